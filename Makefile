@@ -1,0 +1,52 @@
+# Trawl's two entry points: `make demo` and `make test`. Each does all set-up on a
+# fresh Debian machine that has only the Swift toolchain: missing system packages
+# are installed with apt-get, the Python venv the tests use is created, then the
+# build runs. Nothing else is needed.
+
+SWIFT       ?= swift
+APT_PACKAGES = libpcre2-dev zlib1g-dev pkg-config python3 python3-venv ripgrep
+VENV         = .venv
+PYTHON_PKGS  = botocore==1.43.11
+OUT          = out
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test deps venv build release clean
+
+demo: deps release
+	@mkdir -p $(OUT)
+	.build/release/trawl scan Corpus/demo --output $(OUT)/demo-findings.asff.jsonl \
+	    --results $(OUT)/demo-results.jsonl
+	@echo "Findings (ASFF): $(OUT)/demo-findings.asff.jsonl; result lines: $(OUT)/demo-results.jsonl"
+
+test: deps venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build 2>&1
+
+release: deps
+	$(SWIFT) build -c release
+
+build: deps
+	$(SWIFT) build
+
+# System packages: install only what is missing (dpkg -s), so a prepared machine
+# does no apt work at all.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	    dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing system packages:$$missing"; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# The Python venv holds botocore: the Security Hub service model the ASFF
+# validation test checks findings against (an independent source).
+venv: $(VENV)/.done
+
+$(VENV)/.done:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PKGS)
+	@touch $@
+
+clean:
+	rm -rf .build $(OUT)

@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+// Trawl: a local, fast counterpart of Amazon Macie. Module layout and the
+// dependency direction are described in DESIGN.md (shared/); keep them here.
+import PackageDescription
+
+let package = Package(
+    name: "trawl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "trawl", targets: ["trawl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // System libraries, found with pkg-config (Debian: libpcre2-dev, zlib1g-dev).
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8",
+                       providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
+
+        // The managed data identifiers: Detectors/*.yml shipped as a resource bundle.
+        .target(name: "TrawlCatalog", path: "Detectors",
+                exclude: ["README.md"],
+                sources: ["ManagedCatalog.swift"],
+                resources: [.copy("managed")]),
+
+        .target(name: "TrawlDetectors",
+                dependencies: ["CPCRE2", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TrawlFormats", dependencies: ["CZlib"]),
+        .target(name: "TrawlAWS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlStorage", dependencies: ["TrawlAWS"]),
+        .target(name: "TrawlFindings",
+                dependencies: ["TrawlDetectors", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlHub", dependencies: ["TrawlAWS", "TrawlFindings"]),
+        .target(name: "TrawlScan",
+                dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings"]),
+        .executableTarget(name: "trawl",
+                          dependencies: ["TrawlScan",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors"]),
+        .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats"]),
+        .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
+        .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings"]),
+        .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan"]),
+        .testTarget(name: "TrawlCLITests", dependencies: ["trawl"]),
+    ]
+)

@@ -1,0 +1,137 @@
+// The detectors of one run, compiled once and shared read-only by every worker:
+// PCRE2 code, keyword matchers, deny lists, validators. Also the table of reported
+// types (what a Match's typeIndex refers to): usually one per detector, several for a
+// detector driven by a type table (the IBAN family reports per-country IDs).
+
+public struct ReportedType: Sendable {
+    public let id: String
+    public let name: String
+    public let category: DataCategory
+    public let severity: SeverityTable
+    /// Index of the detector that produces it.
+    public let detectorIndex: Int
+}
+
+/// Which managed identifiers run (Macie's managedDataIdentifierSelector).
+public struct IdentifierSelection: Sendable {
+    public enum Managed: String, Sendable, CaseIterable {
+        case all = "ALL", recommended = "RECOMMENDED", none = "NONE"
+    }
+    public var managed: Managed
+    /// Always run these (even outside RECOMMENDED or with NONE).
+    public var include: Set<String>
+    /// Never run these.
+    public var exclude: Set<String>
+
+    public init(managed: Managed = .all, include: Set<String> = [], exclude: Set<String> = []) {
+        self.managed = managed
+        self.include = include
+        self.exclude = exclude
+    }
+
+    func enables(id: String, recommended: Bool) -> Bool {
+        if exclude.contains(id) { return false }
+        if include.contains(id) { return true }
+        switch managed {
+        case .all: return true
+        case .recommended: return recommended
+        case .none: return false
+        }
+    }
+}
+
+public struct CompiledDetector: Sendable {
+    public let definition: DetectorDefinition
+    public let pattern: PCRE2Pattern
+    let validator: ValidatorFunction?
+    let typeTable: TypeTable?
+    let keywords: KeywordMatcher
+    let denyList: DenyList
+    let ignoreWords: [[UInt8]]
+    /// Reported type for a plain detector (or the first of its table's types).
+    let typeIndex: Int
+    /// For a type table: the reported type index for each of the table's rows, -1 when disabled.
+    let tableTypeIndices: [Int]
+    /// Type reported for a match without a keyword (the NO_KEYWORD variant), -1 when none.
+    let variantTypeIndex: Int
+    /// Whether the base type itself is reported (false when only its variant is selected).
+    let reportsBase: Bool
+}
+
+public final class DetectorSet: Sendable {
+    public let detectors: [CompiledDetector]
+    public let types: [ReportedType]
+
+    public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection())
+        throws(ConfigurationError) {
+        // Variants: base id -> variant definition.
+        var variants: [String: DetectorDefinition] = [:]
+        for d in definitions { if let base = d.variantOf { variants[base] = d } }
+
+        var compiled: [CompiledDetector] = []
+        var types: [ReportedType] = []
+        for d in definitions where d.variantOf == nil {
+            let table = d.typeTable.flatMap { Validators.tables[$0] }
+            let variant = variants[d.id]
+            let variantOn = variant.map { selection.enables(id: $0.id, recommended: $0.recommended) } ?? false
+            let baseOn: Bool
+            var tableIndices: [Int] = []
+            if let table {
+                tableIndices = table.ids.map { selection.enables(id: $0, recommended: d.recommended) ? 0 : -1 }
+                baseOn = tableIndices.contains(0) || selection.include.contains(d.id)
+                if selection.include.contains(d.id) && !selection.exclude.contains(d.id) {
+                    tableIndices = tableIndices.map { _ in 0 }
+                }
+            } else {
+                baseOn = selection.enables(id: d.id, recommended: d.recommended)
+            }
+            if !baseOn && !variantOn { continue }
+
+            let pattern: PCRE2Pattern
+            do {
+                pattern = try PCRE2Pattern(d.regex)
+            } catch {
+                throw ConfigurationError(file: d.sourceFile, line: nil, field: "regex", message: "does not compile: \(error)")
+            }
+            let index = compiled.count
+            var typeIndex = -1
+            if let table {
+                for (row, id) in table.ids.enumerated() where tableIndices[row] == 0 {
+                    tableIndices[row] = types.count
+                    types.append(ReportedType(id: id, name: id, category: d.category, severity: d.severity,
+                                              detectorIndex: index))
+                }
+                typeIndex = tableIndices.first(where: { $0 >= 0 }) ?? -1
+            } else if baseOn {
+                typeIndex = types.count
+                types.append(ReportedType(id: d.id, name: d.name, category: d.category, severity: d.severity,
+                                          detectorIndex: index))
+            }
+            var variantIndex = -1
+            if let variant, variantOn {
+                variantIndex = types.count
+                types.append(ReportedType(id: variant.id, name: variant.name, category: variant.category,
+                                          severity: variant.severity, detectorIndex: index))
+            }
+            compiled.append(CompiledDetector(
+                definition: d, pattern: pattern,
+                validator: d.validator.flatMap { Validators.all[$0]?.check },
+                typeTable: table,
+                keywords: KeywordMatcher(d.keywords),
+                denyList: DenyList(d.denyValues + (variant?.denyValues ?? [])),
+                ignoreWords: d.ignoreWords.map { Array($0.utf8) },
+                typeIndex: typeIndex, tableTypeIndices: tableIndices,
+                variantTypeIndex: variantIndex, reportsBase: baseOn))
+        }
+        self.detectors = compiled
+        self.types = types
+    }
+
+    /// Every selectable identifier ID (including each ID a type table reports).
+    public static func selectableIDs(_ definitions: [DetectorDefinition]) -> [String] {
+        definitions.flatMap { d -> [String] in
+            if let t = d.typeTable.flatMap({ Validators.tables[$0] }) { return t.ids }
+            return [d.id]
+        }
+    }
+}

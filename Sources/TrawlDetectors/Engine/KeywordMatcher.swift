@@ -1,0 +1,93 @@
+// Keyword proximity as Macie applies it to managed identifiers: a keyword counts when
+// the gap between it and the value, before or after the value, is at most N characters
+// (characters, not bytes: UTF-8 continuation bytes are not counted). Keywords match
+// case-insensitively (ASCII case folding) and as whole words: a keyword that starts or
+// ends with a letter or digit must not continue a longer word ("sin" in "using").
+
+public struct KeywordMatcher: Sendable {
+    /// Lower-cased keyword bytes.
+    let keywords: [[UInt8]]
+    /// For each first byte (lower-cased), the indices of keywords starting with it.
+    let byFirstByte: [[Int32]]
+    let maxKeywordLength: Int
+
+    public var isEmpty: Bool { keywords.isEmpty }
+
+    public init(_ words: [String]) {
+        let lowered = words.map { Array($0.utf8).map(ASCII.lower) }.filter { !$0.isEmpty }
+        keywords = lowered
+        var table = [[Int32]](repeating: [], count: 256)
+        for (i, k) in lowered.enumerated() { table[Int(k[0])].append(Int32(i)) }
+        byFirstByte = table
+        maxKeywordLength = lowered.map(\.count).max() ?? 0
+    }
+
+    /// Whether a keyword lies within `maxChars` characters of `subject[valueStart..<valueEnd]`.
+    public func hasKeyword(in subject: UnsafeRawBufferPointer, valueStart: Int, valueEnd: Int,
+                           maxChars: Int) -> Bool {
+        if keywords.isEmpty { return false }
+        // A character is at most 4 UTF-8 bytes.
+        let reach = maxChars * 4 + maxKeywordLength
+        // Before the value: keyword ends at or before valueStart.
+        let lo = max(0, valueStart - reach)
+        var p = valueStart - 1
+        while p >= lo {
+            if let end = keywordEnding(startingAt: p, in: subject, limit: valueStart),
+               UTF8Count.characters(subject, end, valueStart) <= maxChars {
+                return true
+            }
+            p -= 1
+        }
+        // After the value: keyword starts at or after valueEnd.
+        let hi = min(subject.count, valueEnd + maxChars * 4 + 1)
+        p = valueEnd
+        while p < hi {
+            if keywordEnding(startingAt: p, in: subject, limit: subject.count) != nil {
+                if UTF8Count.characters(subject, valueEnd, p) <= maxChars { return true }
+                return false
+            }
+            p += 1
+        }
+        return false
+    }
+
+    /// If a whole-word keyword starts at `p` and ends at or before `limit`, its end.
+    @inline(__always)
+    func keywordEnding(startingAt p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        let candidates = byFirstByte[Int(ASCII.lower(s[p]))]
+        if candidates.isEmpty { return nil }
+        for i in candidates {
+            let k = keywords[Int(i)]
+            let end = p + k.count
+            if end > limit { continue }
+            var j = 1
+            while j < k.count && ASCII.lower(s[p + j]) == k[j] { j += 1 }
+            if j < k.count { continue }
+            if ASCII.isAlnum(k[0]) && p > 0 && ASCII.isAlnum(s[p - 1]) { continue }
+            if ASCII.isAlnum(k[k.count - 1]) && end < s.count && ASCII.isAlnum(s[end]) { continue }
+            return end
+        }
+        return nil
+    }
+}
+
+enum ASCII {
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 65 && b <= 90) ? b | 0x20 : b }
+    @inline(__always) static func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+    }
+}
+
+public enum UTF8Count {
+    /// Characters (code points) in `s[from..<to]`: bytes that are not continuation bytes.
+    @inline(__always)
+    public static func characters(_ s: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to {
+            if s[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        return n
+    }
+}

@@ -1,0 +1,136 @@
+// Reads detector files (Detectors/*.yml, and --detectors DIR) into DetectorDefinitions.
+// Everything that can be checked before a scan is checked here, with file and line:
+// unknown fields, bad categories and severities, unknown validators, regexes that do
+// not compile (with PCRE2's error offset), dangling `variantOf` references.
+
+import Foundation
+import TrawlCatalog
+
+public enum DetectorLoader {
+    /// The managed identifiers shipped inside Trawl, then any files in `extraDirectories`
+    /// (a file there with the same id replaces the shipped one).
+    public static func load(extraDirectories: [String] = []) throws(ConfigurationError) -> [DetectorDefinition] {
+        let shipped = ManagedCatalog.files()
+        if shipped.isEmpty {
+            throw ConfigurationError(file: "<trawl>", line: nil,
+                                     message: "the managed detector bundle (\(ManagedCatalog.bundleName)) was not found beside the trawl executable")
+        }
+        var byId: [String: DetectorDefinition] = [:]
+        var order: [String] = []
+        for url in shipped {
+            let d = try loadFile(url.path)
+            if byId[d.id] != nil {
+                throw ConfigurationError(file: url.path, line: 1, field: "id", message: "duplicate id \(d.id)")
+            }
+            byId[d.id] = d
+            order.append(d.id)
+        }
+        for dir in extraDirectories {
+            for path in try yamlFiles(in: dir) {
+                let d = try loadFile(path)
+                if byId[d.id] == nil { order.append(d.id) }
+                byId[d.id] = d
+            }
+        }
+        let all = order.map { byId[$0]! }
+        try checkReferences(all)
+        return all
+    }
+
+    public static func yamlFiles(in dir: String) throws(ConfigurationError) -> [String] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+            throw ConfigurationError(file: dir, line: nil, message: "not a directory of detector files")
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+            .map { (dir as NSString).appendingPathComponent($0) }
+    }
+
+    public static func loadFile(_ path: String) throws(ConfigurationError) -> DetectorDefinition {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(file: path, line: nil, message: "cannot read the file as UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DetectorDefinition {
+        var f = try YAMLFields.parse(text, file: file)
+        let id = try f.requiredString("id")
+        guard id.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 40 || $0 == 41 }) else {
+            throw f.error("id", "must be upper-case letters, digits, '_' and parentheses like Macie's IDs")
+        }
+        let name = try f.string("name") ?? id
+        let categoryText = try f.requiredString("category")
+        guard let category = DataCategory(rawValue: categoryText), category != .customIdentifier else {
+            throw f.error("category", "'\(categoryText)' is not one of FINANCIAL_INFORMATION, PERSONAL_INFORMATION, CREDENTIALS")
+        }
+        let regex = try f.requiredString("regex")
+        let validator = try f.string("validator")
+        if let validator, Validators.all[validator] == nil {
+            throw f.error("validator", "unknown validator '\(validator)' (known: \(Validators.all.keys.sorted().joined(separator: ", ")))")
+        }
+        let typeTable = try f.string("typeTable")
+        if let typeTable, Validators.tables[typeTable] == nil {
+            throw f.error("typeTable", "unknown type table '\(typeTable)' (known: \(Validators.tables.keys.sorted().joined(separator: ", ")))")
+        }
+        let keywords = try f.strings("keywords")
+        if let empty = keywords.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw f.error("keywords", "entry \(empty + 1) is empty")
+        }
+        let keywordRequired = try f.bool("keywordRequired") ?? false
+        if keywordRequired && keywords.isEmpty {
+            throw f.error("keywordRequired", "is true but no keywords are given")
+        }
+        let distance = try f.int("maximumMatchDistance", in: 1...300) ?? 30
+        let severityList = try f.strings("severity")
+        var severity = SeverityTable(one: .medium, some: .high, many: .high)
+        if !severityList.isEmpty {
+            guard severityList.count == 3 else {
+                throw f.error("severity", "must list 3 labels: for 1, 2-99 and 100+ occurrences")
+            }
+            var levels: [SeverityLevel] = []
+            for s in severityList {
+                guard let l = SeverityLevel(rawValue: s) else {
+                    throw f.error("severity", "'\(s)' is not LOW, MEDIUM or HIGH")
+                }
+                levels.append(l)
+            }
+            severity = SeverityTable(one: levels[0], some: levels[1], many: levels[2])
+        }
+        let definition = DetectorDefinition(
+            id: id, name: name, category: category, regex: regex, validator: validator, typeTable: typeTable,
+            keywords: keywords, keywordRequired: keywordRequired, maximumMatchDistance: distance,
+            ignoreWords: try f.strings("ignoreWords"), denyValues: try f.strings("denyValues"),
+            severity: severity, recommended: try f.bool("recommended") ?? false,
+            variantOf: try f.string("variantOf"),
+            examples: try f.strings("examples"), negativeExamples: try f.strings("negativeExamples"),
+            references: try f.strings("references"), sourceFile: file)
+        try f.rejectUnknownKeys()
+        do {
+            _ = try PCRE2Pattern(regex)
+        } catch {
+            throw f.error("regex", "does not compile: \(error)")
+        }
+        return definition
+    }
+
+    static func checkReferences(_ all: [DetectorDefinition]) throws(ConfigurationError) {
+        let ids = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for d in all {
+            if let base = d.variantOf {
+                guard let b = ids[base] else {
+                    throw ConfigurationError(file: d.sourceFile, line: nil, field: "variantOf",
+                                             message: "no detector has the id '\(base)'")
+                }
+                guard b.keywordRequired else {
+                    throw ConfigurationError(file: d.sourceFile, line: nil, field: "variantOf",
+                                             message: "'\(base)' does not require a keyword, so it has no matches without one to report")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+// One managed data identifier as its Detectors/*.yml file describes it (see DESIGN.md,
+// "Detector files"). Field names are Macie's API vocabulary.
+
+public struct DetectorDefinition: Sendable {
+    /// Macie managed data identifier ID, e.g. CREDIT_CARD_NUMBER.
+    public var id: String
+    public var name: String
+    public var category: DataCategory
+    /// PCRE2 pattern; the whole match is the sensitive value.
+    public var regex: String
+    /// Named checksum or structure check (see `Validators`), applied to the matched bytes.
+    public var validator: String?
+    /// Named table that maps one match to one of several reported IDs (the IBAN family).
+    public var typeTable: String?
+    public var keywords: [String]
+    public var keywordRequired: Bool
+    /// Characters between keyword and value (Macie: 30 for managed identifiers).
+    public var maximumMatchDistance: Int
+    /// A match containing one of these (case-sensitive) is dropped.
+    public var ignoreWords: [String]
+    /// Published test values: never reported. Compared on letters and digits only.
+    public var denyValues: [String]
+    public var severity: SeverityTable
+    /// In Macie's RECOMMENDED set.
+    public var recommended: Bool
+    /// This identifier reports the matches of another one that have no keyword nearby
+    /// (CREDIT_CARD_NUMBER_(NO_KEYWORD) is the variant of CREDIT_CARD_NUMBER): it takes
+    /// that identifier's pattern, validator, keywords and deny values.
+    public var variantOf: String?
+    public var examples: [String]
+    public var negativeExamples: [String]
+    public var references: [String]
+    /// Where it was loaded from, for error messages.
+    public var sourceFile: String
+
+    public init(id: String, name: String, category: DataCategory, regex: String,
+                validator: String? = nil, typeTable: String? = nil,
+                keywords: [String] = [], keywordRequired: Bool = false,
+                maximumMatchDistance: Int = 30, ignoreWords: [String] = [],
+                denyValues: [String] = [],
+                severity: SeverityTable = SeverityTable(one: .medium, some: .high, many: .high),
+                recommended: Bool = true, variantOf: String? = nil,
+                examples: [String] = [], negativeExamples: [String] = [],
+                references: [String] = [], sourceFile: String = "<memory>") {
+        self.id = id
+        self.name = name
+        self.category = category
+        self.regex = regex
+        self.validator = validator
+        self.typeTable = typeTable
+        self.keywords = keywords
+        self.keywordRequired = keywordRequired
+        self.maximumMatchDistance = maximumMatchDistance
+        self.ignoreWords = ignoreWords
+        self.denyValues = denyValues
+        self.severity = severity
+        self.recommended = recommended
+        self.variantOf = variantOf
+        self.examples = examples
+        self.negativeExamples = negativeExamples
+        self.references = references
+        self.sourceFile = sourceFile
+    }
+}

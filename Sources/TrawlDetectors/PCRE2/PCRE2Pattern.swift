@@ -1,0 +1,104 @@
+// A compiled PCRE2 pattern: compiled and JIT-compiled once, then shared read-only by
+// every worker (PCRE2 code is thread-safe to match with; match data is not, so each
+// worker owns a `PCRE2Matcher`).
+
+import CPCRE2
+
+public struct PCRE2CompileError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    /// Character offset in the pattern where PCRE2 gave up.
+    public let offset: Int
+
+    public var description: String { "\(message) at pattern offset \(offset)" }
+}
+
+public final class PCRE2Pattern: @unchecked Sendable {
+    // Immutable after init; pcre2_match only reads the code.
+    let code: OpaquePointer
+    public let source: String
+    public let isJITCompiled: Bool
+
+    /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
+    /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives.
+    public init(_ pattern: String, caseless: Bool = false) throws(PCRE2CompileError) {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
+        if caseless { options |= UInt32(PCRE2_CASELESS) }
+        let utf8 = Array(pattern.utf8)
+        let compiled: OpaquePointer? = utf8.withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PCRE2CompileError(message: PCRE2Pattern.errorMessage(errorCode), offset: errorOffset)
+        }
+        code = compiled
+        source = pattern
+        isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// Whether the pattern contains backreferences (Macie rejects them in custom identifiers).
+    public var hasBackreferences: Bool {
+        var value: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_BACKREFMAX), &value)
+        return value > 0
+    }
+
+    static func errorMessage(_ code: Int32) -> String {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBufferPointer { pcre2_get_error_message_8(code, $0.baseAddress, 256) }
+        return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+    }
+}
+
+/// Per-worker matching state: match data and a match context with limits.
+/// Not thread-safe; one per worker, reused for every call.
+public final class PCRE2Matcher {
+    private let matchData: OpaquePointer
+    private let context: OpaquePointer
+
+    /// - Parameters:
+    ///   - matchLimit: PCRE2's backtracking budget per call (PCRE2_ERROR_MATCHLIMIT past it).
+    ///   - depthLimit: PCRE2's nesting/heap budget per call.
+    public init(matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
+        matchData = pcre2_match_data_create_8(8, nil)
+        context = pcre2_match_context_create_8(nil)
+        pcre2_set_match_limit_8(context, matchLimit)
+        pcre2_set_depth_limit_8(context, depthLimit)
+    }
+
+    deinit {
+        pcre2_match_data_free_8(matchData)
+        pcre2_match_context_free_8(context)
+    }
+
+    public enum Outcome: Equatable {
+        case match(Range<Int>)
+        case noMatch
+        /// A match or depth limit was hit: the search at this start gave up.
+        case limitExceeded
+    }
+
+    /// Find the first match of `pattern` in `subject[..<length]` starting at `start`.
+    /// The subject may extend before `start` so look-behinds and `\b` see real neighbours.
+    @inline(__always)
+    public func firstMatch(_ pattern: PCRE2Pattern, in subject: UnsafeRawBufferPointer,
+                           from start: Int, length: Int) -> Outcome {
+        guard let base = subject.baseAddress, start <= length else { return .noMatch }
+        let rc = pcre2_match_8(pattern.code, base.assumingMemoryBound(to: UInt8.self), length, start,
+                               0, matchData, context)
+        if rc >= 0 {
+            let ovector = pcre2_get_ovector_pointer_8(matchData)!
+            let s = Int(ovector[0]), e = Int(ovector[1])
+            return .match(s..<e)
+        }
+        if rc == PCRE2_ERROR_NOMATCH { return .noMatch }
+        if rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT || rc == PCRE2_ERROR_HEAPLIMIT
+            || rc == PCRE2_ERROR_JIT_STACKLIMIT {
+            return .limitExceeded
+        }
+        return .noMatch
+    }
+}

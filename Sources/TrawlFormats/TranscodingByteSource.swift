@@ -1,0 +1,80 @@
+// TranscodingByteSource: the ByteSource adapter the scanner reads text through;
+// it turns any sniffed text encoding into UTF-8 with TextTranscoder.
+//
+// Why it exists: detectors read a ByteSource of UTF-8; this adapter keeps one
+// fixed input buffer (and, only when the caller's buffer is too small to take a
+// whole converted chunk, one fixed overflow buffer), so memory stays bounded
+// whatever the object size. Hand-written for the reasons given in TextTranscoder.
+
+/// Reads `Upstream` (text in `encoding`) and yields it as well-formed UTF-8.
+public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
+    public static var defaultInputBufferSize: Int { 64 * 1024 }
+
+    public private(set) var upstream: Upstream
+    public private(set) var transcoder: TextTranscoder
+    public var encoding: TextEncoding { transcoder.encoding }
+    /// Bytes read from the upstream so far.
+    public private(set) var bytesIn: Int = 0
+    /// UTF-8 bytes returned so far.
+    public private(set) var bytesOut: Int = 0
+
+    private var input: [UInt8]
+    /// Converted bytes not yet returned (used only for small caller buffers).
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    private var pendingEnd = 0
+    private var finished = false
+
+    public init(upstream: Upstream, encoding: TextEncoding,
+                inputBufferSize: Int = TranscodingByteSource.defaultInputBufferSize) {
+        self.upstream = upstream
+        self.transcoder = TextTranscoder(encoding: encoding)
+        self.input = [UInt8](repeating: 0, count: max(inputBufferSize, 1))
+    }
+
+    /// Returns UTF-8 bytes. When `buffer` can hold a whole converted input chunk
+    /// (`TextTranscoder.maxOutputCount(forInputCount: inputBufferSize)`, about
+    /// 3 x the input buffer), text is converted straight into it with no copy.
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard buffer.count > 0, let dst = buffer.baseAddress else { return 0 }
+        while true {
+            if pendingStart < pendingEnd {
+                let n = min(buffer.count, pendingEnd - pendingStart)
+                pending.withUnsafeBytes { src in
+                    dst.copyMemory(from: src.baseAddress! + pendingStart, byteCount: n)
+                }
+                pendingStart += n
+                bytesOut += n
+                return n
+            }
+            if finished { return 0 }
+
+            let n = try input.withUnsafeMutableBytes { try upstream.read(into: $0) }
+            bytesIn += n
+            let isFinal = n == 0
+            if isFinal { finished = true }
+            let needed = TextTranscoder.maxOutputCount(forInputCount: n)
+            if buffer.count >= needed {
+                let written = input.withUnsafeBytes { inp in
+                    transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<n]),
+                                         isFinal: isFinal, into: buffer)
+                }
+                if written > 0 {
+                    bytesOut += written
+                    return written
+                }
+                continue
+            }
+            if pending.count < needed {
+                pending = [UInt8](repeating: 0, count: TextTranscoder.maxOutputCount(forInputCount: input.count))
+            }
+            pendingStart = 0
+            pendingEnd = input.withUnsafeBytes { inp in
+                pending.withUnsafeMutableBytes { out in
+                    transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<n]),
+                                         isFinal: isFinal, into: out)
+                }
+            }
+        }
+    }
+}

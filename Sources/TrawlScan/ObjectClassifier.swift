@@ -1,0 +1,62 @@
+// Turns the matches found in one object into Macie's classification: counts per
+// detection type, up to 1,000 located occurrences per type, categories, and the
+// severity per Macie's occurrence table (the highest over all types wins).
+// One per worker; its per-type arrays are reused from object to object.
+
+import TrawlDetectors
+import TrawlFindings
+
+final class ObjectClassifier {
+    let types: [ReportedType]
+    private var counts: [Int]
+    private var occurrences: [[Occurrence]]
+    private var touched: [Int] = []
+
+    init(types: [ReportedType]) {
+        self.types = types
+        counts = Array(repeating: 0, count: types.count)
+        occurrences = Array(repeating: [], count: types.count)
+    }
+
+    func reset() {
+        for t in touched {
+            counts[t] = 0
+            occurrences[t].removeAll(keepingCapacity: true)
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    func record(typeIndex t: Int, location: OccurrenceLocation, offset: Int) {
+        if counts[t] == 0 { touched.append(t) }
+        counts[t] += 1
+        if occurrences[t].count < ClassificationLimits.occurrencesPerType {
+            occurrences[t].append(Occurrence(location: location, offset: offset))
+        }
+    }
+
+    var totalMatches: Int { touched.reduce(0) { $0 + counts[$1] } }
+
+    /// The sensitive data of the object, grouped by category (in DataCategory order,
+    /// detections in the detector catalogue's order), and its severity.
+    func summarize() -> (sensitiveData: [SensitiveDataItem], severity: SeverityLevel?) {
+        var severity: SeverityLevel?
+        var items: [SensitiveDataItem] = []
+        let order = touched.sorted()
+        for category in DataCategory.allCases {
+            var detections: [Detection] = []
+            var total = 0
+            for t in order where types[t].category == category {
+                detections.append(Detection(type: types[t].id, count: counts[t], occurrences: occurrences[t]))
+                total += counts[t]
+                if let level = types[t].severity.level(forCount: counts[t]) {
+                    severity = max(severity ?? level, level)
+                }
+            }
+            if !detections.isEmpty {
+                items.append(SensitiveDataItem(category: category, totalCount: total, detections: detections))
+            }
+        }
+        return (items, severity)
+    }
+}

@@ -1,0 +1,103 @@
+// Runs a scan: `jobs` worker threads pull objects from the source's listing, classify
+// them (each with its own engine, buffers and PCRE2 match data) and hand the results
+// back in listing order, so every output is deterministic whatever the parallelism.
+// Workers may run ahead of the oldest unfinished object by at most `maxAhead`
+// results, which bounds the memory held for reordering.
+
+import Foundation
+import TrawlDetectors
+import TrawlFindings
+import TrawlStorage
+
+public struct ScanSettings: Sendable {
+    public var jobs: Int
+    public var chunkSize: Int
+    public var limits: ObjectLimits
+    /// Results a worker may finish ahead of the oldest unfinished object.
+    public var maxAhead: Int
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 256 * 1024,
+                limits: ObjectLimits = ObjectLimits(), maxAhead: Int = 4096) {
+        self.jobs = max(1, jobs)
+        self.chunkSize = chunkSize
+        self.limits = limits
+        self.maxAhead = max(1, maxAhead)
+    }
+}
+
+public enum ScanRunner {
+    /// Scan every object of `source`; `deliver` is called once per object, in listing
+    /// order, on one thread at a time. Throws only when the listing itself fails.
+    public static func run(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
+                           progress: ScanProgress? = nil,
+                           deliver: @escaping (ClassificationResult) -> Void) throws {
+        let listing = Listing(try source.makeIterator())
+        let delivery = OrderedDelivery(maxAhead: settings.maxAhead, deliver: deliver)
+        let group = DispatchGroup()
+        for _ in 0..<settings.jobs {
+            group.enter()
+            let thread = Thread {
+                let scanner = ObjectScanner(source: source, set: detectors, limits: settings.limits,
+                                            chunkSize: settings.chunkSize)
+                while let (seq, ref) = listing.next() {
+                    delivery.waitForRoom(seq)
+                    let result = scanner.classify(ref)
+                    progress?.objectDone(result)
+                    delivery.complete(seq, result)
+                }
+                group.leave()
+            }
+            thread.stackSize = 4 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+}
+
+/// The source's iterator, shared by the workers.
+final class Listing: @unchecked Sendable {
+    private let lock = NSLock()
+    private let iterator: AnyIterator<ObjectRef>
+    private var seq = 0
+
+    init(_ iterator: AnyIterator<ObjectRef>) { self.iterator = iterator }
+
+    func next() -> (Int, ObjectRef)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let ref = iterator.next() else { return nil }
+        defer { seq += 1 }
+        return (seq, ref)
+    }
+}
+
+/// Hands results to `deliver` in sequence order.
+final class OrderedDelivery: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var next = 0
+    private var pending: [Int: ClassificationResult] = [:]
+    private let maxAhead: Int
+    private let deliver: (ClassificationResult) -> Void
+
+    init(maxAhead: Int, deliver: @escaping (ClassificationResult) -> Void) {
+        self.maxAhead = maxAhead
+        self.deliver = deliver
+    }
+
+    func waitForRoom(_ seq: Int) {
+        condition.lock()
+        while seq - next >= maxAhead { condition.wait() }
+        condition.unlock()
+    }
+
+    func complete(_ seq: Int, _ result: ClassificationResult) {
+        condition.lock()
+        pending[seq] = result
+        while let r = pending.removeValue(forKey: next) {
+            deliver(r)
+            next += 1
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+}

@@ -1,0 +1,142 @@
+// Streams one object's decoded UTF-8 text through the detection engine in fixed-size
+// chunks, with bounded memory (one buffer of chunk + 2 x context bytes per worker).
+//
+// Each round reads up to a full buffer, lets the engine report matches that start
+// before `until` (the buffer end less `context` bytes of look-ahead, or the end of the
+// text), then keeps `context` bytes before `until` as look-behind for the next round.
+// The engine resumes each detector where its last match ended, so a value that
+// straddles two reads is found once. Line numbers and character columns for the
+// occurrences are tracked incrementally, so long lines cost nothing extra.
+
+import TrawlDetectors
+import TrawlFindings
+import TrawlFormats
+
+final class TextStreamScanner {
+    let engine: DetectionEngine
+    let chunkSize: Int
+    /// Look-behind and look-ahead kept around each chunk (keywords up to 300 characters
+    /// away, `\b`, look-arounds).
+    let context: Int
+    private let buffer: UnsafeMutableRawBufferPointer
+    private var matches: [Match] = []
+
+    init(engine: DetectionEngine, chunkSize: Int = 256 * 1024, context: Int = 4 * 1024) {
+        self.engine = engine
+        self.chunkSize = chunkSize
+        self.context = context
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + 2 * context, alignment: 64)
+        matches.reserveCapacity(1024)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Scan the whole of `source`; returns the number of text bytes classified.
+    func scan(_ source: inout some ByteSource, into classifier: ObjectClassifier) throws -> Int64 {
+        engine.reset()
+        var lines = LineTracker()
+        var bufStart = 0     // absolute offset of buffer[0]
+        var filled = 0       // valid bytes in buffer
+        var searched = 0     // matches starting before this were reported
+        var atEnd = false
+        while true {
+            while filled < buffer.count && !atEnd {
+                let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+                if n == 0 { atEnd = true } else { filled += n }
+            }
+            let text = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
+            var untilRel = atEnd ? filled : filled - context
+            // Never split a UTF-8 sequence between rounds (moving forward keeps progress).
+            while untilRel < filled && text[untilRel] & 0xC0 == 0x80 { untilRel += 1 }
+            let until = bufStart + untilRel
+
+            matches.removeAll(keepingCapacity: true)
+            engine.scan(text, base: bufStart, from: searched, until: until, into: &matches)
+            if !matches.isEmpty {
+                matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
+                for m in matches {
+                    lines.advance(to: m.start, in: text, base: bufStart)
+                    let endLine = lines.line + LineTracker.newlines(text, m.start - bufStart,
+                                                                     min(m.end, bufStart + filled) - bufStart)
+                    classifier.record(typeIndex: m.typeIndex,
+                                      location: .line(start: lines.line, end: endLine,
+                                                      startColumn: lines.column(at: m.start, in: text, base: bufStart)),
+                                      offset: m.start)
+                }
+            }
+            lines.advance(to: until, in: text, base: bufStart)
+            searched = until
+            if atEnd { return Int64(bufStart + filled) }
+
+            // Keep [until - context, filled) for the next round.
+            let keepFrom = max(0, untilRel - context)
+            lines.willDiscard(upTo: bufStart + keepFrom, in: text, base: bufStart)
+            let kept = filled - keepFrom
+            if keepFrom > 0, let dst = buffer.baseAddress {
+                dst.copyMemory(from: dst + keepFrom, byteCount: kept)
+            }
+            bufStart += keepFrom
+            filled = kept
+        }
+    }
+}
+
+/// Line and column bookkeeping over a text seen in successive buffers.
+struct LineTracker {
+    /// 1-based line number at `position`.
+    private(set) var line = 1
+    /// Absolute offset up to which newlines are counted.
+    private(set) var position = 0
+    /// Absolute offset where the current line starts.
+    private var lineStart = 0
+    /// Characters between `lineStart` and `carriedUpTo` that are no longer in the buffer.
+    private var carriedChars = 0
+    private var carriedUpTo = 0
+
+    mutating func advance(to target: Int, in text: UnsafeRawBufferPointer, base: Int) {
+        guard target > position else { return }
+        var i = position - base
+        let end = target - base
+        var count = 0
+        var last = -1
+        while i < end {
+            if text[i] == 10 {
+                count += 1
+                last = i
+            }
+            i += 1
+        }
+        if count > 0 {
+            line += count
+            lineStart = base + last + 1
+            carriedChars = 0
+            carriedUpTo = lineStart
+        }
+        position = target
+    }
+
+    /// 1-based character column of absolute offset `at` (which must be >= position's line start).
+    func column(at offset: Int, in text: UnsafeRawBufferPointer, base: Int) -> Int {
+        let from = max(carriedUpTo, base) - base
+        return carriedChars + UTF8Count.characters(text, from, offset - base) + 1
+    }
+
+    /// The buffer is about to drop bytes before absolute `upTo`: remember the characters
+    /// of the current line that lie there.
+    mutating func willDiscard(upTo: Int, in text: UnsafeRawBufferPointer, base: Int) {
+        let from = max(carriedUpTo, base)
+        guard upTo > from, upTo <= position else { return }
+        carriedChars += UTF8Count.characters(text, from - base, upTo - base)
+        carriedUpTo = upTo
+    }
+
+    static func newlines(_ text: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to {
+            if text[i] == 10 { n += 1 }
+            i += 1
+        }
+        return n
+    }
+}

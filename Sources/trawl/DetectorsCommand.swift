@@ -1,0 +1,94 @@
+// `trawl detectors`: what identifiers Trawl has, and what one finds in a sample text.
+
+import ArgumentParser
+import Foundation
+import TrawlDetectors
+
+struct DetectorsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detectors",
+        abstract: "List, show and try the data identifiers.",
+        subcommands: [List.self, Show.self, Test.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every identifier ID with its category.")
+        @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")
+        var detectorDirs: [String] = []
+
+        func run() throws {
+            let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
+            for d in defs {
+                let rec = d.recommended ? "recommended" : ""
+                if let table = d.typeTable.flatMap({ Validators.tables[$0] }) {
+                    for id in table.ids {
+                        print("\(id.padding(toLength: 44, withPad: " ", startingAt: 0)) \(d.category.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rec)")
+                    }
+                } else {
+                    print("\(d.id.padding(toLength: 44, withPad: " ", startingAt: 0)) \(d.category.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rec)")
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one identifier's definition.")
+        @Argument(help: "Identifier ID.") var id: String
+        @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")
+        var detectorDirs: [String] = []
+
+        func run() throws {
+            let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
+            guard let d = defs.first(where: { $0.id == id })
+                ?? defs.first(where: { def in def.typeTable.flatMap { Validators.tables[$0] }?.ids.contains(id) ?? false })
+            else { throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`)") }
+            print("id:         \(d.id)")
+            print("name:       \(d.name)")
+            print("category:   \(d.category.rawValue)")
+            print("regex:      \(d.regex)")
+            if let v = d.validator { print("validator:  \(v)") }
+            if let t = d.typeTable { print("typeTable:  \(t)") }
+            if let v = d.variantOf { print("variantOf:  \(v)") }
+            print("keywords:   \(d.keywords.joined(separator: ", "))")
+            print("keywordRequired: \(d.keywordRequired) (within \(d.maximumMatchDistance) characters)")
+            print("severity:   \(d.severity.one.rawValue) / \(d.severity.some.rawValue) / \(d.severity.many.rawValue) for 1 / 2-99 / 100+")
+            print("recommended: \(d.recommended)")
+            print("file:       \(d.sourceFile)")
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run identifiers on a sample text and show what they match (values masked).")
+        @Argument(help: "Identifier ID, or ALL.") var id: String
+        @Argument(help: "The sample text.") var text: String
+        @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")
+        var detectorDirs: [String] = []
+
+        func run() throws {
+            let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
+            let selection = id == "ALL" ? IdentifierSelection() : IdentifierSelection(managed: .none, include: [id])
+            if id != "ALL" && !Set(DetectorSet.selectableIDs(defs) + defs.map(\.id)).contains(id) {
+                throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`)")
+            }
+            let set: DetectorSet
+            do { set = try DetectorSet(defs, selection: selection) } catch { throw Failure.usage(error.description) }
+            let engine = DetectionEngine(set)
+            let bytes = Array(text.utf8)
+            let matches = engine.matches(in: text)
+            if matches.isEmpty { print("no match") }
+            for m in matches {
+                let value = String(decoding: bytes[m.start..<m.end], as: UTF8.self)
+                print("\(set.types[m.typeIndex].id) at bytes \(m.start)..<\(m.end): \(Masking.mask(value))")
+            }
+        }
+    }
+}
+
+/// Shows the shape of a value without revealing it: the first two and last two
+/// characters, the rest as '*'.
+enum Masking {
+    static func mask(_ value: String) -> String {
+        let chars = Array(value)
+        if chars.count <= 6 { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(2)) + String(repeating: "*", count: chars.count - 4) + String(chars.suffix(2))
+    }
+}

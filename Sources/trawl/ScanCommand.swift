@@ -1,0 +1,211 @@
+// `trawl scan ROOT`: classify every object of a bucket-style tree, write ASFF findings
+// and result lines as it goes, print the summary.
+
+import ArgumentParser
+import Foundation
+import TrawlDetectors
+import TrawlFindings
+import TrawlScan
+import TrawlStorage
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case asff
+}
+
+extension SeverityLevel: ExpressibleByArgument {}
+extension IdentifierSelection.Managed: ExpressibleByArgument {}
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Classify every object under ROOT (a bucket-style tree: each directory directly under it is a bucket).")
+
+    @Argument(help: "The scan root: a directory whose sub-directories are buckets.")
+    var root: String
+
+    @Option(help: ArgumentHelp("Write ASFF findings here, one JSON object per line ('-' for stdout).", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Findings format.")
+    var format: OutputFormat = .asff
+
+    @Option(help: ArgumentHelp("Write one classification result line per object here ('-' for stdout).", valueName: "file"))
+    var results: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(help: "Print no summary and no progress line.")
+    var quiet = false
+
+    @Option(name: .customLong("fail-on"), help: "Exit 3 when any finding has this severity or higher (LOW, MEDIUM, HIGH).")
+    var failOn: SeverityLevel?
+
+    @Option(name: .customLong("account-id"), help: "AWS account for findings (default: AWS_ACCOUNT_ID, else 000000000000).")
+    var accountId: String?
+
+    @Option(help: "AWS region for findings (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).")
+    var region: String?
+
+    @Option(name: .customLong("managed-identifiers"), help: "Which managed identifiers run: ALL, RECOMMENDED or NONE.")
+    var managedIdentifiers: IdentifierSelection.Managed = .all
+
+    @Option(name: .customLong("include-identifiers"), help: "Comma-separated identifier IDs to run in addition.")
+    var includeIdentifiers: String?
+
+    @Option(name: .customLong("exclude-identifiers"), help: "Comma-separated identifier IDs not to run.")
+    var excludeIdentifiers: String?
+
+    @Option(name: .customLong("detectors"), help: ArgumentHelp("A directory of extra detector files (same id replaces a shipped one).", valueName: "dir"))
+    var detectorDirs: [String] = []
+
+    func validate() throws {
+        if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024, not \(jobs)") }
+    }
+
+    func run() throws {
+        if root.hasPrefix("s3://") {
+            throw Failure.usage("\(root): S3 sources are not supported yet; scan a local bucket tree")
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+            throw Failure.usage("\(root): not a directory (the scan root must be a bucket-style tree)")
+        }
+        let identity = try FindingIdentity.resolve(accountId: accountId, region: region)
+        let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, managed: managedIdentifiers,
+                                                 include: includeIdentifiers, exclude: excludeIdentifiers)
+
+        let resultsWriter: LineWriter?
+        let findingsWriter: LineWriter?
+        do {
+            resultsWriter = try results.map { try LineWriter(path: $0) }
+            findingsWriter = try output.map { try LineWriter(path: $0) }
+        } catch {
+            throw Failure.run("\(error)")
+        }
+        let context = ASFFContext(accountId: identity.accountId, region: identity.region,
+                                  generatorId: "trawl/sensitive-data-discovery", now: Date())
+        let asff = ASFFEncoder()
+        let lines = ResultLineEncoder()
+        var summary = ScanSummary()
+        var writeError: Error?
+        var lineBuffer: [UInt8] = []
+        let settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let progress = quiet ? nil : ScanProgress.forTerminal()
+        progress?.start()
+        let started = Date()
+        do {
+            try ScanRunner.run(source: LocalBucketSource(root: root), detectors: detectors, settings: settings,
+                               progress: progress) { result in
+                summary.add(result)
+                guard writeError == nil else { return }
+                do {
+                    if let resultsWriter {
+                        lineBuffer.removeAll(keepingCapacity: true)
+                        lines.encode(result, appendingTo: &lineBuffer)
+                        try resultsWriter.writeLine(lineBuffer)
+                    }
+                    if let findingsWriter, let finding = asff.encode(result, context: context) {
+                        try findingsWriter.writeLine(finding)
+                    }
+                } catch {
+                    writeError = error
+                }
+            }
+        } catch {
+            progress?.stop()
+            throw Failure.run("\(error)")
+        }
+        progress?.stop()
+        summary.elapsedSeconds = Date().timeIntervalSince(started)
+        do {
+            try resultsWriter?.close()
+            try findingsWriter?.close()
+        } catch {
+            writeError = writeError ?? error
+        }
+        if let writeError { throw Failure.run("\(writeError)") }
+
+        if !quiet {
+            var notes = identity.notes
+            notes.append("\(detectors.types.count) identifier types in \(detectors.detectors.count) detectors, \(settings.jobs) jobs.")
+            let text = summary.render(notes: notes)
+            if output == "-" || results == "-" {
+                FileHandle.standardError.write(Data(text.utf8))
+            } else {
+                print(text, terminator: "")
+            }
+        }
+        if let failOn, let highest = summary.highestSeverity, highest >= failOn {
+            throw Failure(message: "findings at or above \(failOn.rawValue) (highest: \(highest.rawValue))",
+                          code: TrawlExit.findingsAtThreshold)
+        }
+    }
+}
+
+/// The account and region the findings are filed under.
+struct FindingIdentity {
+    var accountId: String
+    var region: String
+    /// What the summary says about where they came from.
+    var notes: [String]
+
+    static func resolve(accountId: String?, region: String?,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FindingIdentity {
+        var notes: [String] = []
+        let account: String
+        if let a = accountId { account = a }
+        else if let a = environment["AWS_ACCOUNT_ID"], !a.isEmpty { account = a }
+        else {
+            account = "000000000000"
+            notes.append("Account 000000000000 (default: give --account-id or AWS_ACCOUNT_ID).")
+        }
+        guard account.count == 12, account.allSatisfy(\.isASCII), account.allSatisfy(\.isNumber) else {
+            throw Failure.usage("--account-id: '\(account)' is not a 12-digit AWS account ID")
+        }
+        let reg: String
+        if let r = region { reg = r }
+        else if let r = environment["AWS_REGION"], !r.isEmpty { reg = r }
+        else if let r = environment["AWS_DEFAULT_REGION"], !r.isEmpty { reg = r }
+        else {
+            reg = "us-east-1"
+            notes.append("Region us-east-1 (default: give --region, AWS_REGION or AWS_DEFAULT_REGION).")
+        }
+        let valid = reg.range(of: "^[a-z]{2}(-[a-z]+)+-[0-9]+$", options: .regularExpression) != nil
+        guard valid else { throw Failure.usage("--region: '\(reg)' is not an AWS region name like us-east-1") }
+        return FindingIdentity(accountId: account, region: reg, notes: notes)
+    }
+}
+
+/// Loading and selecting detectors, shared by `scan` and `detectors`.
+enum DetectorOptions {
+    static func definitions(extraDirectories: [String]) throws -> [DetectorDefinition] {
+        do {
+            return try DetectorLoader.load(extraDirectories: extraDirectories)
+        } catch {
+            throw Failure.usage(error.description)
+        }
+    }
+
+    static func load(extraDirectories: [String], managed: IdentifierSelection.Managed,
+                     include: String?, exclude: String?) throws -> DetectorSet {
+        let defs = try definitions(extraDirectories: extraDirectories)
+        let known = Set(DetectorSet.selectableIDs(defs) + defs.map(\.id))
+        func ids(_ list: String?, _ flag: String) throws -> Set<String> {
+            let items = (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            for id in items where !known.contains(id) {
+                throw Failure.usage("\(flag): unknown identifier '\(id)' (see `trawl detectors list`)")
+            }
+            return Set(items)
+        }
+        let selection = IdentifierSelection(managed: managed,
+                                            include: try ids(include, "--include-identifiers"),
+                                            exclude: try ids(exclude, "--exclude-identifiers"))
+        do {
+            return try DetectorSet(defs, selection: selection)
+        } catch {
+            throw Failure.usage(error.description)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+// Macie's proximity rule for managed identifiers: the gap between keyword and value,
+// before or after, counted in characters, case-insensitive, whole words only.
+
+import XCTest
+@testable import TrawlDetectors
+
+final class KeywordMatcherTests: XCTestCase {
+    func near(_ text: String, _ value: String, keywords: [String] = ["ssn"], max: Int = 30) -> Bool {
+        let bytes = Array(text.utf8)
+        let v = Array(value.utf8)
+        let start = (0...(bytes.count - v.count)).first { Array(bytes[$0..<$0 + v.count]) == v }!
+        return bytes.withUnsafeBytes {
+            KeywordMatcher(keywords).hasKeyword(in: $0, valueStart: start, valueEnd: start + v.count, maxChars: max)
+        }
+    }
+
+    func testGapIsCountedInCharactersBeforeAndAfter() {
+        let gap30 = String(repeating: "é", count: 30)   // 30 characters, 60 bytes
+        XCTAssertTrue(near("SSN" + gap30 + "VALUE", "VALUE"))
+        XCTAssertFalse(near("SSN" + gap30 + "x" + "VALUE", "VALUE"))
+        XCTAssertTrue(near("VALUE" + gap30 + "ssn", "VALUE"))
+        XCTAssertFalse(near("VALUE" + gap30 + "xssn", "VALUE"))
+    }
+
+    func testCaseInsensitiveWholeWords() {
+        XCTAssertTrue(near("Employee SsN: VALUE", "VALUE"))
+        XCTAssertFalse(near("classnames VALUE", "VALUE"))                     // 'ssn' inside a word
+        XCTAssertTrue(near("employee_ssn=VALUE", "VALUE"))                   // '_' is not a letter or digit
+        XCTAssertFalse(near("using VALUE", "VALUE", keywords: ["sin"]))
+        XCTAssertTrue(near("card number: VALUE", "VALUE", keywords: ["card number"]))
+    }
+
+    func testNonASCIIKeywords() {
+        XCTAssertTrue(near("個人番号：VALUE", "VALUE", keywords: ["個人番号"]))
+    }
+}

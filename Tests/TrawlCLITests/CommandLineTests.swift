@@ -1,0 +1,192 @@
+// The command-line contract (DESIGN.md): exit codes 0/1/2/3, messages that name the
+// flag, file and line, outputs streamed to files, '-' and /dev/null, and a result line
+// for every object whatever it is (FIFO, socket, symlink, unreadable, gzip damage).
+
+import Foundation
+import XCTest
+
+final class CommandLineTests: XCTestCase {
+    var tree: String!
+
+    override func setUpWithError() throws {
+        tree = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: tree + "/b/dir", withIntermediateDirectories: true)
+        // 4556 9542 5550 3490: a Luhn-valid number made up for these tests.
+        try "card number: 4556 9542 5550 3490\n".write(toFile: tree + "/b/dir/card.txt", atomically: false, encoding: .utf8)
+        try "nothing to see\n".write(toFile: tree + "/b/clean.txt", atomically: false, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: tree)
+    }
+
+    func testExitCodes() throws {
+        XCTAssertEqual(try Trawl.run(["scan", tree, "--quiet"]).code, 0)
+        XCTAssertEqual(try Trawl.run(["scan", tree, "--quiet", "--fail-on", "HIGH"]).code, 3)
+        XCTAssertEqual(try Trawl.run(["scan", tree, "--quiet", "--fail-on", "MEDIUM"]).code, 3)
+        try FileManager.default.removeItem(atPath: tree + "/b/dir/card.txt")
+        XCTAssertEqual(try Trawl.run(["scan", tree, "--quiet", "--fail-on", "LOW"]).code, 0)
+    }
+
+    func testBadUsageExitsTwoWithAMessageNamingTheProblem() throws {
+        let cases: [([String], String)] = [
+            (["scan", tree, "--jobs", "0"], "--jobs"),
+            (["scan", tree, "--fail-on", "SEVERE"], "fail-on"),
+            (["scan", tree, "--no-such-flag"], "no-such-flag"),
+            (["scan", tree + "/missing"], "not a directory"),
+            (["scan", tree, "--account-id", "12"], "--account-id"),
+            (["scan", tree, "--region", "Mars"], "--region"),
+            (["scan", tree, "--include-identifiers", "NOT_AN_ID"], "NOT_AN_ID"),
+            (["scan", tree, "--format", "xml"], "format"),
+        ]
+        for (args, mention) in cases {
+            let run = try Trawl.run(args)
+            XCTAssertEqual(run.code, 2, "\(args): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains(mention), "\(args): \(run.stderr)")
+        }
+    }
+
+    func testABadDetectorFileIsRejectedWithFileAndLine() throws {
+        let dir = try Trawl.temporaryDirectory()
+        let file = dir + "/badge.yml"
+        try """
+        id: EMPLOYEE_BADGE
+        category: PERSONAL_INFORMATION
+        regex: 'BADGE-([0-9]{6}'
+        """.write(toFile: file, atomically: false, encoding: .utf8)
+        let run = try Trawl.run(["scan", tree, "--detectors", dir])
+        XCTAssertEqual(run.code, 2)
+        XCTAssertTrue(run.stderr.contains(file + ":3: regex:"), run.stderr)
+    }
+
+    func testAnExtraDetectorDirectoryAddsIdentifiers() throws {
+        let dir = try Trawl.temporaryDirectory()
+        try """
+        id: EMPLOYEE_BADGE
+        category: PERSONAL_INFORMATION
+        regex: 'BADGE-[0-9]{6}'
+        examples: ['BADGE-123456']
+        negativeExamples: ['BADGE-12']
+        """.write(toFile: dir + "/badge.yml", atomically: false, encoding: .utf8)
+        try "id BADGE-314159\n".write(toFile: tree + "/b/badge.txt", atomically: false, encoding: .utf8)
+        let run = try Trawl.run(["scan", tree, "--detectors", dir, "--results", "-", "--quiet"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("\"EMPLOYEE_BADGE\""), run.stdout)
+    }
+
+    func testOutputsStreamToStdoutAndDevNull() throws {
+        let run = try Trawl.run(["scan", tree, "--output", "-", "--results", "/dev/null"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, "one finding: only card.txt holds sensitive data")
+        let finding = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        XCTAssertEqual(finding?["SchemaVersion"] as? String, "2018-10-08")
+        XCTAssertTrue(run.stderr.contains("Scanned 2 objects"), "the summary goes to stderr when stdout carries findings")
+    }
+
+    func testAnUnwritableOutputIsARunFailure() throws {
+        let run = try Trawl.run(["scan", tree, "--output", tree + "/no/such/dir/f.jsonl"])
+        XCTAssertEqual(run.code, 1)
+        XCTAssertTrue(run.stderr.contains("no/such/dir"), run.stderr)
+    }
+
+    func testEveryKindOfObjectGetsOneResultLine() throws {
+        let b = tree + "/b"
+        XCTAssertEqual(mkfifo(b + "/fifo", 0o644), 0)
+        try FileManager.default.createSymbolicLink(atPath: b + "/link.txt", withDestinationPath: b + "/dir/card.txt")
+        // A UNIX socket bound in the tree.
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_un()
+        addr.sun_family = sa_family_t(AF_UNIX)
+        let path = b + "/sock"
+        _ = withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+            path.utf8CString.withUnsafeBytes { raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(raw.count))) }
+        }
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+        defer { close(fd) }
+        try "loose".write(toFile: tree + "/loose.txt", atomically: false, encoding: .utf8)
+        // A binary object (PNG signature and IHDR) and UTF-16LE text with a BOM.
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
+            .write(to: URL(fileURLWithPath: b + "/img.png"))
+        var utf16 = Data([0xFF, 0xFE])
+        for unit in "SSN 219-48-5231\n".utf16 { utf16.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)]) }
+        try utf16.write(to: URL(fileURLWithPath: b + "/utf16.txt"))
+
+        let results = tree + "/../results-\(UUID().uuidString).jsonl"
+        let run = try Trawl.run(["scan", tree, "--results", results, "--quiet"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = try Trawl.jsonLines(results)
+        func status(_ key: String) -> [String: String]? {
+            lines.first { $0["key"] as? String == key }?["status"] as? [String: String]
+        }
+        // clean.txt, dir/card.txt, fifo, sock, link.txt, img.png, utf16.txt and loose.txt.
+        XCTAssertEqual(lines.count, 8)
+        XCTAssertEqual(status("fifo")?["code"], "SKIPPED")
+        XCTAssertEqual(status("fifo")?["reason"], "NOT_A_REGULAR_FILE")
+        XCTAssertEqual(status("sock")?["reason"], "NOT_A_REGULAR_FILE")
+        XCTAssertEqual(status("link.txt")?["reason"], "NOT_A_REGULAR_FILE")
+        XCTAssertEqual(status("loose.txt")?["code"], "SKIPPED")
+        XCTAssertNil(lines.first { $0["key"] as? String == "loose.txt" }?["bucket"])
+        XCTAssertEqual(status("img.png")?["reason"], "UNSUPPORTED_FILE_TYPE_EXCEPTION")
+        XCTAssertEqual(status("utf16.txt")?["code"], "COMPLETE")
+        let utf16Line = try XCTUnwrap(lines.first { $0["key"] as? String == "utf16.txt" })
+        XCTAssertTrue(String(describing: utf16Line["sensitiveData"]!).contains("USA_SOCIAL_SECURITY_NUMBER"))
+    }
+
+    func testGzipMultiMemberAndTruncated() throws {
+        let b = tree + "/b"
+        // 219-48-5231 and 219-48-5232: valid-structure SSNs made up for this test.
+        try "ssn 219-48-5231\n".write(toFile: b + "/one", atomically: false, encoding: .utf8)
+        try "ssn 219-48-5232\n".write(toFile: b + "/two", atomically: false, encoding: .utf8)
+        for f in ["one", "two"] { try shell("gzip -n -k \(b)/\(f)") }
+        try shell("cat \(b)/one.gz \(b)/two.gz > \(b)/both.txt.gz && rm \(b)/one.gz \(b)/two.gz \(b)/one \(b)/two")
+        // A large text, gzipped and cut in the middle.
+        var big = ""
+        for i in 0..<20_000 { big += "line \(i) filler text that compresses poorly \(i * 7919 % 10007)\n" }
+        big = "ssn 219-48-5233\n" + big
+        try big.write(toFile: b + "/big.log", atomically: false, encoding: .utf8)
+        try shell("gzip -n \(b)/big.log && head -c 20000 \(b)/big.log.gz > \(b)/cut.log.gz && rm \(b)/big.log.gz")
+
+        let run = try Trawl.run(["scan", tree, "--results", "-", "--quiet"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = try run.stdout.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let both = try XCTUnwrap(lines.first { $0["key"] as? String == "both.txt.gz" })
+        XCTAssertEqual((both["status"] as? [String: Any])?["code"] as? String, "COMPLETE")
+        XCTAssertEqual(both["sizeClassified"] as? Int, 32)
+        XCTAssertTrue(String(describing: both["sensitiveData"]!).contains("count = 2") || String(describing: both["sensitiveData"]!).contains("\"count\": 2"),
+                      String(describing: both["sensitiveData"]!))
+        let cut = try XCTUnwrap(lines.first { $0["key"] as? String == "cut.log.gz" })
+        XCTAssertEqual((cut["status"] as? [String: Any])?["code"] as? String, "PARTIAL")
+        XCTAssertEqual((cut["status"] as? [String: Any])?["reason"] as? String, "MALFORMED_FILE")
+        XCTAssertTrue(String(describing: cut["sensitiveData"]!).contains("USA_SOCIAL_SECURITY_NUMBER"),
+                      "what was read before the cut is still classified")
+    }
+
+    func testAnUnreadableFileIsSkippedWithPermissionDenied() throws {
+        try "ssn 219-48-5231\n".write(toFile: tree + "/b/secret.txt", atomically: false, encoding: .utf8)
+        XCTAssertEqual(chmod(tree + "/b/secret.txt", 0), 0)
+        // Root reads everything: run as 'nobody' then, with the tree readable by all.
+        let asUser = getuid() == 0 ? "65534" : nil
+        if asUser != nil { try shell("chmod -R a+rX \(tree!) && chmod 0 \(tree!)/b/secret.txt && chmod a+rx \(NSTemporaryDirectory())") }
+        let run = try Trawl.run(["scan", tree, "--results", "-", "--quiet"], asUser: asUser)
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let line = try XCTUnwrap(run.stdout.split(separator: "\n").first { $0.contains("\"secret.txt\"") })
+        XCTAssertTrue(line.contains("\"SKIPPED\"") && line.contains("\"PERMISSION_DENIED\""), String(line))
+    }
+
+    @discardableResult
+    func shell(_ command: String) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, command)
+        return p.terminationStatus
+    }
+}

@@ -1,0 +1,125 @@
+// The demo corpus end to end, against its ground truth (Corpus/demo-expected.json,
+// written by the generator from what it planted, independently of the scanner), and
+// its findings against Security Hub's own service model (botocore, in the venv that
+// `make test` creates).
+
+import Foundation
+import XCTest
+
+final class DemoCorpusTests: XCTestCase {
+    nonisolated(unsafe) static var scanned: (results: String, findings: String, run: TrawlRun)?
+
+    func scanDemo() throws -> (results: String, findings: String, run: TrawlRun) {
+        if let s = Self.scanned { return s }
+        let dir = try Trawl.temporaryDirectory()
+        let results = dir + "/results.jsonl", findings = dir + "/findings.jsonl"
+        let run = try Trawl.run(["scan", Trawl.packageRoot + "/Corpus/demo", "--results", results,
+                                 "--output", findings, "--account-id", "111122223333", "--region", "eu-west-1"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        Self.scanned = (results, findings, run)
+        return (results, findings, run)
+    }
+
+    /// Objects whose CSV column names are the keywords: that rule needs the CSV decoder
+    /// (cells and headers), which comes with the formats issue; until then only the
+    /// keyword-independent counts of these objects are compared.
+    static let structuredKeywordObjects: Set<String> = ["finance/exports/card-payments-2024-03.csv",
+                                                        "hr/exports/employees.csv"]
+    static let keywordDependent: Set<String> = ["CREDIT_CARD_NUMBER", "CREDIT_CARD_NUMBER_(NO_KEYWORD)",
+                                                "CREDIT_CARD_EXPIRATION", "CREDIT_CARD_SECURITY_CODE",
+                                                "USA_SOCIAL_SECURITY_NUMBER", "PHONE_NUMBER"]
+
+    func testEveryObjectGetsOneResultLineMatchingTheGroundTruth() throws {
+        let (resultsPath, _, _) = try scanDemo()
+        let results = try Trawl.jsonLines(resultsPath)
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: Trawl.packageRoot + "/Corpus/demo-expected.json"))
+        let truth = try XCTUnwrap((try JSONSerialization.jsonObject(with: truthData) as? [String: Any])?["objects"] as? [[String: Any]])
+        XCTAssertEqual(results.count, truth.count, "one result line per object")
+
+        var byKey: [String: [String: Any]] = [:]
+        for r in results { byKey[((r["bucket"] as? String) ?? "") + "/" + (r["key"] as! String)] = r }
+        XCTAssertEqual(byKey.count, results.count, "no object twice")
+        for t in truth {
+            let name = ((t["bucket"] as? String) ?? "") + "/" + (t["key"] as! String)
+            let r = try XCTUnwrap(byKey[name], "no result line for \(name)")
+            let status = r["status"] as! [String: Any]
+            XCTAssertEqual(status["code"] as? String, t["status"] as? String, name)
+            XCTAssertEqual(status["reason"] as? String, t["reason"] as? String, name)
+            var got: [String: Int] = [:]
+            var lines: [String: [Int]] = [:]
+            for item in r["sensitiveData"] as! [[String: Any]] {
+                for d in item["detections"] as! [[String: Any]] {
+                    let type = d["type"] as! String
+                    got[type] = d["count"] as? Int
+                    let occ = (d["occurrences"] as? [String: Any])?["lineRanges"] as? [[String: Any]] ?? []
+                    lines[type] = occ.map { $0["start"] as! Int }
+                }
+            }
+            var expected = t["detections"] as! [String: Int]
+            if Self.structuredKeywordObjects.contains(name) {
+                got = got.filter { !Self.keywordDependent.contains($0.key) }
+                expected = expected.filter { !Self.keywordDependent.contains($0.key) }
+            } else if let expectedLines = t["lines"] as? [String: [Int]] {
+                for (type, l) in expectedLines {
+                    XCTAssertEqual(lines[type], l, "\(name) \(type) lines")
+                }
+            }
+            XCTAssertEqual(got, expected, name)
+        }
+    }
+
+    func testTheValueStraddlingTheChunkEdgeIsFoundOnceAtItsOffset() throws {
+        let (resultsPath, _, _) = try scanDemo()
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: Trawl.packageRoot + "/Corpus/demo-expected.json"))
+        let truth = (try JSONSerialization.jsonObject(with: truthData) as! [String: Any])["objects"] as! [[String: Any]]
+        let log = try XCTUnwrap(truth.first { $0["straddle"] != nil })
+        let straddle = log["straddle"] as! [String: Any]
+        let r = try XCTUnwrap(try Trawl.jsonLines(resultsPath).first { $0["key"] as? String == log["key"] as? String })
+        let detections = (r["sensitiveData"] as! [[String: Any]]).flatMap { $0["detections"] as! [[String: Any]] }
+        let d = try XCTUnwrap(detections.first { $0["type"] as? String == straddle["type"] as? String })
+        let occurrences = (d["occurrences"] as! [String: Any])["lineRanges"] as! [[String: Any]]
+        let hits = occurrences.filter { $0["offset"] as? Int == straddle["byteStart"] as? Int }
+        XCTAssertEqual(hits.count, 1)
+        XCTAssertEqual(hits.first?["start"] as? Int, straddle["line"] as? Int)
+    }
+
+    func testFindingsValidateAgainstTheSecurityHubServiceModel() throws {
+        let (resultsPath, findingsPath, _) = try scanDemo()
+        let python = Trawl.packageRoot + "/.venv/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            return XCTFail("no venv at \(python): run `make test`, which creates it with botocore")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [Trawl.packageRoot + "/Tests/tools/validate_asff.py", findingsPath]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, text)
+        let withData = try Trawl.jsonLines(resultsPath).filter { !($0["sensitiveData"] as! [Any]).isEmpty }
+        let findings = try Trawl.jsonLines(findingsPath)
+        XCTAssertEqual(findings.count, withData.count, "one finding per object with sensitive data")
+        XCTAssertGreaterThan(findings.count, 10)
+        XCTAssertTrue(text.contains("\(findings.count) findings valid"), text)
+        for f in findings {
+            XCTAssertEqual(f["AwsAccountId"] as? String, "111122223333")
+            XCTAssertEqual(f["ProductArn"] as? String, "arn:aws:securityhub:eu-west-1:111122223333:product/111122223333/default")
+        }
+    }
+
+    func testNoSensitiveValueReachesAnyOutput() throws {
+        let (resultsPath, findingsPath, run) = try scanDemo()
+        let text = try String(contentsOfFile: resultsPath, encoding: .utf8)
+            + String(contentsOfFile: findingsPath, encoding: .utf8) + run.stdout + run.stderr
+        // Shapes of the planted values: none may appear in results, findings or the summary.
+        let shapes = [#"\b[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{1,4}\b"#, #"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b"#,
+                      #"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z.]{2,}"#, "sk_live_", "AIza", "eyJ", "-----BEGIN",
+                      #"Basic [A-Za-z0-9+/=]{8,}"#, #"\b[A-Z]{2}[0-9]{2} ?[0-9A-Z]{4} ?[0-9A-Z]{4}"#]
+        for shape in shapes {
+            XCTAssertNil(text.range(of: shape, options: .regularExpression), "output holds something shaped like \(shape)")
+        }
+    }
+}

@@ -234,70 +234,15 @@ public struct ASFFEncoder: Sendable {
     /// Occurrences {LineRanges | Cells | Records | Pages}, each list only when non-empty,
     /// the whole member omitted when there is nothing to list.
     static func writeOccurrences(_ occurrences: ArraySlice<Occurrence>, to w: inout JSONWriter) {
-        guard !occurrences.isEmpty else { return }
-        var lines = false, cells = false, records = false, pages = false
-        for o in occurrences {
-            switch o.location {
-            case .line: lines = true
-            case .cell: cells = true
-            case let .record(_, jsonPath): if JSONWriter.hasNonWhitespace(jsonPath) { records = true }
-            case .page: pages = true
-            }
+        // Omit the member when nothing would be listed (a record without a path lists nothing).
+        let listsSomething = occurrences.contains {
+            if case let .record(_, jsonPath) = $0.location { return JSONWriter.hasNonWhitespace(jsonPath) }
+            return true
         }
-        guard lines || cells || records || pages else { return }
+        guard listsSomething else { return }
         w.key("Occurrences")
         w.beginObject()
-        if lines {
-            w.key("LineRanges")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .line(start, end, startColumn) = o.location else { continue }
-                w.beginObject()
-                w.member("Start", start)
-                w.member("End", end)
-                w.member("StartColumn", startColumn)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if cells {
-            w.key("Cells")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .cell(row, column, columnName, cellReference) = o.location else { continue }
-                w.beginObject()
-                w.member("Row", row)
-                w.member("Column", column)
-                w.member("ColumnName", ifNonEmpty: columnName)
-                w.member("CellReference", ifNonEmpty: cellReference)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if records {
-            w.key("Records")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .record(recordIndex, jsonPath) = o.location,
-                      JSONWriter.hasNonWhitespace(jsonPath) else { continue }
-                w.beginObject()
-                w.member("RecordIndex", recordIndex)
-                w.member("JsonPath", jsonPath)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if pages {
-            w.key("Pages")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .page(number) = o.location else { continue }
-                w.beginObject()
-                w.member("PageNumber", number)
-                w.endObject()
-            }
-            w.endArray()
-        }
+        OccurrenceLists.write(occurrences, spelling: .asff, to: &w)
         w.endObject()
     }
 

@@ -106,70 +106,7 @@ public struct ResultLineEncoder: Sendable {
     private func writeOccurrences(_ occurrences: [Occurrence], to w: inout JSONWriter) {
         w.key("occurrences")
         w.beginObject()
-        // One pass per kind keeps each list in object order without allocating.
-        var kinds = (line: false, cell: false, record: false, page: false)
-        for o in occurrences {
-            switch o.location {
-            case .line: kinds.line = true
-            case .cell: kinds.cell = true
-            case .record: kinds.record = true
-            case .page: kinds.page = true
-            }
-        }
-        if kinds.line {
-            w.key("lineRanges")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .line(start, end, startColumn) = o.location else { continue }
-                w.beginObject()
-                w.member("start", start)
-                w.member("end", end)
-                w.member("startColumn", startColumn)
-                w.member("offset", o.offset)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if kinds.cell {
-            w.key("cells")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .cell(row, column, columnName, cellReference) = o.location else { continue }
-                w.beginObject()
-                w.member("row", row)
-                w.member("column", column)
-                w.member("columnName", ifPresent: columnName)
-                w.member("cellReference", ifPresent: cellReference)
-                w.member("offset", o.offset)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if kinds.record {
-            w.key("records")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .record(index, jsonPath) = o.location else { continue }
-                w.beginObject()
-                w.member("recordIndex", index)
-                w.member("jsonPath", jsonPath)
-                w.member("offset", o.offset)
-                w.endObject()
-            }
-            w.endArray()
-        }
-        if kinds.page {
-            w.key("pages")
-            w.beginArray()
-            for o in occurrences {
-                guard case let .page(number) = o.location else { continue }
-                w.beginObject()
-                w.member("pageNumber", number)
-                w.member("offset", o.offset)
-                w.endObject()
-            }
-            w.endArray()
-        }
+        OccurrenceLists.write(occurrences[...], spelling: .resultLine, to: &w)
         w.endObject()
     }
 }

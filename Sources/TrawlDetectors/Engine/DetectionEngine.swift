@@ -91,9 +91,9 @@ public final class DetectionEngine {
         } else if let v = d.validator {
             if !v(UnsafeRawBufferPointer(rebasing: s[start..<end])) { return nil }
         }
-        if d.definition.keywordRequired {
+        if d.keywordRequired {
             let near = d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end,
-                                             maxChars: d.definition.maximumMatchDistance)
+                                             maxChars: d.maximumMatchDistance)
             if !near { return d.variantTypeIndex >= 0 ? d.variantTypeIndex : nil }
             if !d.reportsBase { return nil }
         }

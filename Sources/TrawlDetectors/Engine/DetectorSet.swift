@@ -40,7 +40,9 @@ public struct IdentifierSelection: Sendable {
     }
 }
 
-public struct CompiledDetector: Sendable {
+/// One detector ready to run; a class so the engine's hot loop holds one reference,
+/// not a copy of every field.
+public final class CompiledDetector: Sendable {
     public let definition: DetectorDefinition
     public let pattern: PCRE2Pattern
     let validator: ValidatorFunction?
@@ -56,6 +58,26 @@ public struct CompiledDetector: Sendable {
     let variantTypeIndex: Int
     /// Whether the base type itself is reported (false when only its variant is selected).
     let reportsBase: Bool
+    let keywordRequired: Bool
+    let maximumMatchDistance: Int
+
+    init(definition: DetectorDefinition, pattern: PCRE2Pattern, validator: ValidatorFunction?,
+         typeTable: TypeTable?, keywords: KeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
+         typeIndex: Int, tableTypeIndices: [Int], variantTypeIndex: Int, reportsBase: Bool) {
+        self.definition = definition
+        self.pattern = pattern
+        self.validator = validator
+        self.typeTable = typeTable
+        self.keywords = keywords
+        self.denyList = denyList
+        self.ignoreWords = ignoreWords
+        self.typeIndex = typeIndex
+        self.tableTypeIndices = tableTypeIndices
+        self.variantTypeIndex = variantTypeIndex
+        self.reportsBase = reportsBase
+        self.keywordRequired = definition.keywordRequired
+        self.maximumMatchDistance = definition.maximumMatchDistance
+    }
 }
 
 public final class DetectorSet: Sendable {

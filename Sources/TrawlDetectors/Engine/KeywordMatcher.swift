@@ -10,6 +10,9 @@ public struct KeywordMatcher: Sendable {
     /// For each first byte (lower-cased), the indices of keywords starting with it.
     let byFirstByte: [[Int32]]
     let maxKeywordLength: Int
+    /// One bit per (lower-cased first byte, lower-cased second byte) pair that starts a
+    /// keyword: rejects almost every position with one load, before any comparison.
+    let pairFilter: [UInt64]
 
     public var isEmpty: Bool { keywords.isEmpty }
 
@@ -20,6 +23,16 @@ public struct KeywordMatcher: Sendable {
         for (i, k) in lowered.enumerated() { table[Int(k[0])].append(Int32(i)) }
         byFirstByte = table
         maxKeywordLength = lowered.map(\.count).max() ?? 0
+        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for k in lowered {
+            let seconds: [UInt8] = k.count > 1 ? [k[1]] : Array(0...255)
+            for second in seconds {
+                // The subject byte is lower-cased before the lookup, so index by lower-case.
+                let pair = Int(k[0]) << 8 | Int(ASCII.lower(second))
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+        pairFilter = pairs
     }
 
     /// Whether a keyword lies within `maxChars` characters of `subject[valueStart..<valueEnd]`.
@@ -54,6 +67,9 @@ public struct KeywordMatcher: Sendable {
     /// If a whole-word keyword starts at `p` and ends at or before `limit`, its end.
     @inline(__always)
     func keywordEnding(startingAt p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        let next = p + 1 < s.count ? ASCII.lower(s[p + 1]) : 0
+        let pair = Int(ASCII.lower(s[p])) << 8 | Int(next)
+        if pairFilter.withUnsafeBufferPointer({ $0[pair >> 6] & (1 << UInt64(pair & 63)) }) == 0 { return nil }
         let candidates = byFirstByte[Int(ASCII.lower(s[p]))]
         if candidates.isEmpty { return nil }
         for i in candidates {

@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Whole-process figures for Trawl side by side with its peers, on the generated corpus.
+
+Every figure is one whole process (start-up, detector loading and pattern compilation
+included), timed as a child of this script and measured with /usr/bin/time -f '%e %M'
+(wall seconds, peak RSS KiB). Each command runs --runs times (default 3) after the page
+cache has been warmed; the table shows medians. MB/s = 10^6 bytes/s; MiB = 2^20 bytes.
+
+  mixed       256 MiB, 16 files x 16 MiB (logs, CSV, JSON Lines, prose)
+              trawl scan --jobs 2   vs  rg -c -j2 -f patterns/patterns_rg_45.txt (the team's
+              fixed 45-pattern set)  and  rg -P -c -j2 -f <Trawl's own patterns>
+  mixed-gzip  the same 16 files gzipped; trawl --jobs 1 vs `gzip -dc` and the zlib inflate
+              rate (python's zlib, one core, in memory); MB/s counts decompressed bytes
+  small       10,000 objects of 4 KiB: objects/s (trawl --jobs 2 vs rg -j2)
+  huge        one 1 GiB object: MB/s and peak RSS (trawl --jobs 2 vs rg -j2)
+
+Trawl's patterns are exported from the `regex:` fields of Detectors/managed/*.yml (one
+per distinct regex). They use look-arounds, \\K, branch reset and backreferences, which
+ripgrep's default engine lacks, so ripgrep runs them with -P (PCRE2); absolute
+backreferences are rewritten as relative ones (\\1 -> \\g{-1}) because ripgrep joins the
+patterns into one alternation, which renumbers groups. ripgrep also gets --no-config and
+--no-ignore (the corpus lies under a .gitignore'd folder).
+
+Usage: python3 Benchmarks/peer.py [--trawl PATH] [--corpus DIR] [--runs 3]
+           [--parts mixed,gzip,small,huge] [--out Benchmarks/results/latest.md]
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+MiB = 1024 * 1024
+RG = "/usr/bin/rg"
+TIME = "/usr/bin/time"
+RG45 = HERE / "patterns" / "patterns_rg_45.txt"
+PARTS = ["mixed", "gzip", "small", "huge"]
+
+
+# ---------------------------------------------------------------------------
+# Trawl's patterns in ripgrep's (PCRE2) dialect
+
+def yaml_regex(path: Path) -> str:
+    """The `regex:` scalar of a detector file (single-quoted, plain or double-quoted)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("regex:"):
+            continue
+        v = line[len("regex:"):].strip()
+        if v.startswith("'") and v.endswith("'") and len(v) >= 2:
+            return v[1:-1].replace("''", "'")
+        if v.startswith('"'):
+            return json.loads(v)   # YAML double-quoted escapes used here are JSON's
+        if v and v[0] not in "|>":
+            return v
+        raise SystemExit(f"{path}: a block-scalar regex is not supported by this exporter")
+    raise SystemExit(f"{path}: no regex field")
+
+
+def relative_backrefs(p: str) -> str:
+    r"""Rewrite \N backreferences as \g{-k} (relative), honouring branch-reset groups, so
+    the pattern means the same when ripgrep puts other patterns' groups before it."""
+    out, i, count = [], 0, 0
+    stack = []            # per open group: None, or [reset_base, max_count] for (?|
+    in_class = False
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            m = re.match(r"\\([1-9][0-9]?)", p[i:])
+            if m and not in_class:
+                n = int(m.group(1))
+                if n > count:
+                    raise SystemExit(f"backreference \\{n} to a group not yet opened in {p!r}")
+                out.append(f"\\g{{-{count - n + 1}}}")
+                i += len(m.group(0))
+                continue
+            out.append(p[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if i < len(p) and p[i] == "^":
+                out.append("^")
+                i += 1
+            if i < len(p) and p[i] == "]":       # a leading ] is literal
+                out.append("]")
+                i += 1
+            continue
+        if c == "(":
+            rest = p[i + 1:]
+            if rest.startswith("?|"):
+                stack.append([count, count])
+            else:
+                capturing = (not rest.startswith("?") or re.match(r"\?P?<[A-Za-z_]", rest)
+                             or rest.startswith("?'"))
+                if capturing:
+                    count += 1
+                stack.append(None)
+        elif c == "|" and stack and stack[-1] is not None:
+            stack[-1][1] = max(stack[-1][1], count)
+            count = stack[-1][0]
+        elif c == ")" and stack:
+            top = stack.pop()
+            if top is not None:
+                count = max(top[1], count)
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def export_trawl_patterns(dest: Path):
+    files = sorted((REPO / "Detectors" / "managed").glob("*.yml"))
+    seen, patterns = set(), []
+    for f in files:
+        r = yaml_regex(f)
+        if r not in seen:
+            seen.add(r)
+            patterns.append(relative_backrefs(r))
+    dest.write_text("".join(p + "\n" for p in patterns), encoding="utf-8")
+    # Which of them ripgrep's default (Rust regex) engine can take at all.
+    default_ok = 0
+    for p in patterns:
+        r = subprocess.run([RG, "--no-config", "-c", "-e", p, "/dev/null"], capture_output=True)
+        default_ok += r.returncode in (0, 1)
+    return len(files), len(patterns), default_ok
+
+
+# ---------------------------------------------------------------------------
+# Running and timing
+
+def warm(paths):
+    for root in paths:
+        for dirpath, _, names in os.walk(root):
+            for n in names:
+                with open(os.path.join(dirpath, n), "rb") as f:
+                    while f.read(8 * MiB):
+                        pass
+
+
+def timed(cmd, ok_codes=(0,), log=None):
+    """One run: (wall seconds by perf_counter, wall by /usr/bin/time %e, peak RSS KiB)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        full = [TIME, "-f", "%e %M", "-o", tf.name] + cmd
+        t0 = time.perf_counter()
+        r = subprocess.run(full, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - t0
+        fields = tf.read().strip().splitlines()[-1].split()
+    if r.returncode not in ok_codes:
+        raise SystemExit(f"command failed ({r.returncode}): {shlex.join(cmd)}\n{r.stderr.decode()[-2000:]}")
+    e, m = float(fields[0]), int(fields[1])
+    if log:
+        log.write(f"{wall:9.3f}s  %e={e:7.2f}  %M={m:8d} KiB  {shlex.join(cmd)}\n")
+        log.flush()
+    return wall, e, m
+
+
+def measure(cmd, runs, ok_codes=(0,), log=None, shell=False):
+    if shell:
+        cmd = ["/bin/sh", "-c", cmd]
+    results = [timed(cmd, ok_codes, log) for _ in range(runs)]
+    return {"wall": statistics.median(r[0] for r in results),
+            "e": statistics.median(r[1] for r in results),
+            "rss_kib": statistics.median(r[2] for r in results),
+            "runs": [round(r[0], 3) for r in results],
+            "cmd": shlex.join(cmd) if not shell else cmd[-1]}
+
+
+def zlib_rate(files, runs):
+    """Inflate rate of python's zlib (one core, compressed input already in memory): bytes/s of output."""
+    blobs = [Path(f).read_bytes() for f in files]
+    rates = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        total = 0
+        for b in blobs:
+            d = zlib.decompressobj(wbits=31)
+            total += len(d.decompress(b)) + len(d.flush())
+        rates.append(total / (time.perf_counter() - t0))
+    return statistics.median(rates), total
+
+
+def files_under(root):
+    return sorted(str(p) for p in Path(root).rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description="Trawl vs ripgrep / gzip / zlib, whole-process figures")
+    ap.add_argument("--trawl", default=os.environ.get("TRAWL", str(REPO / ".build" / "release" / "trawl")))
+    ap.add_argument("--corpus", type=Path, default=REPO / "Corpus" / "generated" / "bench")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--parts", default=",".join(PARTS))
+    ap.add_argument("--out", type=Path, default=HERE / "results" / "latest.md")
+    args = ap.parse_args()
+    parts = [p for p in args.parts.split(",") if p]
+
+    trawl = str(Path(args.trawl).resolve())
+    if not os.access(trawl, os.X_OK):
+        raise SystemExit(f"no trawl executable at {trawl} (build it: swift build -c release, or pass --trawl)")
+    manifest_path = args.corpus / "manifest.json"
+    if not manifest_path.exists():
+        raise SystemExit(f"no corpus at {args.corpus}: python3 Corpus/generators/make_bench_corpus.py")
+    manifest = json.loads(manifest_path.read_text())["parts"]
+    missing = [p for p in parts if p not in manifest]
+    if missing:
+        raise SystemExit(f"corpus parts missing: {missing}: python3 Corpus/generators/make_bench_corpus.py "
+                         f"--parts {','.join(missing)}")
+
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    exported = args.out.parent / "trawl-patterns.rg.txt"
+    n_files, n_patterns, n_default = export_trawl_patterns(exported)
+    log = open(args.out.with_suffix(".log"), "w")
+    j = str(args.jobs)
+    rg = [RG, "--no-config", "--no-ignore", "-c", f"-j{j}"]
+
+    def trawl_cmd(tree, jobs):
+        return [trawl, "scan", str(tree), "--jobs", str(jobs), "--quiet", "--output", "/dev/null",
+                "--results", "/dev/null"]
+
+    rows = []      # dicts: corpus, tool, bytes, objects, m (measure), peers
+    notes = []
+    scales = sorted({manifest[p]["scale"] for p in parts})
+
+    for part in parts:
+        entry = manifest[part]
+        tree = args.corpus / entry["root"]
+        print(f"== {part}: warming the page cache ({tree})", file=sys.stderr)
+        warm([tree])
+        objects = entry["objects"]
+        if part == "gzip":
+            gz = files_under(tree)
+            out_bytes = entry["uncompressedBytes"]
+            print("   trawl --jobs 1", file=sys.stderr)
+            t = measure(trawl_cmd(tree, 1), args.runs, log=log)
+            print("   gzip -dc", file=sys.stderr)
+            g = measure(f"gzip -dc {' '.join(shlex.quote(f) for f in gz)} > /dev/null", args.runs,
+                        log=log, shell=True)
+            rate, total = zlib_rate(gz, args.runs)
+            assert total == out_bytes, (total, out_bytes)
+            log.write(f"zlib inflate (python, in memory): {rate / 1e6:.1f} MB/s of output\n")
+            rows.append(dict(corpus="mixed-gzip", tool="trawl scan --jobs 1", bytes=out_bytes, objects=objects,
+                             m=t, base={"zlib": rate, "gzip": out_bytes / g["wall"]}))
+            rows.append(dict(corpus="mixed-gzip", tool="gzip -dc (1 process)", bytes=out_bytes, objects=objects,
+                             m=g))
+            rows.append(dict(corpus="mixed-gzip", tool="python zlib inflate, in memory", bytes=out_bytes,
+                             objects=objects, m={"wall": out_bytes / rate, "rss_kib": None, "cmd": "zlib.decompressobj"}))
+            continue
+        size = entry["bytes"]
+        print(f"   trawl --jobs {j}", file=sys.stderr)
+        t = measure(trawl_cmd(tree, args.jobs), args.runs, log=log)
+        print("   rg (45 patterns)", file=sys.stderr)
+        r45 = measure(rg + ["-f", str(RG45), str(tree)], args.runs, ok_codes=(0, 1), log=log)
+        print("   rg -P (Trawl's patterns)", file=sys.stderr)
+        rtp = measure(rg + ["-P", "-f", str(exported), str(tree)], args.runs, ok_codes=(0, 1), log=log)
+        name = {"mixed": "mixed", "small": "small", "huge": "huge"}[part]
+        rows.append(dict(corpus=name, tool=f"trawl scan --jobs {j}", bytes=size, objects=objects, m=t,
+                         base={"rg45": size / r45["wall"], "rgP": size / rtp["wall"]}))
+        rows.append(dict(corpus=name, tool=f"rg -c -j{j} -f patterns_rg_45.txt", bytes=size, objects=objects, m=r45))
+        rows.append(dict(corpus=name, tool=f"rg -P -c -j{j} -f trawl-patterns ({n_patterns})", bytes=size,
+                         objects=objects, m=rtp))
+
+    # ---- the table
+    def fmt_rss(k):
+        return "" if k is None else f"{k / 1024:.0f}"
+
+    lines = []
+    lines.append("| corpus | command | bytes | objects | wall s | MB/s | objects/s | peak RSS MiB | ratio |")
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for r in rows:
+        m = r["m"]
+        mbps = r["bytes"] / m["wall"] / 1e6
+        ops = r["objects"] / m["wall"]
+        ratio = ""
+        if "base" in r:
+            b = r["base"]
+            if "rg45" in b:
+                ratio = f"{r['bytes'] / m['wall'] / b['rg45']:.2f}x rg(45); {r['bytes'] / m['wall'] / b['rgP']:.2f}x rg -P(trawl)"
+            else:
+                ratio = (f"{r['bytes'] / m['wall'] / b['zlib'] * 100:.0f}% of zlib; "
+                         f"{r['bytes'] / m['wall'] / b['gzip']:.2f}x gzip -dc")
+        lines.append(f"| {r['corpus']} | `{r['tool']}` | {r['bytes']:,} | {r['objects']:,} | {m['wall']:.2f} | "
+                     f"{mbps:,.1f} | {ops:,.0f} | {fmt_rss(m['rss_kib'])} | {ratio} |")
+
+    # ---- the targets of issue 3 that whole-process runs decide
+    def row(corpus, prefix):
+        return next((r for r in rows if r["corpus"] == corpus and r["tool"].startswith(prefix)), None)
+
+    targets = []
+    t = row("mixed", "trawl")
+    if t:
+        x = t["bytes"] / t["m"]["wall"] / t["base"]["rg45"]
+        targets.append(("Plain text, 2 jobs: >= 2x ripgrep (45 patterns)", f"{x:.2f}x", x >= 2))
+    t = row("mixed-gzip", "trawl")
+    if t:
+        x = t["bytes"] / t["m"]["wall"] / t["base"]["zlib"]
+        targets.append(("gzip, --jobs 1: >= 80% of zlib inflate", f"{x * 100:.0f}%", x >= 0.8))
+    t = row("small", "trawl")
+    if t:
+        x = t["objects"] / t["m"]["wall"]
+        targets.append(("10,000 x 4 KiB: >= 10,000 objects/s", f"{x:,.0f}/s", x >= 10_000))
+    for c in ("huge", "small"):
+        t = row(c, "trawl")
+        if t:
+            x = t["m"]["rss_kib"] / 1024
+            targets.append((f"Peak RSS <= 150 MiB, 2 jobs, {c}", f"{x:.0f} MiB", x <= 150))
+
+    cpu = "?"
+    try:
+        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                         text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "Sources", "Detectors"],
+                           capture_output=True, text=True).stdout.strip()
+    rgv = subprocess.run([RG, "--version"], capture_output=True, text=True).stdout.splitlines()
+    md = []
+    md.append(f"# Trawl peer comparison ({datetime.date.today().isoformat()})\n")
+    md.append(f"- Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}")
+    md.append(f"- Trawl: {trawl} at {rev}{' + uncommitted changes in Sources/Detectors' if dirty else ''}")
+    md.append(f"- ripgrep: {rgv[0] if rgv else '?'} ({' '.join(rgv[1:3]).strip()})")
+    md.append(f"- Corpus: {args.corpus} (scale {', '.join(str(s) for s in scales)}), "
+              f"generated by Corpus/generators/make_bench_corpus.py")
+    md.append(f"- Whole processes, page cache warm, median of {args.runs} runs; MB/s = 10^6 bytes/s "
+              f"(decompressed bytes for mixed-gzip); peak RSS from /usr/bin/time %M.")
+    md.append(f"- Trawl's own patterns: {n_patterns} distinct regexes from {n_files} detector files, "
+              f"run by ripgrep with -P (PCRE2): {n_patterns - n_default} of them use look-arounds, \\K, "
+              f"branch reset or backreferences that ripgrep's default engine rejects. "
+              f"Exported to {exported.relative_to(REPO) if exported.is_relative_to(REPO) else exported}.")
+    md.append("- Ratio: Trawl's MB/s over the peer's MB/s on the same files (higher is better for Trawl).\n")
+    md.extend(lines)
+    if targets:
+        md.append("\n## Targets of issue 3 decided by these runs\n")
+        md.append("| target | measured | met |")
+        md.append("|---|---:|---|")
+        for name, val, ok in targets:
+            md.append(f"| {name} | {val} | {'yes' if ok else 'MISS'} |")
+        md.append("\nEngine alone (>= 1 GB/s on one core) and 100 -> 200 detectors (<= 1.3x) come from "
+                  "EngineBenchmark (`cd Benchmarks && swift package benchmark`).")
+    md.extend(notes)
+    text = "\n".join(md) + "\n"
+    args.out.write_text(text)
+    log.close()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

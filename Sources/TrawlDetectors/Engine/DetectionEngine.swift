@@ -32,9 +32,14 @@ public final class DetectionEngine {
     private var resume: [Int]
     /// Searches abandoned because a PCRE2 match or depth limit was hit, since `reset()`.
     public private(set) var limitHits = 0
+    /// Whether detectors with a prefilter run PCRE2 only in their candidate windows.
+    /// Off, every regex runs over every byte: the reference the tests compare against.
+    public let usesPrefilters: Bool
 
-    public init(_ set: DetectorSet, matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
+    public init(_ set: DetectorSet, usePrefilters: Bool = true,
+                matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
         self.set = set
+        self.usesPrefilters = usePrefilters
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -52,28 +57,63 @@ public final class DetectionEngine {
         let untilRel = min(until - base, text.count)
         for d in set.detectors.indices {
             let detector = set.detectors[d]
-            var pos = max(from, resume[d]) - base
-            while pos < untilRel {
-                switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: text.count) {
-                case .noMatch:
-                    pos = untilRel
-                case .limitExceeded:
-                    limitHits += 1
-                    pos += 1
-                    while pos < untilRel && text[pos] & 0xC0 == 0x80 { pos += 1 }
-                case .match(let r):
-                    if r.lowerBound >= untilRel {
-                        pos = untilRel
-                        break
-                    }
-                    if let t = classify(detector, text, r.lowerBound, r.upperBound) {
-                        matches.append(Match(typeIndex: t, start: base + r.lowerBound, end: base + r.upperBound))
-                    }
-                    pos = r.isEmpty ? r.upperBound + 1 : r.upperBound
-                    resume[d] = base + pos
-                }
+            if usesPrefilters, let prefilter = detector.prefilter {
+                scanWindows(detector, d, prefilter, text, base: base, from: from, untilRel: untilRel, into: &matches)
+            } else {
+                scanAll(detector, d, text, base: base, from: from, untilRel: untilRel, into: &matches)
             }
             resume[d] = max(resume[d], base + untilRel)
+        }
+    }
+
+    /// The plain pass: the regex over every byte of the searched range.
+    private func scanAll(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer,
+                         base: Int, from: Int, untilRel: Int, into matches: inout [Match]) {
+        var pos = max(from, resume[d]) - base
+        while pos < untilRel {
+            pos = step(detector, d, text, base: base, at: pos, length: text.count, runEnd: untilRel,
+                       untilRel: untilRel, into: &matches)
+        }
+    }
+
+    /// The windowed pass: the regex only inside the prefilter's qualifying runs.
+    private func scanWindows(_ detector: CompiledDetector, _ d: Int, _ prefilter: Prefilter,
+                             _ text: UnsafeRawBufferPointer, base: Int, from: Int, untilRel: Int,
+                             into matches: inout [Match]) {
+        let start = max(from, resume[d]) - base
+        guard start < untilRel else { return }
+        prefilter.forEachRun(in: text, from: start, until: untilRel) { runStart, runEnd in
+            var pos = max(runStart, resume[d] - base)
+            let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
+            let end = min(runEnd, untilRel)
+            while pos < end {
+                pos = step(detector, d, text, base: base, at: pos, length: length, runEnd: end,
+                           untilRel: untilRel, into: &matches)
+            }
+        }
+    }
+
+    /// One PCRE2 search from `pos`; a match starting at or after `runEnd` is left for
+    /// later. Returns where the next search starts (`runEnd` when nothing more is here).
+    @inline(__always)
+    private func step(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer, base: Int,
+                      at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match]) -> Int {
+        switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: length) {
+        case .noMatch:
+            return runEnd
+        case .limitExceeded:
+            limitHits += 1
+            var next = pos + 1
+            while next < untilRel && text[next] & 0xC0 == 0x80 { next += 1 }
+            return next
+        case .match(let r):
+            if r.lowerBound >= runEnd { return runEnd }
+            if let t = classify(detector, text, r.lowerBound, r.upperBound) {
+                matches.append(Match(typeIndex: t, start: base + r.lowerBound, end: base + r.upperBound))
+            }
+            let next = r.isEmpty ? r.upperBound + 1 : r.upperBound
+            resume[d] = base + next
+            return next
         }
     }
 

@@ -60,10 +60,13 @@ public final class CompiledDetector: Sendable {
     let reportsBase: Bool
     let keywordRequired: Bool
     let maximumMatchDistance: Int
+    /// Candidate windows for the regex; nil: it runs over every byte.
+    let prefilter: Prefilter?
 
     init(definition: DetectorDefinition, pattern: PCRE2Pattern, validator: ValidatorFunction?,
          typeTable: TypeTable?, keywords: KeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
-         typeIndex: Int, tableTypeIndices: [Int], variantTypeIndex: Int, reportsBase: Bool) {
+         typeIndex: Int, tableTypeIndices: [Int], variantTypeIndex: Int, reportsBase: Bool,
+         prefilter: Prefilter?) {
         self.definition = definition
         self.pattern = pattern
         self.validator = validator
@@ -77,6 +80,7 @@ public final class CompiledDetector: Sendable {
         self.reportsBase = reportsBase
         self.keywordRequired = definition.keywordRequired
         self.maximumMatchDistance = definition.maximumMatchDistance
+        self.prefilter = prefilter
     }
 }
 
@@ -115,6 +119,14 @@ public final class DetectorSet: Sendable {
             } catch {
                 throw ConfigurationError(file: d.sourceFile, line: nil, field: "regex", message: "does not compile: \(error)")
             }
+            var prefilter: Prefilter?
+            if let spec = d.prefilter {
+                do {
+                    prefilter = try Prefilter(spec)
+                } catch {
+                    throw ConfigurationError(file: d.sourceFile, line: nil, field: "prefilter", message: error.message)
+                }
+            }
             let index = compiled.count
             var typeIndex = -1
             if let table {
@@ -143,7 +155,8 @@ public final class DetectorSet: Sendable {
                 denyList: DenyList(d.denyValues + (variant?.denyValues ?? [])),
                 ignoreWords: d.ignoreWords.map { Array($0.utf8) },
                 typeIndex: typeIndex, tableTypeIndices: tableIndices,
-                variantTypeIndex: variantIndex, reportsBase: baseOn))
+                variantTypeIndex: variantIndex, reportsBase: baseOn,
+                prefilter: prefilter))
         }
         self.detectors = compiled
         self.types = types

@@ -106,7 +106,7 @@ public enum DetectorLoader {
             keywords: keywords, keywordRequired: keywordRequired, maximumMatchDistance: distance,
             ignoreWords: try f.strings("ignoreWords"), denyValues: try f.strings("denyValues"),
             severity: severity, recommended: try f.bool("recommended") ?? false,
-            variantOf: try f.string("variantOf"),
+            variantOf: try f.string("variantOf"), prefilter: try prefilter(&f),
             examples: try f.strings("examples"), negativeExamples: try f.strings("negativeExamples"),
             references: try f.strings("references"), sourceFile: file)
         try f.rejectUnknownKeys()
@@ -116,6 +116,31 @@ public enum DetectorLoader {
             throw f.error("regex", "does not compile: \(error)")
         }
         return definition
+    }
+
+    /// The optional `prefilter:` mapping: window, anchors, minDigits, minLength.
+    static func prefilter(_ f: inout YAMLFields) throws(ConfigurationError) -> PrefilterSpec? {
+        guard var p = try f.mapping("prefilter") else { return nil }
+        let window = try p.requiredString("window")
+        let spec = PrefilterSpec(window: window, anchors: try p.strings("anchors"),
+                                 minDigits: try p.int("minDigits", in: 0...1000) ?? 0,
+                                 minLength: try p.int("minLength", in: 1...100_000) ?? 1)
+        try p.rejectUnknownKeys()
+        let cls: ByteClass
+        do {
+            cls = try ByteClass(parsing: window)
+        } catch {
+            throw p.error("window", error.message)
+        }
+        for a in spec.anchors {
+            guard !a.isEmpty, a.utf8.allSatisfy(cls.contains) else {
+                throw p.error("anchors", "'\(a)' must be non-empty and made of window bytes")
+            }
+        }
+        if spec.anchors.isEmpty && spec.minDigits == 0 && spec.minLength <= 1 {
+            throw p.error(nil, "give anchors, minDigits or minLength: a window alone filters nothing")
+        }
+        return spec
     }
 
     static func checkReferences(_ all: [DetectorDefinition]) throws(ConfigurationError) {

@@ -104,6 +104,13 @@ public struct YAMLFields {
         throw error(key, "must be a list of strings")
     }
 
+    /// A nested mapping, nil when absent.
+    public mutating func mapping(_ key: String) throws(ConfigurationError) -> YAMLFields? {
+        used.insert(key)
+        guard let n = mapping[key], n.null == nil else { return nil }
+        return try YAMLFields(node: n, file: file, what: "'\(key)'")
+    }
+
     /// A list of nodes (for lists of mappings).
     public mutating func sequence(_ key: String) throws(ConfigurationError) -> [Node] {
         used.insert(key)

@@ -27,6 +27,8 @@ public struct DetectorDefinition: Sendable {
     /// (CREDIT_CARD_NUMBER_(NO_KEYWORD) is the variant of CREDIT_CARD_NUMBER): it takes
     /// that identifier's pattern, validator, keywords and deny values.
     public var variantOf: String?
+    /// Where the regex can match at all (see Prefilter.swift); nil: everywhere.
+    public var prefilter: PrefilterSpec?
     public var examples: [String]
     public var negativeExamples: [String]
     public var references: [String]
@@ -39,7 +41,7 @@ public struct DetectorDefinition: Sendable {
                 maximumMatchDistance: Int = 30, ignoreWords: [String] = [],
                 denyValues: [String] = [],
                 severity: SeverityTable = SeverityTable(one: .medium, some: .high, many: .high),
-                recommended: Bool = true, variantOf: String? = nil,
+                recommended: Bool = true, variantOf: String? = nil, prefilter: PrefilterSpec? = nil,
                 examples: [String] = [], negativeExamples: [String] = [],
                 references: [String] = [], sourceFile: String = "<memory>") {
         self.id = id
@@ -56,6 +58,7 @@ public struct DetectorDefinition: Sendable {
         self.severity = severity
         self.recommended = recommended
         self.variantOf = variantOf
+        self.prefilter = prefilter
         self.examples = examples
         self.negativeExamples = negativeExamples
         self.references = references

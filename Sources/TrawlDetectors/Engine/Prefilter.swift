@@ -1,0 +1,206 @@
+// Candidate windows: where a detector's regex can match at all, found without PCRE2.
+//
+// A detector file may declare `prefilter:` with a `window` byte class that every byte
+// of every match belongs to, and necessary conditions on the maximal run of window
+// bytes holding a match: an `anchors` literal it contains, at least `minDigits`
+// digits, at least `minLength` bytes. The engine then runs PCRE2 only inside runs
+// that meet them, giving PCRE2 the whole buffer (so look-behinds and `\b` see the real
+// neighbours) with the subject ending `lookaheadMargin` bytes past the run. The
+// reported matches are exactly those of the plain pass when the declaration holds;
+// the differential tests check that on the catalogue examples and the corpora.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+public struct PrefilterSpec: Sendable, Equatable {
+    /// The window class as written, e.g. `0-9 -`.
+    public var window: String
+    public var anchors: [String]
+    public var minDigits: Int
+    public var minLength: Int
+
+    public init(window: String, anchors: [String] = [], minDigits: Int = 0, minLength: Int = 1) {
+        self.window = window
+        self.anchors = anchors
+        self.minDigits = minDigits
+        self.minLength = minLength
+    }
+}
+
+/// A set of bytes, parsed from class syntax without brackets: single characters,
+/// ranges `a-z`, escapes `\-` `\\` `\]` `\t` `\n` `\r` and `\xHH`. A '-' first or last
+/// is literal.
+public struct ByteClass: Sendable, Equatable {
+    public private(set) var members = [Bool](repeating: false, count: 256)
+
+    public init(parsing text: String) throws(ConfigurationError) {
+        let bytes = Array(text.utf8)
+        var items: [UInt8] = []          // resolved single bytes, with range markers
+        var isRangeDash: [Bool] = []
+        var i = 0
+        func fail(_ why: String) -> ConfigurationError {
+            ConfigurationError(file: "", line: nil, field: "prefilter.window", message: why)
+        }
+        while i < bytes.count {
+            var b = bytes[i]
+            var literal = false
+            if b == UInt8(ascii: "\\") {
+                guard i + 1 < bytes.count else { throw fail("ends with a lone backslash") }
+                i += 1
+                literal = true
+                switch bytes[i] {
+                case UInt8(ascii: "t"): b = 9
+                case UInt8(ascii: "n"): b = 10
+                case UInt8(ascii: "r"): b = 13
+                case UInt8(ascii: "x"):
+                    guard i + 2 < bytes.count, let v = UInt8(String(decoding: bytes[i + 1...i + 2], as: UTF8.self), radix: 16)
+                    else { throw fail("\\x needs two hex digits") }
+                    b = v
+                    i += 2
+                default: b = bytes[i]
+                }
+            }
+            if b >= 0x80 && !literal { throw fail("write bytes above 0x7F as \\xHH") }
+            items.append(b)
+            isRangeDash.append(!literal && b == UInt8(ascii: "-"))
+            i += 1
+        }
+        var j = 0
+        while j < items.count {
+            if j + 2 < items.count && isRangeDash[j + 1] && !isRangeDash[j] {
+                let lo = items[j], hi = items[j + 2]
+                guard lo <= hi else { throw fail("range \(lo)-\(hi) is reversed") }
+                for v in lo...hi { members[Int(v)] = true }
+                j += 3
+            } else {
+                members[Int(items[j])] = true
+                j += 1
+            }
+        }
+        guard members.contains(true) else { throw fail("is empty") }
+    }
+
+    public func contains(_ b: UInt8) -> Bool { members[Int(b)] }
+}
+
+/// A compiled prefilter: tables and anchors ready for the hot loop.
+final class Prefilter: Sendable {
+    /// Bytes a lookahead after a match may still inspect past the run.
+    static let lookaheadMargin = 16
+
+    let window: [Bool]
+    let anchors: [[UInt8]]
+    let minDigits: Int
+    let minLength: Int
+
+    init(_ spec: PrefilterSpec) throws(ConfigurationError) {
+        window = try ByteClass(parsing: spec.window).members
+        anchors = spec.anchors.map { Array($0.utf8) }
+        minDigits = spec.minDigits
+        minLength = spec.minLength
+    }
+
+    /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
+    /// [from, until), in order. Runs may extend before `from` and past `until`.
+    @inline(__always)
+    func forEachRun(in s: UnsafeRawBufferPointer, from: Int, until: Int, _ body: (Int, Int) -> Void) {
+        window.withUnsafeBufferPointer { win in
+            if anchors.isEmpty {
+                scanRuns(s, win, from: from, until: until, body)
+            } else {
+                scanAnchors(s, win, from: from, until: until, body)
+            }
+        }
+    }
+
+    private func qualifies(_ s: UnsafeRawBufferPointer, _ rs: Int, _ re: Int) -> Bool {
+        if re - rs < minLength { return false }
+        if minDigits == 0 { return true }
+        var digits = 0
+        var i = rs
+        while i < re {
+            if s[i] &- 48 < 10 {
+                digits += 1
+                if digits >= minDigits { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private func scanRuns(_ s: UnsafeRawBufferPointer, _ win: UnsafeBufferPointer<Bool>, from: Int, until: Int,
+                          _ body: (Int, Int) -> Void) {
+        let n = s.count
+        var i = from
+        // A run that began before `from` still counts from its true start.
+        if i < until && win[Int(s[i])] {
+            var rs = i
+            while rs > 0 && win[Int(s[rs - 1])] { rs -= 1 }
+            var re = i
+            while re < n && win[Int(s[re])] { re += 1 }
+            if qualifies(s, rs, re) { body(rs, re) }
+            i = re
+        }
+        while i < until {
+            while i < until && !win[Int(s[i])] { i += 1 }
+            if i >= until { break }
+            let rs = i
+            var re = i
+            var digits = 0
+            while re < n && win[Int(s[re])] {
+                if s[re] &- 48 < 10 { digits += 1 }
+                re += 1
+            }
+            if re - rs >= minLength && digits >= minDigits { body(rs, re) }
+            i = re
+        }
+    }
+
+    private func scanAnchors(_ s: UnsafeRawBufferPointer, _ win: UnsafeBufferPointer<Bool>, from: Int, until: Int,
+                             _ body: (Int, Int) -> Void) {
+        let n = s.count
+        var lastRunEnd = -1
+        var pos = from
+        // Next known position of each anchor at or after `pos` (-2: not searched yet).
+        var next = [Int](repeating: -2, count: anchors.count)
+        while pos < until {
+            // The nearest anchor at or after pos (a run starting before `until` may hold
+            // its anchor after `until`, so search to the buffer's end).
+            var hit = -1
+            for (k, a) in anchors.enumerated() {
+                if next[k] == -2 || (next[k] >= 0 && next[k] < pos) {
+                    next[k] = Prefilter.find(a, in: s, from: pos)
+                }
+                if next[k] >= 0 && (hit < 0 || next[k] < hit) { hit = next[k] }
+            }
+            if hit < 0 { return }
+            var rs = hit
+            while rs > 0 && win[Int(s[rs - 1])] { rs -= 1 }
+            var re = hit
+            while re < n && win[Int(s[re])] { re += 1 }
+            if rs >= until { return }
+            if re > lastRunEnd && re > from && qualifies(s, rs, re) {
+                body(rs, re)
+                lastRunEnd = re
+            }
+            pos = max(re, hit + 1)
+        }
+    }
+
+    /// First position of `needle` in `s` at or after `from`, or -1 (memchr on its first byte).
+    static func find(_ needle: [UInt8], in s: UnsafeRawBufferPointer, from: Int) -> Int {
+        guard let base = s.baseAddress, let first = needle.first else { return -1 }
+        var pos = from
+        let n = s.count
+        while pos + needle.count <= n {
+            guard let hit = memchr(base + pos, Int32(first), n - pos - needle.count + 1) else { return -1 }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            var j = 1
+            while j < needle.count && s[at + j] == needle[j] { j += 1 }
+            if j == needle.count { return at }
+            pos = at + 1
+        }
+        return -1
+    }
+}

@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
 
+        // The engine's one hot kernel in C (AVX2 with a portable fallback).
+        .target(name: "CTrawlKernels"),
+
         // The managed data identifiers: Detectors/*.yml shipped as a resource bundle.
         .target(name: "TrawlCatalog", path: "Detectors",
                 exclude: ["README.md"],
@@ -28,7 +31,7 @@ let package = Package(
                 resources: [.copy("managed")]),
 
         .target(name: "TrawlDetectors",
-                dependencies: ["CPCRE2", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
+                dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrawlFormats", dependencies: ["CZlib"]),
         .target(name: "TrawlAWS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlStorage", dependencies: ["TrawlAWS"]),

@@ -35,11 +35,16 @@ public final class DetectionEngine {
     /// Whether detectors with a prefilter run PCRE2 only in their candidate windows.
     /// Off, every regex runs over every byte: the reference the tests compare against.
     public let usesPrefilters: Bool
+    /// One mask per window class of the set, built at most once per scanned buffer.
+    private let masks: [ByteClassMask]
+    private var maskBuilt: [Bool]
 
     public init(_ set: DetectorSet, usePrefilters: Bool = true,
                 matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
         self.set = set
         self.usesPrefilters = usePrefilters
+        self.masks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
+        self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -55,6 +60,7 @@ public final class DetectionEngine {
     public func scan(_ text: UnsafeRawBufferPointer, base: Int, from: Int, until: Int,
                      into matches: inout [Match]) {
         let untilRel = min(until - base, text.count)
+        for i in maskBuilt.indices { maskBuilt[i] = false }
         for d in set.detectors.indices {
             let detector = set.detectors[d]
             if usesPrefilters, let prefilter = detector.prefilter {
@@ -82,7 +88,9 @@ public final class DetectionEngine {
                              into matches: inout [Match]) {
         let start = max(from, resume[d]) - base
         guard start < untilRel else { return }
-        prefilter.forEachRun(in: text, from: start, until: untilRel) { runStart, runEnd in
+        let window = mask(prefilter.windowClass, text)
+        let digits = prefilter.minDigits > 0 ? mask(set.digitClass, text) : window
+        prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel) { runStart, runEnd in
             var pos = max(runStart, resume[d] - base)
             let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
             let end = min(runEnd, untilRel)
@@ -91,6 +99,16 @@ public final class DetectionEngine {
                            untilRel: untilRel, into: &matches)
             }
         }
+    }
+
+    /// The mask of window class `index` over `text`, built on first use in this buffer.
+    @inline(__always)
+    private func mask(_ index: Int, _ text: UnsafeRawBufferPointer) -> ByteClassMask {
+        if !maskBuilt[index] {
+            masks[index].build(over: text)
+            maskBuilt[index] = true
+        }
+        return masks[index]
     }
 
     /// One PCRE2 search from `pos`; a match starting at or after `runEnd` is left for

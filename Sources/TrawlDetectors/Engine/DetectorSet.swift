@@ -87,6 +87,10 @@ public final class CompiledDetector: Sendable {
 public final class DetectorSet: Sendable {
     public let detectors: [CompiledDetector]
     public let types: [ReportedType]
+    /// The distinct prefilter window classes (as byte ranges); the last is the digits.
+    let windowClasses: [[ClosedRange<UInt8>]]
+    /// Index of the digit class in `windowClasses`.
+    let digitClass: Int
 
     public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection())
         throws(ConfigurationError) {
@@ -96,6 +100,7 @@ public final class DetectorSet: Sendable {
 
         var compiled: [CompiledDetector] = []
         var types: [ReportedType] = []
+        var classes: [[ClosedRange<UInt8>]] = []
         for d in definitions where d.variantOf == nil {
             let table = d.typeTable.flatMap { Validators.tables[$0] }
             let variant = variants[d.id]
@@ -122,7 +127,10 @@ public final class DetectorSet: Sendable {
             var prefilter: Prefilter?
             if let spec = d.prefilter {
                 do {
-                    prefilter = try Prefilter(spec)
+                    let ranges = try ByteClass(parsing: spec.window).ranges
+                    let index = classes.firstIndex(of: ranges) ?? classes.count
+                    if index == classes.count { classes.append(ranges) }
+                    prefilter = try Prefilter(spec, windowClass: index)
                 } catch {
                     throw ConfigurationError(file: d.sourceFile, line: nil, field: "prefilter", message: error.message)
                 }
@@ -160,6 +168,8 @@ public final class DetectorSet: Sendable {
         }
         self.detectors = compiled
         self.types = types
+        self.digitClass = classes.count
+        self.windowClasses = classes + [[UInt8(ascii: "0")...UInt8(ascii: "9")]]
     }
 
     /// Every selectable identifier ID (including each ID a type table reports).

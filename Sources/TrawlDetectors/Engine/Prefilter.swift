@@ -82,20 +82,41 @@ public struct ByteClass: Sendable, Equatable {
     }
 
     public func contains(_ b: UInt8) -> Bool { members[Int(b)] }
+
+    /// The class as inclusive byte ranges.
+    public var ranges: [ClosedRange<UInt8>] {
+        var out: [ClosedRange<UInt8>] = []
+        var b = 0
+        while b < 256 {
+            guard members[b] else { b += 1; continue }
+            var e = b
+            while e + 1 < 256 && members[e + 1] { e += 1 }
+            out.append(UInt8(b)...UInt8(e))
+            b = e + 1
+        }
+        return out
+    }
 }
 
-/// A compiled prefilter: tables and anchors ready for the hot loop.
+/// A compiled prefilter: the window class (as an index into the set's shared classes,
+/// so detectors with the same window share one mask per chunk) and the run conditions.
 final class Prefilter: Sendable {
     /// Bytes a lookahead after a match may still inspect past the run.
     static let lookaheadMargin = 16
 
     let window: [Bool]
+    let windowRanges: [ClosedRange<UInt8>]
+    /// Index of the window class in DetectorSet.windowClasses.
+    let windowClass: Int
     let anchors: [[UInt8]]
     let minDigits: Int
     let minLength: Int
 
-    init(_ spec: PrefilterSpec) throws(ConfigurationError) {
-        window = try ByteClass(parsing: spec.window).members
+    init(_ spec: PrefilterSpec, windowClass: Int) throws(ConfigurationError) {
+        let cls = try ByteClass(parsing: spec.window)
+        window = cls.members
+        windowRanges = cls.ranges
+        self.windowClass = windowClass
         anchors = spec.anchors.map { Array($0.utf8) }
         minDigits = spec.minDigits
         minLength = spec.minLength
@@ -103,12 +124,14 @@ final class Prefilter: Sendable {
 
     /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
     /// [from, until), in order. Runs may extend before `from` and past `until`.
+    /// `mask` is this prefilter's window class over `s`, `digits` the digit class.
     @inline(__always)
-    func forEachRun(in s: UnsafeRawBufferPointer, from: Int, until: Int, _ body: (Int, Int) -> Void) {
-        window.withUnsafeBufferPointer { win in
-            if anchors.isEmpty {
-                scanRuns(s, win, from: from, until: until, body)
-            } else {
+    func forEachRun(in s: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
+                    from: Int, until: Int, _ body: (Int, Int) -> Void) {
+        if anchors.isEmpty {
+            scanRuns(mask, digits, from: from, until: until, body)
+        } else {
+            window.withUnsafeBufferPointer { win in
                 scanAnchors(s, win, from: from, until: until, body)
             }
         }
@@ -129,31 +152,17 @@ final class Prefilter: Sendable {
         return false
     }
 
-    private func scanRuns(_ s: UnsafeRawBufferPointer, _ win: UnsafeBufferPointer<Bool>, from: Int, until: Int,
+    private func scanRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                           _ body: (Int, Int) -> Void) {
-        let n = s.count
-        var i = from
-        // A run that began before `from` still counts from its true start.
-        if i < until && win[Int(s[i])] {
-            var rs = i
-            while rs > 0 && win[Int(s[rs - 1])] { rs -= 1 }
-            var re = i
-            while re < n && win[Int(s[re])] { re += 1 }
-            if qualifies(s, rs, re) { body(rs, re) }
-            i = re
-        }
+        var i = mask.nextSet(from)
         while i < until {
-            while i < until && !win[Int(s[i])] { i += 1 }
-            if i >= until { break }
-            let rs = i
-            var re = i
-            var digits = 0
-            while re < n && win[Int(s[re])] {
-                if s[re] &- 48 < 10 { digits += 1 }
-                re += 1
+            // A run that began before `from` counts from its true start.
+            let rs = i == from ? mask.runStart(endingAt: i) : i
+            let re = mask.nextClear(i)
+            if re - rs >= minLength && (minDigits == 0 || digits.population(rs, re) >= minDigits) {
+                body(rs, re)
             }
-            if re - rs >= minLength && digits >= minDigits { body(rs, re) }
-            i = re
+            i = mask.nextSet(re)
         }
     }
 

@@ -1,0 +1,105 @@
+// Bit masks of byte classes over one buffer: bit i of word i/64 is set when byte i is
+// in the class. Built by the C kernel (AVX2), then runs of a class are walked a word
+// at a time with bit tricks instead of byte by byte.
+
+import CTrawlKernels
+
+/// One class's mask over the current buffer, reused from chunk to chunk.
+final class ByteClassMask {
+    let lo: [UInt8]
+    let hi: [UInt8]
+    private(set) var words: UnsafeMutablePointer<UInt64>
+    private var capacity = 0
+    /// Bytes covered by the current mask.
+    private(set) var count = 0
+
+    init(ranges: [(UInt8, UInt8)]) {
+        lo = ranges.map(\.0)
+        hi = ranges.map(\.1)
+        words = .allocate(capacity: 1)
+        capacity = 1
+    }
+
+    deinit { words.deallocate() }
+
+    func build(over s: UnsafeRawBufferPointer) {
+        let needed = (s.count + 63) / 64 + 1
+        if needed > capacity {
+            words.deallocate()
+            words = .allocate(capacity: needed)
+            capacity = needed
+        }
+        count = s.count
+        guard let base = s.baseAddress, s.count > 0 else { return }
+        lo.withUnsafeBufferPointer { l in
+            hi.withUnsafeBufferPointer { h in
+                trawl_class_mask(base.assumingMemoryBound(to: UInt8.self), s.count, l.baseAddress, h.baseAddress,
+                                 Int32(l.count), words)
+            }
+        }
+    }
+
+    /// First position at or after `from` in the class, or `count`.
+    @inline(__always)
+    func nextSet(_ from: Int) -> Int {
+        if from >= count { return count }
+        var w = from >> 6
+        var m = words[w] & (~0 << UInt64(from & 63))
+        let last = (count - 1) >> 6
+        while m == 0 {
+            w += 1
+            if w > last { return count }
+            m = words[w]
+        }
+        return min(count, w << 6 + m.trailingZeroBitCount)
+    }
+
+    /// First position at or after `from` not in the class, or `count`.
+    @inline(__always)
+    func nextClear(_ from: Int) -> Int {
+        if from >= count { return count }
+        var w = from >> 6
+        var m = ~words[w] & (~0 << UInt64(from & 63))
+        let last = (count - 1) >> 6
+        while m == 0 {
+            w += 1
+            if w > last { return count }
+            m = ~words[w]
+        }
+        return min(count, w << 6 + m.trailingZeroBitCount)
+    }
+
+    /// Start of the run of class bytes that ends just before `position` (the position
+    /// itself when the byte before it is not in the class).
+    @inline(__always)
+    func runStart(endingAt position: Int) -> Int {
+        if position <= 0 { return 0 }
+        var w = (position - 1) >> 6
+        let bit = (position - 1) & 63
+        var m = ~words[w] & (bit == 63 ? ~0 : ((1 << UInt64(bit + 1)) - 1))
+        while m == 0 {
+            if w == 0 { return 0 }
+            w -= 1
+            m = ~words[w]
+        }
+        return w << 6 + 63 - m.leadingZeroBitCount + 1
+    }
+
+    /// Class bytes in [from, to).
+    @inline(__always)
+    func population(_ from: Int, _ to: Int) -> Int {
+        guard to > from else { return 0 }
+        let fw = from >> 6, lw = (to - 1) >> 6
+        let firstMask: UInt64 = ~0 << UInt64(from & 63)
+        let lastBits = (to - 1) & 63
+        let lastMask: UInt64 = lastBits == 63 ? ~0 : (1 << UInt64(lastBits + 1)) - 1
+        if fw == lw { return (words[fw] & firstMask & lastMask).nonzeroBitCount }
+        var n = (words[fw] & firstMask).nonzeroBitCount + (words[lw] & lastMask).nonzeroBitCount
+        var w = fw + 1
+        while w < lw {
+            n += words[w].nonzeroBitCount
+            w += 1
+        }
+        return n
+    }
+}

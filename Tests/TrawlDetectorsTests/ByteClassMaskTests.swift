@@ -1,0 +1,38 @@
+// The vector mask kernel and the bit walks over it, against a byte-by-byte reference.
+
+import XCTest
+@testable import TrawlDetectors
+
+final class ByteClassMaskTests: XCTestCase {
+    func testMasksAndWalksAgreeWithAByteByByteReference() throws {
+        var rng = SplitMix64(seed: 7)
+        let cls = try ByteClass(parsing: "0-9 -")
+        XCTAssertEqual(cls.ranges, [32...32, 45...45, 48...57])
+        for length in [0, 1, 31, 32, 63, 64, 65, 127, 128, 129, 1000, 4099] {
+            // Bytes drawn mostly from the class's edges so runs are short and frequent.
+            let alphabet: [UInt8] = Array("0123456789 -/a:.9".utf8) + [0x80, 0xFF, 0x2C, 0x3A]
+            let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let mask = ByteClassMask(ranges: cls.ranges.map { ($0.lowerBound, $0.upperBound) })
+            bytes.withUnsafeBytes { mask.build(over: $0) }
+            let inClass = bytes.map(cls.contains)
+            for from in stride(from: 0, through: length, by: max(1, length / 50)) {
+                let nextSet = (from..<length).first { inClass[$0] } ?? length
+                let nextClear = (from..<length).first { !inClass[$0] } ?? length
+                XCTAssertEqual(mask.nextSet(from), nextSet, "nextSet \(from)/\(length)")
+                XCTAssertEqual(mask.nextClear(from), nextClear, "nextClear \(from)/\(length)")
+                var start = from
+                while start > 0 && inClass[start - 1] { start -= 1 }
+                XCTAssertEqual(mask.runStart(endingAt: from), start, "runStart \(from)/\(length)")
+                let to = min(length, from + Int(rng.next() % 200))
+                XCTAssertEqual(mask.population(from, to), inClass[from..<to].filter { $0 }.count, "population \(from)..<\(to)")
+            }
+        }
+    }
+
+    func testClassSyntax() throws {
+        XCTAssertEqual(try ByteClass(parsing: "a-c\\-\\x41").ranges, [45...45, 65...65, 97...99])
+        XCTAssertThrowsError(try ByteClass(parsing: "z-a"))
+        XCTAssertThrowsError(try ByteClass(parsing: "\\x4"))
+        XCTAssertThrowsError(try ByteClass(parsing: "é"))
+    }
+}

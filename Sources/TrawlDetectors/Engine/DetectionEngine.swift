@@ -38,6 +38,10 @@ public final class DetectionEngine {
     /// One mask per window class of the set, built at most once per scanned buffer.
     private let masks: [ByteClassMask]
     private var maskBuilt: [Bool]
+    /// Per detector: the mask of bytes its keywords start with (keyword-gated ones only).
+    private let keywordMasks: [ByteClassMask?]
+    /// Reused list of [start, end) regions near keywords.
+    private var regions: [(Int, Int)] = []
 
     public init(_ set: DetectorSet, usePrefilters: Bool = true,
                 matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
@@ -45,6 +49,7 @@ public final class DetectionEngine {
         self.usesPrefilters = usePrefilters
         self.masks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
         self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
+        self.keywordMasks = set.detectors.map { $0.gatedByKeywords ? ByteClassMask(ranges: $0.keywords.firstByteRanges) : nil }
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -90,13 +95,38 @@ public final class DetectionEngine {
         guard start < untilRel else { return }
         let window = mask(prefilter.windowClass, text)
         let digits = prefilter.minDigits > 0 ? mask(set.digitClass, text) : window
-        prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel) { runStart, runEnd in
-            var pos = max(runStart, resume[d] - base)
+        func visit(_ runStart: Int, _ runEnd: Int) {
+            var pos = max(runStart, self.resume[d] - base)
             let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
             let end = min(runEnd, untilRel)
             while pos < end {
-                pos = step(detector, d, text, base: base, at: pos, length: length, runEnd: end,
-                           untilRel: untilRel, into: &matches)
+                pos = self.step(detector, d, text, base: base, at: pos, length: length, runEnd: end,
+                                untilRel: untilRel, into: &matches)
+            }
+        }
+        guard let keywordMask = keywordMasks[d] else {
+            prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel, visit)
+            return
+        }
+        // Keyword-gated: only runs within reach of a keyword can hold a reportable match.
+        keywordMask.build(over: text)
+        let reach = detector.maximumMatchDistance * 4 + 1
+        regions.removeAll(keepingCapacity: true)
+        detector.keywords.forEachOccurrence(in: text, firstBytes: keywordMask) { kwStart, kwEnd in
+            let lo = max(start, kwStart - reach), hi = min(untilRel, kwEnd + reach)
+            guard lo < hi else { return }
+            if let last = regions.last, lo <= last.1 {
+                regions[regions.count - 1].1 = max(last.1, hi)
+            } else {
+                regions.append((lo, hi))
+            }
+        }
+        var lastRunEnd = -1
+        for (lo, hi) in regions {
+            prefilter.forEachRun(in: text, mask: window, digits: digits, from: lo, until: hi) { runStart, runEnd in
+                if runEnd <= lastRunEnd { return }
+                lastRunEnd = runEnd
+                visit(runStart, runEnd)
             }
         }
     }

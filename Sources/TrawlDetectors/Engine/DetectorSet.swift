@@ -62,6 +62,9 @@ public final class CompiledDetector: Sendable {
     let maximumMatchDistance: Int
     /// Candidate windows for the regex; nil: it runs over every byte.
     let prefilter: Prefilter?
+    /// Only windows near a keyword can hold a reportable match: the keyword is required
+    /// and no NO_KEYWORD variant takes the others.
+    let gatedByKeywords: Bool
 
     init(definition: DetectorDefinition, pattern: PCRE2Pattern, validator: ValidatorFunction?,
          typeTable: TypeTable?, keywords: KeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
@@ -81,6 +84,8 @@ public final class CompiledDetector: Sendable {
         self.keywordRequired = definition.keywordRequired
         self.maximumMatchDistance = definition.maximumMatchDistance
         self.prefilter = prefilter
+        self.gatedByKeywords = prefilter != nil && definition.keywordRequired && variantTypeIndex < 0
+            && !keywords.isEmpty
     }
 }
 

@@ -16,6 +16,27 @@ public struct KeywordMatcher: Sendable {
 
     public var isEmpty: Bool { keywords.isEmpty }
 
+    /// The byte ranges a keyword can start with (both cases of a letter): the class the
+    /// engine builds a mask of to find keyword candidates without a byte-by-byte loop.
+    var firstByteRanges: [(UInt8, UInt8)] {
+        var firsts = Set<UInt8>()
+        for k in keywords {
+            firsts.insert(k[0])
+            if k[0] >= 97 && k[0] <= 122 { firsts.insert(k[0] - 32) }
+        }
+        return firsts.sorted().map { ($0, $0) }
+    }
+
+    /// Calls `body(start, end)` for every whole-word keyword occurrence in `s`, in order,
+    /// visiting only the positions set in `firstBytes` (a mask of `firstByteRanges`).
+    func forEachOccurrence(in s: UnsafeRawBufferPointer, firstBytes: ByteClassMask, _ body: (Int, Int) -> Void) {
+        var p = firstBytes.nextSet(0)
+        while p < s.count {
+            if let end = keywordEnding(startingAt: p, in: s, limit: s.count) { body(p, end) }
+            p = firstBytes.nextSet(p + 1)
+        }
+    }
+
     public init(_ words: [String]) {
         let lowered = words.map { Array($0.utf8).map(ASCII.lower) }.filter { !$0.isEmpty }
         keywords = lowered

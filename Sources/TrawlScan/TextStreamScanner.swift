@@ -20,6 +20,8 @@ final class TextStreamScanner {
     let context: Int
     private let buffer: UnsafeMutableRawBufferPointer
     private var matches: [Match] = []
+    /// Where the newlines are in the current buffer (one vector pass per round).
+    private let newlines = ByteClassMask(ranges: [(10, 10)])
 
     init(engine: DetectionEngine, chunkSize: Int = 256 * 1024, context: Int = 4 * 1024) {
         self.engine = engine
@@ -45,6 +47,8 @@ final class TextStreamScanner {
                 if n == 0 { atEnd = true } else { filled += n }
             }
             let text = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
+            newlines.build(over: text)
+            lines.newlines = newlines
             var untilRel = atEnd ? filled : filled - context
             // Never split a UTF-8 sequence between rounds (moving forward keeps progress).
             while untilRel < filled && text[untilRel] & 0xC0 == 0x80 { untilRel += 1 }
@@ -56,8 +60,8 @@ final class TextStreamScanner {
                 matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
                 for m in matches {
                     lines.advance(to: m.start, in: text, base: bufStart)
-                    let endLine = lines.line + LineTracker.newlines(text, m.start - bufStart,
-                                                                     min(m.end, bufStart + filled) - bufStart)
+                    let endLine = lines.line + newlines.population(m.start - bufStart,
+                                                                    min(m.end, bufStart + filled) - bufStart)
                     classifier.record(typeIndex: m.typeIndex,
                                       location: .line(start: lines.line, end: endLine,
                                                       startColumn: lines.column(at: m.start, in: text, base: bufStart)),
@@ -93,22 +97,15 @@ struct LineTracker {
     private var carriedChars = 0
     private var carriedUpTo = 0
 
+    /// The newline mask of the current buffer.
+    var newlines: ByteClassMask?
+
     mutating func advance(to target: Int, in text: UnsafeRawBufferPointer, base: Int) {
-        guard target > position else { return }
-        var i = position - base
-        let end = target - base
-        var count = 0
-        var last = -1
-        while i < end {
-            if text[i] == 10 {
-                count += 1
-                last = i
-            }
-            i += 1
-        }
+        guard target > position, let newlines else { return }
+        let count = newlines.population(position - base, target - base)
         if count > 0 {
             line += count
-            lineStart = base + last + 1
+            lineStart = base + newlines.lastSet(before: target - base) + 1
             carriedChars = 0
             carriedUpTo = lineStart
         }
@@ -128,15 +125,5 @@ struct LineTracker {
         guard upTo > from, upTo <= position else { return }
         carriedChars += UTF8Count.characters(text, from - base, upTo - base)
         carriedUpTo = upTo
-    }
-
-    static func newlines(_ text: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int {
-        var n = 0
-        var i = from
-        while i < to {
-            if text[i] == 10 { n += 1 }
-            i += 1
-        }
-        return n
     }
 }

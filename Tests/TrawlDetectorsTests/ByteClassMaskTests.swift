@@ -36,3 +36,18 @@ final class ByteClassMaskTests: XCTestCase {
         XCTAssertThrowsError(try ByteClass(parsing: "é"))
     }
 }
+
+final class ByteClassMaskLastSetTests: XCTestCase {
+    func testLastSetAgreesWithAByteByByteReference() {
+        var rng = SplitMix64(seed: 11)
+        for length in [1, 63, 64, 65, 300] {
+            let bytes = (0..<length).map { _ in rng.next() % 7 == 0 ? UInt8(10) : UInt8(65) }
+            let mask = ByteClassMask(ranges: [(10, 10)])
+            bytes.withUnsafeBytes { mask.build(over: $0) }
+            for p in 0...length {
+                let expected: Int = (0..<p).last(where: { bytes[$0] == 10 }) ?? -1
+                XCTAssertEqual(mask.lastSet(before: p), expected, "\(p)/\(length)")
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@
 import CTrawlKernels
 
 /// One class's mask over the current buffer, reused from chunk to chunk.
-final class ByteClassMask {
+public final class ByteClassMask {
     let lo: [UInt8]
     let hi: [UInt8]
     private(set) var words: UnsafeMutablePointer<UInt64>
@@ -13,7 +13,7 @@ final class ByteClassMask {
     /// Bytes covered by the current mask.
     private(set) var count = 0
 
-    init(ranges: [(UInt8, UInt8)]) {
+    public init(ranges: [(UInt8, UInt8)]) {
         lo = ranges.map(\.0)
         hi = ranges.map(\.1)
         words = .allocate(capacity: 1)
@@ -22,7 +22,7 @@ final class ByteClassMask {
 
     deinit { words.deallocate() }
 
-    func build(over s: UnsafeRawBufferPointer) {
+    public func build(over s: UnsafeRawBufferPointer) {
         let needed = (s.count + 63) / 64 + 1
         if needed > capacity {
             words.deallocate()
@@ -41,7 +41,7 @@ final class ByteClassMask {
 
     /// First position at or after `from` in the class, or `count`.
     @inline(__always)
-    func nextSet(_ from: Int) -> Int {
+    public func nextSet(_ from: Int) -> Int {
         if from >= count { return count }
         var w = from >> 6
         var m = words[w] & (~0 << UInt64(from & 63))
@@ -56,7 +56,7 @@ final class ByteClassMask {
 
     /// First position at or after `from` not in the class, or `count`.
     @inline(__always)
-    func nextClear(_ from: Int) -> Int {
+    public func nextClear(_ from: Int) -> Int {
         if from >= count { return count }
         var w = from >> 6
         var m = ~words[w] & (~0 << UInt64(from & 63))
@@ -72,7 +72,7 @@ final class ByteClassMask {
     /// Start of the run of class bytes that ends just before `position` (the position
     /// itself when the byte before it is not in the class).
     @inline(__always)
-    func runStart(endingAt position: Int) -> Int {
+    public func runStart(endingAt position: Int) -> Int {
         if position <= 0 { return 0 }
         var w = (position - 1) >> 6
         let bit = (position - 1) & 63
@@ -85,9 +85,24 @@ final class ByteClassMask {
         return w << 6 + 63 - m.leadingZeroBitCount + 1
     }
 
+    /// The last position before `position` in the class, or -1.
+    @inline(__always)
+    public func lastSet(before position: Int) -> Int {
+        if position <= 0 { return -1 }
+        var w = (position - 1) >> 6
+        let bit = (position - 1) & 63
+        var m = words[w] & (bit == 63 ? ~0 : ((1 << UInt64(bit + 1)) - 1))
+        while m == 0 {
+            if w == 0 { return -1 }
+            w -= 1
+            m = words[w]
+        }
+        return w << 6 + 63 - m.leadingZeroBitCount
+    }
+
     /// Class bytes in [from, to).
     @inline(__always)
-    func population(_ from: Int, _ to: Int) -> Int {
+    public func population(_ from: Int, _ to: Int) -> Int {
         guard to > from else { return 0 }
         let fw = from >> 6, lw = (to - 1) >> 6
         let firstMask: UInt64 = ~0 << UInt64(from & 63)

@@ -1,19 +1,15 @@
-// Byte-class bit masks: AVX2 (32 bytes per compare) with a portable fallback chosen
-// once at run time, so one binary runs on any x86-64 and on other CPUs.
+// Byte-class bit masks: AVX2 nibble-table lookups (the technique of Hyperscan's and
+// simdjson's character classifiers) with a portable table loop, chosen at run time,
+// so one binary runs on any x86-64 and on other CPUs.
 #include "trawl_kernels.h"
 #include <string.h>
 
-static void class_mask_portable(const uint8_t *data, size_t n, const uint8_t *lo, const uint8_t *hi,
-                                int count, uint64_t *out) {
-    uint8_t table[256];
-    memset(table, 0, sizeof table);
-    for (int k = 0; k < count; k++)
-        for (int b = lo[k]; b <= hi[k]; b++) table[b] = 1;
+static void class_mask_portable(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
     size_t words = (n + 63) / 64;
     for (size_t w = 0; w < words; w++) {
         uint64_t m = 0;
         size_t base = w * 64, end = base + 64 < n ? base + 64 : n;
-        for (size_t i = base; i < end; i++) m |= (uint64_t)table[data[i]] << (i - base);
+        for (size_t i = base; i < end; i++) m |= (uint64_t)(member[data[i]] != 0) << (i - base);
         out[w] = m;
     }
 }
@@ -21,31 +17,43 @@ static void class_mask_portable(const uint8_t *data, size_t n, const uint8_t *lo
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-__attribute__((target("avx2")))
-static inline uint32_t class32(__m256i v, const __m256i *los, const __m256i *spans, int count) {
-    __m256i any = _mm256_setzero_si256();
-    for (int k = 0; k < count; k++) {
-        // (v - lo) <= (hi - lo), unsigned: min(v - lo, span) == v - lo.
-        __m256i d = _mm256_sub_epi8(v, los[k]);
-        any = _mm256_or_si256(any, _mm256_cmpeq_epi8(_mm256_min_epu8(d, spans[k]), d));
+// Nibble tables: byte b is a member iff lo[b & 15] & hi[b >> 4] != 0, where each
+// distinct high nibble of the class owns one of 8 bits.
+static int nibble_tables(const uint8_t member[256], uint8_t lo[16], uint8_t hi[16]) {
+    int buckets = 0;
+    memset(lo, 0, 16);
+    memset(hi, 0, 16);
+    for (int h = 0; h < 16; h++) {
+        int any = 0;
+        for (int l = 0; l < 16; l++) any |= member[h * 16 + l];
+        if (!any) continue;
+        if (buckets == 8) return 0;
+        uint8_t bit = (uint8_t)(1u << buckets++);
+        hi[h] = bit;
+        for (int l = 0; l < 16; l++) if (member[h * 16 + l]) lo[l] |= bit;
     }
-    return (uint32_t)_mm256_movemask_epi8(any);
+    return 1;
 }
 
 __attribute__((target("avx2")))
-static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t *lo, const uint8_t *hi,
-                            int count, uint64_t *out) {
-    __m256i los[16], spans[16];
-    if (count > 16) { class_mask_portable(data, n, lo, hi, count, out); return; }
-    for (int k = 0; k < count; k++) {
-        los[k] = _mm256_set1_epi8((char)lo[k]);
-        spans[k] = _mm256_set1_epi8((char)(hi[k] - lo[k]));
-    }
+static inline uint32_t class32(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
+    __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib));
+    __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
+    __m256i hit = _mm256_and_si256(l, h);
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256()));
+}
+
+__attribute__((target("avx2")))
+static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16], const uint8_t hit[16],
+                            uint64_t *out) {
+    __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot));
+    __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit));
+    __m256i nib = _mm256_set1_epi8(0x0F);
     size_t full = n / 64, w;
     for (w = 0; w < full; w++) {
         const uint8_t *p = data + w * 64;
-        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)p), los, spans, count);
-        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(p + 32)), los, spans, count);
+        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)p), lo, hi, nib);
+        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(p + 32)), lo, hi, nib);
         out[w] = a | (b << 32);
     }
     if (full * 64 < n) {
@@ -53,18 +61,20 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t *lo, co
         size_t rest = n - full * 64;
         memcpy(tail, data + full * 64, rest);
         memset(tail + rest, 0, 64 - rest);
-        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)tail), los, spans, count);
-        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(tail + 32)), los, spans, count);
-        uint64_t m = a | (b << 32);
-        out[full] = m & ((rest == 64) ? ~0ULL : ((1ULL << rest) - 1));
+        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)tail), lo, hi, nib);
+        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(tail + 32)), lo, hi, nib);
+        out[full] = (a | (b << 32)) & ((1ULL << rest) - 1);
     }
 }
 #endif
 
-void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t *lo, const uint8_t *hi,
-                      int count, uint64_t *out) {
+void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) { class_mask_avx2(data, n, lo, hi, count, out); return; }
+    uint8_t lo[16], hi[16];
+    if (__builtin_cpu_supports("avx2") && nibble_tables(member, lo, hi)) {
+        class_mask_avx2(data, n, lo, hi, out);
+        return;
+    }
 #endif
-    class_mask_portable(data, n, lo, hi, count, out);
+    class_mask_portable(data, n, member, out);
 }

@@ -1,15 +1,16 @@
 // Hot byte-classification kernel of the detection engine (see ByteClassMasks.swift).
-// It is C because Swift's SIMD types have no movemask: building one 64-bit mask per
-// 64 bytes from vector compares is what makes the candidate-window pass fast.
+// It is C because Swift's SIMD types have no movemask or byte shuffle: building one
+// 64-bit mask per 64 bytes from vector lookups is what makes the candidate pass fast.
 #ifndef TRAWL_KERNELS_H
 #define TRAWL_KERNELS_H
 #include <stddef.h>
 #include <stdint.h>
 
-/// For each byte of data[0..n), set bit (i % 64) of out[i / 64] when the byte lies in
-/// one of the `count` inclusive ranges [lo[k], hi[k]]. `out` holds (n + 63) / 64 words;
-/// bits past n are zero. Uses AVX2 when the CPU has it, a portable loop otherwise.
-void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t *lo, const uint8_t *hi,
-                      int count, uint64_t *out);
+/// For each byte of data[0..n), set bit (i % 64) of out[i / 64] when member[data[i]]
+/// is non-zero. `out` holds (n + 63) / 64 words; bits past n are zero. With AVX2, a
+/// class whose bytes use at most 8 distinct high nibbles (any set of ASCII letters,
+/// digits and punctuation) is classified 32 bytes at a time by two nibble-table
+/// lookups; other classes and other CPUs take a table loop.
+void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out);
 
 #endif

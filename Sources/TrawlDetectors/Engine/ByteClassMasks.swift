@@ -6,16 +6,17 @@ import CTrawlKernels
 
 /// One class's mask over the current buffer, reused from chunk to chunk.
 public final class ByteClassMask {
-    let lo: [UInt8]
-    let hi: [UInt8]
+    /// 256 entries, non-zero for members.
+    let member: [UInt8]
     private(set) var words: UnsafeMutablePointer<UInt64>
     private var capacity = 0
     /// Bytes covered by the current mask.
     private(set) var count = 0
 
     public init(ranges: [(UInt8, UInt8)]) {
-        lo = ranges.map(\.0)
-        hi = ranges.map(\.1)
+        var table = [UInt8](repeating: 0, count: 256)
+        for (lo, hi) in ranges { for b in lo...hi { table[Int(b)] = 1 } }
+        member = table
         words = .allocate(capacity: 1)
         capacity = 1
     }
@@ -31,11 +32,8 @@ public final class ByteClassMask {
         }
         count = s.count
         guard let base = s.baseAddress, s.count > 0 else { return }
-        lo.withUnsafeBufferPointer { l in
-            hi.withUnsafeBufferPointer { h in
-                trawl_class_mask(base.assumingMemoryBound(to: UInt8.self), s.count, l.baseAddress, h.baseAddress,
-                                 Int32(l.count), words)
-            }
+        member.withUnsafeBufferPointer { table in
+            trawl_class_mask(base.assumingMemoryBound(to: UInt8.self), s.count, table.baseAddress, words)
         }
     }
 

@@ -38,8 +38,8 @@ public final class DetectionEngine {
     /// One mask per window class of the set, built at most once per scanned buffer.
     private let masks: [ByteClassMask]
     private var maskBuilt: [Bool]
-    /// Per detector: the mask of bytes its keywords start with (keyword-gated ones only).
-    private let keywordMasks: [ByteClassMask?]
+    /// Per detector: masks of the first and second bytes of its keywords (keyword-gated ones only).
+    private let keywordMasks: [(first: ByteClassMask, second: ByteClassMask)?]
     /// Reused list of [start, end) regions near keywords.
     private var regions: [(Int, Int)] = []
 
@@ -49,7 +49,10 @@ public final class DetectionEngine {
         self.usesPrefilters = usePrefilters
         self.masks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
         self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
-        self.keywordMasks = set.detectors.map { $0.gatedByKeywords ? ByteClassMask(ranges: $0.keywords.firstByteRanges) : nil }
+        self.keywordMasks = set.detectors.map {
+            $0.gatedByKeywords ? (ByteClassMask(ranges: $0.keywords.firstByteRanges),
+                                  ByteClassMask(ranges: $0.keywords.secondByteRanges)) : nil
+        }
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -109,10 +112,11 @@ public final class DetectionEngine {
             return
         }
         // Keyword-gated: only runs within reach of a keyword can hold a reportable match.
-        keywordMask.build(over: text)
+        keywordMask.first.build(over: text)
+        keywordMask.second.build(over: text)
         let reach = detector.maximumMatchDistance * 4 + 1
         regions.removeAll(keepingCapacity: true)
-        detector.keywords.forEachOccurrence(in: text, firstBytes: keywordMask) { kwStart, kwEnd in
+        detector.keywords.forEachOccurrence(in: text, first: keywordMask.first, second: keywordMask.second) { kwStart, kwEnd in
             let lo = max(start, kwStart - reach), hi = min(untilRel, kwEnd + reach)
             guard lo < hi else { return }
             if let last = regions.last, lo <= last.1 {

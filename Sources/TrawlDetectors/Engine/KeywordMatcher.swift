@@ -16,24 +16,39 @@ public struct KeywordMatcher: Sendable {
 
     public var isEmpty: Bool { keywords.isEmpty }
 
-    /// The byte ranges a keyword can start with (both cases of a letter): the class the
-    /// engine builds a mask of to find keyword candidates without a byte-by-byte loop.
-    var firstByteRanges: [(UInt8, UInt8)] {
-        var firsts = Set<UInt8>()
-        for k in keywords {
-            firsts.insert(k[0])
-            if k[0] >= 97 && k[0] <= 122 { firsts.insert(k[0] - 32) }
+    /// The bytes a keyword can start with, and the bytes that can follow its first one
+    /// (both cases of a letter): the classes the engine builds masks of to find keyword
+    /// candidates without a byte-by-byte loop.
+    var firstByteRanges: [(UInt8, UInt8)] { Self.caseless(keywords.map { $0[0] }) }
+    var secondByteRanges: [(UInt8, UInt8)] {
+        if keywords.contains(where: { $0.count == 1 }) { return [(0, 255)] }
+        return Self.caseless(keywords.map { $0[1] })
+    }
+
+    private static func caseless(_ bytes: [UInt8]) -> [(UInt8, UInt8)] {
+        var set = Set<UInt8>()
+        for b in bytes {
+            set.insert(b)
+            if b >= 97 && b <= 122 { set.insert(b - 32) }
         }
-        return firsts.sorted().map { ($0, $0) }
+        return set.sorted().map { ($0, $0) }
     }
 
     /// Calls `body(start, end)` for every whole-word keyword occurrence in `s`, in order,
-    /// visiting only the positions set in `firstBytes` (a mask of `firstByteRanges`).
-    func forEachOccurrence(in s: UnsafeRawBufferPointer, firstBytes: ByteClassMask, _ body: (Int, Int) -> Void) {
-        var p = firstBytes.nextSet(0)
-        while p < s.count {
-            if let end = keywordEnding(startingAt: p, in: s, limit: s.count) { body(p, end) }
-            p = firstBytes.nextSet(p + 1)
+    /// visiting only positions whose byte is in `first` and whose next byte is in `second`.
+    func forEachOccurrence(in s: UnsafeRawBufferPointer, first: ByteClassMask, second: ByteClassMask,
+                           _ body: (Int, Int) -> Void) {
+        let wordCount = (s.count + 63) / 64
+        var w = 0
+        while w < wordCount {
+            let next: UInt64 = w + 1 < wordCount ? second.words[w + 1] << 63 : 0
+            var candidates = first.words[w] & ((second.words[w] >> 1) | next)
+            while candidates != 0 {
+                let p = w << 6 + candidates.trailingZeroBitCount
+                candidates &= candidates - 1
+                if let end = keywordEnding(startingAt: p, in: s, limit: s.count) { body(p, end) }
+            }
+            w += 1
         }
     }
 

@@ -186,10 +186,22 @@ public final class DetectionEngine {
         if d.keywordRequired {
             let near = d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end,
                                              maxChars: d.maximumMatchDistance)
-            if !near { return d.variantTypeIndex >= 0 ? d.variantTypeIndex : nil }
+            if !near && !Self.hasPrefix(d.keywordOptionalPrefixes, s, start, end) {
+                return d.variantTypeIndex >= 0 ? d.variantTypeIndex : nil
+            }
             if !d.reportsBase { return nil }
         }
         return type >= 0 ? type : nil
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ prefixes: [[UInt8]], _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        for p in prefixes where p.count <= end - start {
+            var j = 0
+            while j < p.count && s[start + j] == p[j] { j += 1 }
+            if j == p.count { return true }
+        }
+        return false
     }
 
     /// Convenience for tests and tools: every match in a whole text.

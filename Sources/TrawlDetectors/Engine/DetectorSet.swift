@@ -59,6 +59,7 @@ public final class CompiledDetector: Sendable {
     /// Whether the base type itself is reported (false when only its variant is selected).
     let reportsBase: Bool
     let keywordRequired: Bool
+    let keywordOptionalPrefixes: [[UInt8]]
     let maximumMatchDistance: Int
     /// Candidate windows for the regex; nil: it runs over every byte.
     let prefilter: Prefilter?
@@ -82,10 +83,11 @@ public final class CompiledDetector: Sendable {
         self.variantTypeIndex = variantTypeIndex
         self.reportsBase = reportsBase
         self.keywordRequired = definition.keywordRequired
+        self.keywordOptionalPrefixes = definition.keywordOptionalPrefixes.map { Array($0.utf8) }
         self.maximumMatchDistance = definition.maximumMatchDistance
         self.prefilter = prefilter
         self.gatedByKeywords = prefilter != nil && definition.keywordRequired && variantTypeIndex < 0
-            && !keywords.isEmpty
+            && !keywords.isEmpty && definition.keywordOptionalPrefixes.isEmpty
     }
 }
 

@@ -103,7 +103,8 @@ public enum DetectorLoader {
         }
         let definition = DetectorDefinition(
             id: id, name: name, category: category, regex: regex, validator: validator, typeTable: typeTable,
-            keywords: keywords, keywordRequired: keywordRequired, maximumMatchDistance: distance,
+            keywords: keywords, keywordRequired: keywordRequired,
+            keywordOptionalPrefixes: try f.strings("keywordOptionalPrefixes"), maximumMatchDistance: distance,
             ignoreWords: try f.strings("ignoreWords"), denyValues: try f.strings("denyValues"),
             severity: severity, recommended: try f.bool("recommended") ?? false,
             variantOf: try f.string("variantOf"), prefilter: try prefilter(&f),

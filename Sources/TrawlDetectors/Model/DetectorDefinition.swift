@@ -14,6 +14,9 @@ public struct DetectorDefinition: Sendable {
     public var typeTable: String?
     public var keywords: [String]
     public var keywordRequired: Bool
+    /// A value starting with one of these needs no keyword (Macie: a phone number with
+    /// its country code is reported without one).
+    public var keywordOptionalPrefixes: [String]
     /// Characters between keyword and value (Macie: 30 for managed identifiers).
     public var maximumMatchDistance: Int
     /// A match containing one of these (case-sensitive) is dropped.
@@ -37,7 +40,7 @@ public struct DetectorDefinition: Sendable {
 
     public init(id: String, name: String, category: DataCategory, regex: String,
                 validator: String? = nil, typeTable: String? = nil,
-                keywords: [String] = [], keywordRequired: Bool = false,
+                keywords: [String] = [], keywordRequired: Bool = false, keywordOptionalPrefixes: [String] = [],
                 maximumMatchDistance: Int = 30, ignoreWords: [String] = [],
                 denyValues: [String] = [],
                 severity: SeverityTable = SeverityTable(one: .medium, some: .high, many: .high),
@@ -52,6 +55,7 @@ public struct DetectorDefinition: Sendable {
         self.typeTable = typeTable
         self.keywords = keywords
         self.keywordRequired = keywordRequired
+        self.keywordOptionalPrefixes = keywordOptionalPrefixes
         self.maximumMatchDistance = maximumMatchDistance
         self.ignoreWords = ignoreWords
         self.denyValues = denyValues

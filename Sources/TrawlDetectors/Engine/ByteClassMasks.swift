@@ -8,10 +8,10 @@ import CTrawlKernels
 public final class ByteClassMask {
     /// 256 entries, non-zero for members.
     let member: [UInt8]
-    private(set) var words: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private(set) var words: UnsafeMutablePointer<UInt64>
     private var capacity = 0
     /// Bytes covered by the current mask.
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var count = 0
 
     public init(ranges: [(UInt8, UInt8)]) {
         var table = [UInt8](repeating: 0, count: 256)

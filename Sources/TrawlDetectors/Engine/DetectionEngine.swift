@@ -29,15 +29,15 @@ public final class DetectionEngine {
     public let set: DetectorSet
     private let matcher: PCRE2Matcher
     /// Absolute offset where each detector's next search may start.
-    private var resume: [Int]
+    @exclusivity(unchecked) private var resume: [Int]
     /// Searches abandoned because a PCRE2 match or depth limit was hit, since `reset()`.
-    public private(set) var limitHits = 0
+    @exclusivity(unchecked) public private(set) var limitHits = 0
     /// Whether detectors with a prefilter run PCRE2 only in their candidate windows.
     /// Off, every regex runs over every byte: the reference the tests compare against.
     public let usesPrefilters: Bool
     /// One mask per window class of the set, built at most once per scanned buffer.
     private let masks: [ByteClassMask]
-    private var maskBuilt: [Bool]
+    @exclusivity(unchecked) private var maskBuilt: [Bool]
     /// Per detector: masks of the first and second bytes of its keywords (keyword-gated ones only).
     private let keywordMasks: [(first: ByteClassMask, second: ByteClassMask)?]
     /// Reused list of [start, end) regions near keywords.

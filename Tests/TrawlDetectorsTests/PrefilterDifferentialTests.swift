@@ -51,7 +51,7 @@ final class PrefilterDifferentialTests: XCTestCase {
                       "card number", "ssn", "exp", "expiry ", "09/27", "Sep 2027", "12-2029", "219-48-5231", "219 48 5231", "219485231", "cvv", "381", "2019",
                       "aws_secret_access_key=", "@", "a.b@mail.co", "x@y", "first.last@corp-mail.io",
                       "DE81 2107 0024 0381 7264 55", "DE81210700240381726455", "GB68 BARC 2000 5571 9364 82",
-                      "-", " ", "\n", "/", "+", ".", "é", "0", "00", "000-00-0000", "ABCD", "abcd"]
+                      "Authorization: Basic ", "AuThOrIzAtIoN: bAsIc ", "basic", "BASIC", "==", "-", " ", "\n", "/", "+", ".", "é", "0", "00", "000-00-0000", "ABCD", "abcd"]
         var text = ""
         for _ in 0..<20_000 {
             let r = Int(rng.next() % 100)

@@ -17,12 +17,16 @@ public struct PrefilterSpec: Sendable, Equatable {
     /// The window class as written, e.g. `0-9 -`.
     public var window: String
     public var anchors: [String]
+    /// Anchors match in any ASCII case (for (?i) patterns).
+    public var anchorsCaseless: Bool
     public var minDigits: Int
     public var minLength: Int
 
-    public init(window: String, anchors: [String] = [], minDigits: Int = 0, minLength: Int = 1) {
+    public init(window: String, anchors: [String] = [], anchorsCaseless: Bool = false,
+                minDigits: Int = 0, minLength: Int = 1) {
         self.window = window
         self.anchors = anchors
+        self.anchorsCaseless = anchorsCaseless
         self.minDigits = minDigits
         self.minLength = minLength
     }
@@ -109,6 +113,7 @@ final class Prefilter: Sendable {
     /// Index of the window class in DetectorSet.windowClasses.
     let windowClass: Int
     let anchors: [[UInt8]]
+    let anchorsCaseless: Bool
     let minDigits: Int
     let minLength: Int
 
@@ -117,7 +122,8 @@ final class Prefilter: Sendable {
         window = cls.members
         windowRanges = cls.ranges
         self.windowClass = windowClass
-        anchors = spec.anchors.map { Array($0.utf8) }
+        anchorsCaseless = spec.anchorsCaseless
+        anchors = spec.anchors.map { Array($0.utf8).map { spec.anchorsCaseless ? ASCII.lower($0) : $0 } }
         minDigits = spec.minDigits
         minLength = spec.minLength
     }
@@ -179,7 +185,8 @@ final class Prefilter: Sendable {
             var hit = -1
             for (k, a) in anchors.enumerated() {
                 if next[k] == -2 || (next[k] >= 0 && next[k] < pos) {
-                    next[k] = Prefilter.find(a, in: s, from: pos)
+                    next[k] = anchorsCaseless ? Prefilter.findCaseless(a, in: s, from: pos)
+                                              : Prefilter.find(a, in: s, from: pos)
                 }
                 if next[k] >= 0 && (hit < 0 || next[k] < hit) { hit = next[k] }
             }
@@ -198,15 +205,38 @@ final class Prefilter: Sendable {
     }
 
     /// First position of `needle` in `s` at or after `from`, or -1 (memchr on its first byte).
-    static func find(_ needle: [UInt8], in s: UnsafeRawBufferPointer, from: Int) -> Int {
+    static func find(_ needle: [UInt8], in s: UnsafeRawBufferPointer, from: Int, limit: Int? = nil,
+                     caseless: Bool = false) -> Int {
         guard let base = s.baseAddress, let first = needle.first else { return -1 }
         var pos = from
         let n = s.count
-        while pos + needle.count <= n {
-            guard let hit = memchr(base + pos, Int32(first), n - pos - needle.count + 1) else { return -1 }
+        let end = min(limit ?? Int.max, n - needle.count + 1)
+        while pos < end {
+            guard let hit = memchr(base + pos, Int32(first), end - pos) else { return -1 }
             let at = base.distance(to: UnsafeRawPointer(hit))
             var j = 1
-            while j < needle.count && s[at + j] == needle[j] { j += 1 }
+            while j < needle.count && (caseless ? ASCII.lower(s[at + j]) : s[at + j]) == needle[j] { j += 1 }
+            if j == needle.count { return at }
+            pos = at + 1
+        }
+        return -1
+    }
+
+    /// `find` in any ASCII case; `needle` is lower-case. Searches the first byte's two
+    /// cases with memchr.
+    static func findCaseless(_ needle: [UInt8], in s: UnsafeRawBufferPointer, from: Int) -> Int {
+        guard let first = needle.first else { return -1 }
+        let upper = first >= 97 && first <= 122 ? first - 32 : first
+        if upper == first { return find(needle, in: s, from: from, caseless: true) }
+        var pos = from
+        let n = s.count
+        while pos + needle.count <= n {
+            let a = find([first], in: s, from: pos, limit: n - needle.count + 1)
+            let b = find([upper], in: s, from: pos, limit: a < 0 ? n - needle.count + 1 : a)
+            let at = b >= 0 ? b : a
+            if at < 0 { return -1 }
+            var j = 1
+            while j < needle.count && ASCII.lower(s[at + j]) == needle[j] { j += 1 }
             if j == needle.count { return at }
             pos = at + 1
         }

@@ -124,6 +124,7 @@ public enum DetectorLoader {
         guard var p = try f.mapping("prefilter") else { return nil }
         let window = try p.requiredString("window")
         let spec = PrefilterSpec(window: window, anchors: try p.strings("anchors"),
+                                 anchorsCaseless: try p.bool("anchorsCaseless") ?? false,
                                  minDigits: try p.int("minDigits", in: 0...1000) ?? 0,
                                  minLength: try p.int("minLength", in: 1...100_000) ?? 1)
         try p.rejectUnknownKeys()
@@ -134,8 +135,11 @@ public enum DetectorLoader {
             throw p.error("window", error.message)
         }
         for a in spec.anchors {
-            guard !a.isEmpty, a.utf8.allSatisfy(cls.contains) else {
-                throw p.error("anchors", "'\(a)' must be non-empty and made of window bytes")
+            let caseless = spec.anchorsCaseless
+            guard !a.isEmpty, a.utf8.allSatisfy({ b in
+                cls.contains(b) && (!caseless || (cls.contains(ASCII.lower(b)) && cls.contains(ASCII.upper(b))))
+            }) else {
+                throw p.error("anchors", "'\(a)' must be non-empty and made of window bytes (in both cases when caseless)")
             }
         }
         if spec.anchors.isEmpty && spec.minDigits == 0 && spec.minLength <= 1 {

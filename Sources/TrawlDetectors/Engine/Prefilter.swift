@@ -160,14 +160,26 @@ final class Prefilter: Sendable {
 
     private func scanRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                           _ body: (Int, Int) -> Void) {
+        if minDigits > 0 {
+            // Walk the digits rather than the window: runs without a digit (spaces between
+            // words, letter runs) are never visited.
+            var p = digits.nextSet(from)
+            while p < until {
+                let rs = mask.runStart(endingAt: p)
+                let re = mask.nextClear(p)
+                if re - rs >= max(minLength, minDigits) && digits.population(rs, re) >= minDigits {
+                    body(rs, re)
+                }
+                p = digits.nextSet(re)
+            }
+            return
+        }
         var i = mask.nextSet(from)
         while i < until {
             // A run that began before `from` counts from its true start.
             let rs = i == from ? mask.runStart(endingAt: i) : i
             let re = mask.nextClear(i)
-            if re - rs >= minLength && (minDigits == 0 || digits.population(rs, re) >= minDigits) {
-                body(rs, re)
-            }
+            if re - rs >= minLength { body(rs, re) }
             i = mask.nextSet(re)
         }
     }

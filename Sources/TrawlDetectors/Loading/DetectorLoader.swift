@@ -142,6 +142,9 @@ public enum DetectorLoader {
                 throw p.error("anchors", "'\(a)' must be non-empty and made of window bytes (in both cases when caseless)")
             }
         }
+        if spec.minDigits > 0 && !(48...57).allSatisfy({ cls.contains(UInt8($0)) }) {
+            throw p.error("minDigits", "needs the digits 0-9 in the window")
+        }
         if spec.anchors.isEmpty && spec.minDigits == 0 && spec.minLength <= 1 {
             throw p.error(nil, "give anchors, minDigits or minLength: a window alone filters nothing")
         }

@@ -35,6 +35,22 @@ final class ObjectClassifier {
         }
     }
 
+    /// Add what `other` found in a later part of the same object, whose line 1 is line
+    /// `lineShift + 1` of the object.
+    func merge(_ other: ObjectClassifier, lineShift: Int) {
+        for t in other.touched {
+            if counts[t] == 0 { touched.append(t) }
+            counts[t] += other.counts[t]
+            for o in other.occurrences[t] where occurrences[t].count < ClassificationLimits.occurrencesPerType {
+                var shifted = o
+                if case let .line(start, end, column) = o.location {
+                    shifted.location = .line(start: start + lineShift, end: end + lineShift, startColumn: column)
+                }
+                occurrences[t].append(shifted)
+            }
+        }
+    }
+
     var totalMatches: Int { touched.reduce(0) { $0 + counts[$1] } }
 
     /// The sensitive data of the object, grouped by category (in DataCategory order,

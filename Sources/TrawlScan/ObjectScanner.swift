@@ -23,10 +23,15 @@ final class ObjectScanner {
     let limits: ObjectLimits
     let textScanner: TextStreamScanner
     let classifier: ObjectClassifier
+    /// Splits a large text object across threads.
+    let splitter: SplitTextScanner
 
-    init(source: any ObjectSource, set: DetectorSet, limits: ObjectLimits, chunkSize: Int) {
+    init(source: any ObjectSource, set: DetectorSet, limits: ObjectLimits, chunkSize: Int, parts: Int,
+         splitThreshold: Int64 = SplitTextScanner.defaultThreshold) {
         self.source = source
         self.limits = limits
+        self.splitter = SplitTextScanner(source: source, detectors: set, chunkSize: chunkSize, parts: parts,
+                                         threshold: splitThreshold)
         self.textScanner = TextStreamScanner(engine: DetectionEngine(set), chunkSize: chunkSize)
         self.classifier = ObjectClassifier(types: set.types)
     }
@@ -77,9 +82,16 @@ final class ObjectScanner {
             result.mimeType = format.mimeType
             switch format {
             case .text(let encoding, let mime):
-                var text = TranscodingByteSource(upstream: pre, encoding: encoding)
-                result.sizeClassified = try textScanner.scan(&text, into: classifier)
                 result.mimeType = mime
+                // A large UTF-8 text without a BOM (so decoded offsets are file offsets) is
+                // split across threads.
+                if encoding == .utf8 && splitter.parts > 1 && ref.size >= splitter.threshold
+                    && !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark) {
+                    result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
+                } else {
+                    var text = TranscodingByteSource(upstream: pre, encoding: encoding)
+                    result.sizeClassified = try textScanner.scan(&text, into: classifier)
+                }
             case .gzip:
                 try scanGzip(pre, key: ref.key, into: &result)
             case .binary, .unsupportedContainer:

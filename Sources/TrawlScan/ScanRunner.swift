@@ -38,7 +38,7 @@ public enum ScanRunner {
             group.enter()
             let thread = Thread {
                 let scanner = ObjectScanner(source: source, set: detectors, limits: settings.limits,
-                                            chunkSize: settings.chunkSize)
+                                            chunkSize: settings.chunkSize, parts: settings.jobs)
                 while let (seq, ref) = listing.next() {
                     delivery.waitForRoom(seq)
                     let result = scanner.classify(ref)

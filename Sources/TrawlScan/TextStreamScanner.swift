@@ -33,23 +33,43 @@ final class TextStreamScanner {
 
     deinit { buffer.deallocate() }
 
+    /// What one scan covered.
+    struct Coverage {
+        /// Text bytes classified.
+        var bytes: Int64
+        /// Newlines in the classified range (the next range's first line is this + 1).
+        var newlines: Int
+    }
+
     /// Scan the whole of `source`; returns the number of text bytes classified.
     func scan(_ source: inout some ByteSource, into classifier: ObjectClassifier) throws -> Int64 {
+        try scan(&source, startOffset: 0, range: nil, into: classifier).bytes
+    }
+
+    /// Scan part of a text: `source` yields the text from absolute offset `startOffset`;
+    /// matches are reported when they start in `range` (all of the text when nil). Bytes
+    /// before the range are look-behind, bytes after it look-ahead. Line numbers count
+    /// from 1 at the range's start, which must be the start of a line.
+    func scan(_ source: inout some ByteSource, startOffset: Int, range: Range<Int>?,
+              into classifier: ObjectClassifier) throws -> Coverage {
         engine.reset()
-        var lines = LineTracker()
-        var bufStart = 0     // absolute offset of buffer[0]
-        var filled = 0       // valid bytes in buffer
-        var searched = 0     // matches starting before this were reported
+        var lines = LineTracker(startingAt: range?.lowerBound ?? startOffset)
+        var bufStart = startOffset  // absolute offset of buffer[0]
+        var filled = 0              // valid bytes in buffer
+        var searched = range?.lowerBound ?? startOffset  // matches starting before this were reported
+        let limit = range?.upperBound ?? Int.max
         var atEnd = false
         while true {
             while filled < buffer.count && !atEnd {
                 let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
                 if n == 0 { atEnd = true } else { filled += n }
             }
+            // Past the range's end plus the look-ahead, nothing more is needed.
+            if bufStart + filled - context >= limit { atEnd = true }
             let text = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
             newlines.build(over: text)
             lines.newlines = newlines
-            var untilRel = atEnd ? filled : filled - context
+            var untilRel = min(atEnd ? filled : filled - context, limit - bufStart)
             // Never split a UTF-8 sequence between rounds (moving forward keeps progress).
             while untilRel < filled && text[untilRel] & 0xC0 == 0x80 { untilRel += 1 }
             let until = bufStart + untilRel
@@ -70,7 +90,10 @@ final class TextStreamScanner {
             }
             lines.advance(to: until, in: text, base: bufStart)
             searched = until
-            if atEnd { return Int64(bufStart + filled) }
+            if atEnd || until >= limit {
+                let first = range?.lowerBound ?? startOffset
+                return Coverage(bytes: Int64(until - first), newlines: lines.line - 1)
+            }
 
             // Keep [until - context, filled) for the next round.
             let keepFrom = max(0, untilRel - context)
@@ -90,12 +113,19 @@ struct LineTracker {
     /// 1-based line number at `position`.
     private(set) var line = 1
     /// Absolute offset up to which newlines are counted.
-    private(set) var position = 0
+    private(set) var position: Int
     /// Absolute offset where the current line starts.
-    private var lineStart = 0
+    private var lineStart: Int
     /// Characters between `lineStart` and `carriedUpTo` that are no longer in the buffer.
     private var carriedChars = 0
-    private var carriedUpTo = 0
+    private var carriedUpTo: Int
+
+    /// Line 1 starts at absolute offset `start`.
+    init(startingAt start: Int) {
+        position = start
+        lineStart = start
+        carriedUpTo = start
+    }
 
     /// The newline mask of the current buffer.
     var newlines: ByteClassMask?

@@ -73,6 +73,17 @@ public struct LocalBucketSource: ObjectSource {
         }
     }
 
+    public func open(_ ref: ObjectRef, from offset: Int64) throws(ObjectOpenError) -> ObjectStream {
+        let stream = try open(ref)
+        if offset > 0 {
+            guard let file = stream as? FileObjectStream, file.seek(to: offset) else {
+                stream.close()
+                throw .io("cannot seek to \(offset)")
+            }
+        }
+        return stream
+    }
+
     public func open(_ ref: ObjectRef) throws(ObjectOpenError) -> ObjectStream {
         guard ref.kind == .regular else { throw .notARegularFile }
         // O_NOFOLLOW: a file swapped for a symlink after listing is not followed;
@@ -163,6 +174,10 @@ final class FileObjectStream: ObjectStream {
             if errno == EINTR { continue }
             throw ObjectOpenError.io(String(cString: strerror(errno)))
         }
+    }
+
+    func seek(to offset: Int64) -> Bool {
+        fd >= 0 && lseek(fd, off_t(offset), SEEK_SET) == off_t(offset)
     }
 
     func close() {

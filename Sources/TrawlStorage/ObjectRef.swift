@@ -61,4 +61,6 @@ public protocol ObjectSource: Sendable {
     /// in byte order as S3 lists them).
     func makeIterator() throws -> AnyIterator<ObjectRef>
     func open(_ ref: ObjectRef) throws(ObjectOpenError) -> ObjectStream
+    /// The object's bytes from `offset` on (for splitting a large object across workers).
+    func open(_ ref: ObjectRef, from offset: Int64) throws(ObjectOpenError) -> ObjectStream
 }

@@ -1,0 +1,100 @@
+// One large UTF-8 text object scanned by several threads at once, so a huge log uses
+// every core. The object is cut into ranges right after a newline; each range is
+// streamed by its own scanner (engine, buffer, classifier) with the bytes before and
+// after it as look-behind and look-ahead, and the results are merged in object order
+// with line numbers shifted by the newlines of the ranges before. Structured formats
+// keep state across the whole object and are never split; gzip streams cannot be.
+
+import Foundation
+import TrawlDetectors
+import TrawlFindings
+import TrawlFormats
+import TrawlStorage
+
+struct SplitTextScanner {
+    let source: any ObjectSource
+    let detectors: DetectorSet
+    let chunkSize: Int
+    let parts: Int
+    /// Objects at least this large are split.
+    var threshold: Int64 = SplitTextScanner.defaultThreshold
+
+    static let defaultThreshold: Int64 = 32 << 20
+
+    /// Scan `ref` (UTF-8 text) in `parts` ranges; the first range's results go into
+    /// `classifier`, the others are merged into it. Returns the bytes classified.
+    func scan(_ ref: ObjectRef, first: TextStreamScanner, into classifier: ObjectClassifier) throws -> Int64 {
+        let cuts = try cutPoints(ref)
+        let ranges = zip([0] + cuts, cuts + [Int(ref.size)]).map { $0..<$1 }.filter { !$0.isEmpty }
+        final class Part: @unchecked Sendable {
+            var classifier: ObjectClassifier?
+            var coverage = TextStreamScanner.Coverage(bytes: 0, newlines: 0)
+            var error: Error?
+        }
+        let results = ranges.map { _ in Part() }
+        let context = first.context
+        let source = self.source, detectors = self.detectors, chunkSize = self.chunkSize
+        // Used by the first range only, on one thread.
+        nonisolated(unsafe) let firstScanner = first, firstClassifier = classifier
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+            let range = ranges[k]
+            let part = results[k]
+            do {
+                let scanner = k == 0 ? firstScanner : TextStreamScanner(engine: DetectionEngine(detectors), chunkSize: chunkSize)
+                let target = k == 0 ? firstClassifier : ObjectClassifier(types: detectors.types)
+                // Look-behind starts on a character boundary at most `context` bytes back.
+                let lookBehind = k == 0 ? 0 : try Self.characterStart(source, ref, near: max(0, range.lowerBound - context))
+                let stream = try source.open(ref, from: Int64(lookBehind))
+                defer { stream.close() }
+                var text = TranscodingByteSource(upstream: ObjectStreamByteSource(stream), encoding: .utf8)
+                part.coverage = try scanner.scan(&text, startOffset: lookBehind, range: range, into: target)
+                part.classifier = target
+            } catch {
+                part.error = error
+            }
+        }
+        var bytes: Int64 = 0
+        var lineShift = 0
+        for (k, part) in results.enumerated() {
+            if let error = part.error { throw error }
+            if k > 0, let other = part.classifier { classifier.merge(other, lineShift: lineShift) }
+            bytes += part.coverage.bytes
+            lineShift += part.coverage.newlines
+        }
+        return bytes
+    }
+
+    /// Offsets right after a newline, near each k/parts of the object.
+    func cutPoints(_ ref: ObjectRef) throws -> [Int] {
+        var cuts: [Int] = []
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        for k in 1..<parts {
+            let target = Int(ref.size) * k / parts
+            if let last = cuts.last, target <= last { continue }
+            let stream = try source.open(ref, from: Int64(target))
+            defer { stream.close() }
+            var offset = target
+            search: while true {
+                let n = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+                if n == 0 { break }
+                if let i = buffer[..<n].firstIndex(of: 10) {
+                    cuts.append(offset + i + 1)
+                    break search
+                }
+                offset += n
+            }
+        }
+        return cuts.filter { $0 < Int(ref.size) }
+    }
+
+    /// The first offset at or after `offset` that starts a UTF-8 character.
+    static func characterStart(_ source: any ObjectSource, _ ref: ObjectRef, near offset: Int) throws -> Int {
+        let stream = try source.open(ref, from: Int64(offset))
+        defer { stream.close() }
+        var head = [UInt8](repeating: 0, count: 4)
+        let n = try head.withUnsafeMutableBytes { try stream.read(into: $0) }
+        var skip = 0
+        while skip < n && head[skip] & 0xC0 == 0x80 { skip += 1 }
+        return offset + skip
+    }
+}

@@ -87,8 +87,11 @@ public final class PCRE2Matcher {
     public func firstMatch(_ pattern: PCRE2Pattern, in subject: UnsafeRawBufferPointer,
                            from start: Int, length: Int) -> Outcome {
         guard let base = subject.baseAddress, start <= length else { return .noMatch }
-        let rc = pcre2_match_8(pattern.code, base.assumingMemoryBound(to: UInt8.self), length, start,
-                               0, matchData, context)
+        let subject = base.assumingMemoryBound(to: UInt8.self)
+        // The JIT fast path skips pcre2_match's argument checks (most calls cover a few bytes).
+        let rc = pattern.isJITCompiled
+            ? pcre2_jit_match_8(pattern.code, subject, length, start, 0, matchData, context)
+            : pcre2_match_8(pattern.code, subject, length, start, 0, matchData, context)
         if rc >= 0 {
             let ovector = pcre2_get_ovector_pointer_8(matchData)!
             let s = Int(ovector[0]), e = Int(ovector[1])

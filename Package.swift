@@ -44,11 +44,12 @@ let package = Package(
                           dependencies: ["TrawlScan",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors"]),
+        .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
+        .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
         .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings"]),
-        .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan"]),
+        .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan", "TrawlTestSupport"]),
         .testTarget(name: "TrawlCLITests", dependencies: ["trawl"]),
     ]
 )

@@ -1,6 +1,7 @@
 // The vector mask kernel and the bit walks over it, against a byte-by-byte reference.
 
 import XCTest
+import TrawlTestSupport
 @testable import TrawlDetectors
 
 final class ByteClassMaskTests: XCTestCase {

@@ -3,6 +3,7 @@
 
 import Foundation
 import XCTest
+import TrawlTestSupport
 import TrawlDetectors
 import TrawlFindings
 import TrawlStorage
@@ -45,18 +46,5 @@ final class SplitTextScannerTests: XCTestCase {
             XCTAssertEqual(split.sizeClassified, sequential.sizeClassified, "parts \(parts)")
             XCTAssertEqual(split.sensitiveData, sequential.sensitiveData, "parts \(parts)")
         }
-    }
-}
-
-/// A small deterministic generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,0 +1,2 @@
+// TrawlHub: publishing findings to Security Hub (BatchImportFindings, the spool).
+// Empty until the publishing issue; nothing uses it yet.

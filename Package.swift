@@ -8,6 +8,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trawl", targets: ["trawl"]),
+        // For the benchmarks package (Benchmarks/), which measures the engine in process.
+        .library(name: "TrawlDetectors", targets: ["TrawlDetectors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

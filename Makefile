@@ -10,7 +10,7 @@ PYTHON_PKGS  = botocore==1.43.11
 OUT          = out
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test deps venv build release clean
+.PHONY: demo test bench deps venv build release clean
 
 demo: deps release
 	@mkdir -p $(OUT)
@@ -21,6 +21,14 @@ demo: deps release
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1
+
+# Throughput: generate the benchmark corpus when missing (Corpus/generated/, not in
+# git), run the engine benchmarks (a package of their own) and the whole-process
+# comparison with ripgrep, gzip and zlib; the table goes to Benchmarks/results/.
+bench: deps release
+	python3 Corpus/generators/make_bench_corpus.py --if-missing
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
+	python3 Benchmarks/peer.py --trawl .build/release/trawl --trawl-label "$$(git rev-parse --short HEAD)"
 
 release: deps
 	$(SWIFT) build -c release

@@ -4,13 +4,13 @@
 # build runs. Nothing else is needed.
 
 SWIFT       ?= swift
-APT_PACKAGES = libpcre2-dev zlib1g-dev pkg-config python3 python3-venv ripgrep
+APT_PACKAGES = libpcre2-dev zlib1g-dev pkg-config python3 python3-venv ripgrep time
 VENV         = .venv
 PYTHON_PKGS  = botocore==1.43.11
 OUT          = out
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench deps venv build release clean
+.PHONY: demo test bench bench-corpus deps venv build release clean
 
 demo: deps release
 	@mkdir -p $(OUT)
@@ -23,12 +23,22 @@ test: deps venv
 	$(SWIFT) test --skip-build 2>&1
 
 # Throughput: generate the benchmark corpus when missing (Corpus/generated/, not in
-# git), run the engine benchmarks (a package of their own) and the whole-process
-# comparison with ripgrep, gzip and zlib; the table goes to Benchmarks/results/.
-bench: deps release
-	python3 Corpus/generators/make_bench_corpus.py --if-missing
-	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark
-	python3 Benchmarks/peer.py --trawl .build/release/trawl --trawl-label "$$(git rev-parse --short HEAD)"
+# git), run the engine benchmarks (a package of their own, Benchmarks/) and the
+# whole-process comparison with ripgrep, gzip and zlib; tables go to Benchmarks/results/.
+BENCH_SCALE  ?= 1
+BENCH_CORPUS ?= Corpus/generated/bench
+PEER_FLAGS   ?=
+
+bench: release bench-corpus
+	@mkdir -p Benchmarks/results
+	cd Benchmarks && TRAWL_BENCH_CORPUS=$(abspath $(BENCH_CORPUS)) \
+	    $(SWIFT) package benchmark --no-progress --format markdown > results/engine.md; \
+	    status=$$?; cat results/engine.md; exit $$status
+	python3 Benchmarks/peer.py --trawl .build/release/trawl --corpus $(BENCH_CORPUS) \
+	    --trawl-label "$$(git rev-parse --short HEAD)" $(PEER_FLAGS)
+
+bench-corpus:
+	python3 Corpus/generators/make_bench_corpus.py --out $(BENCH_CORPUS) --scale $(BENCH_SCALE) --if-missing
 
 release: deps
 	$(SWIFT) build -c release

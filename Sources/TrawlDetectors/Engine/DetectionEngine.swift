@@ -8,8 +8,11 @@
 // its last match ended, so successive chunks report exactly the matches of one pass
 // over the whole text: a value straddling two chunks is found once.
 //
-// This is the straightforward engine: each detector's PCRE2 pattern runs over the
-// searched range. It is also the reference the faster prefilter engine is tested against.
+// A detector whose file declares a `prefilter` runs PCRE2 only inside the runs of its
+// window class that meet the declared conditions (Prefilter.swift), and, when it needs
+// a keyword and has no NO_KEYWORD variant, only near its keywords. The others, and all
+// of them with `usePrefilters: false`, run their pattern over the whole searched range:
+// that plain pass is the reference the differential tests compare the windows against.
 
 public struct Match: Sendable, Equatable {
     /// Index into `DetectorSet.types`.

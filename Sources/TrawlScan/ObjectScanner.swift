@@ -93,7 +93,7 @@ final class ObjectScanner {
                     result.sizeClassified = try textScanner.scan(&text, into: classifier)
                 }
             case .gzip:
-                try scanGzip(pre, key: ref.key, into: &result)
+                try scanGzip(pre, key: ref.key, size: ref.size, into: &result)
             case .binary, .unsupportedContainer:
                 result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
                                              detail: "\(format.mimeType) is not a format Trawl classifies")
@@ -105,10 +105,23 @@ final class ObjectScanner {
         }
     }
 
-    private func scanGzip(_ compressed: PrefixedByteSource<ObjectStreamByteSource>, key: String,
+    private func scanGzip(_ compressed: PrefixedByteSource<ObjectStreamByteSource>, key: String, size: Int64,
                           into result: inout ClassificationResult) throws {
         let gzip = try GzipByteSource(upstream: compressed, maxOutputBytes: limits.maxExpandedBytes)
-        let inner = try PrefixedByteSource(upstream: gzip)
+        // A large stream is inflated on a thread of its own while this one scans.
+        if size >= Self.readAheadThreshold {
+            try scanInflated(ReadAheadByteSource(upstream: gzip), gzip: gzip, key: key, into: &result)
+        } else {
+            try scanInflated(gzip, gzip: gzip, key: key, into: &result)
+        }
+    }
+
+    /// Compressed objects at least this large inflate on their own thread.
+    static let readAheadThreshold: Int64 = 1 << 20
+
+    private func scanInflated(_ inflated: some ByteSource, gzip: GzipByteSource<PrefixedByteSource<ObjectStreamByteSource>>,
+                              key: String, into result: inout ClassificationResult) throws {
+        let inner = try PrefixedByteSource(upstream: inflated)
         let innerKey = Self.keyInsideGzip(key)
         let innerFormat = FormatSniffer.sniff(inner.prefix, key: innerKey)
         let memberPath = gzip.memberName ?? (innerKey as NSString).lastPathComponent

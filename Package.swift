@@ -50,8 +50,8 @@ let package = Package(
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
-        .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings"]),
+        .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings", "TrawlTestSupport"]),
         .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan", "TrawlTestSupport"]),
-        .testTarget(name: "TrawlCLITests", dependencies: ["trawl"]),
+        .testTarget(name: "TrawlCLITests", dependencies: ["trawl", "TrawlTestSupport"]),
     ]
 )

@@ -4,6 +4,7 @@
 // `make test` creates).
 
 import Foundation
+import TrawlTestSupport
 import XCTest
 
 final class DemoCorpusTests: XCTestCase {
@@ -85,20 +86,9 @@ final class DemoCorpusTests: XCTestCase {
 
     func testFindingsValidateAgainstTheSecurityHubServiceModel() throws {
         let (resultsPath, findingsPath, _) = try scanDemo()
-        let python = Trawl.packageRoot + "/.venv/bin/python3"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            return XCTFail("no venv at \(python): run `make test`, which creates it with botocore")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Trawl.packageRoot + "/Tests/tools/validate_asff.py", findingsPath]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, text)
+        guard ASFFValidator.isAvailable else { return XCTFail(ASFFValidator.missingMessage) }
+        let (status, text) = try ASFFValidator.run(file: findingsPath)
+        XCTAssertEqual(status, 0, text)
         let withData = try Trawl.jsonLines(resultsPath).filter { !($0["sensitiveData"] as! [Any]).isEmpty }
         let findings = try Trawl.jsonLines(findingsPath)
         XCTAssertEqual(findings.count, withData.count, "one finding per object with sensitive data")

@@ -1,6 +1,7 @@
 // Runs the built `trawl` executable the way a user does, from another folder.
 
 import Foundation
+import TrawlTestSupport
 import XCTest
 
 struct TrawlRun {
@@ -10,9 +11,7 @@ struct TrawlRun {
 }
 
 enum Trawl {
-    /// The package root (this file is Tests/TrawlCLITests/TrawlRunner.swift).
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let packageRoot = ASFFValidator.packageRoot.path
 
     /// The `trawl` built beside this test executable.
     static var executable: String {

@@ -6,21 +6,14 @@
 import Foundation
 import Testing
 import TrawlDetectors
+import TrawlTestSupport
 @testable import TrawlFindings
 
 @Suite struct ASFFValidationTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // TrawlFindingsTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-    static let python = packageRoot.appendingPathComponent(".venv/bin/python3")
-    static let script = packageRoot.appendingPathComponent("Tests/tools/validate_asff.py")
-
     /// Runs the validator on `lines`; returns its exit status and output.
     func validate(_ lines: [[UInt8]]) throws -> (status: Int32, output: String) {
-        let python = Self.python.path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            Issue.record("\(python) is missing: run `make test` (it creates .venv with botocore) before these tests")
+        guard ASFFValidator.isAvailable else {
+            Issue.record(Comment(rawValue: ASFFValidator.missingMessage))
             throw CancellationError()
         }
         let file = FileManager.default.temporaryDirectory
@@ -33,16 +26,7 @@ import TrawlDetectors
         try data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        let process = Process()
-        process.executableURL = Self.python
-        process.arguments = [Self.script.path, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return try ASFFValidator.run(file: file.path)
     }
 
     static func results() -> [ClassificationResult] {

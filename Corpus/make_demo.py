@@ -34,6 +34,9 @@ import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "generators"))
+from checksums import iban_check, luhn_digit  # noqa: E402
+
 SEED = 20240311
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "demo"
@@ -61,19 +64,6 @@ AWS_DOC_KEYS = {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE
 
 def digits(n):
     return "".join(rng.choice("0123456789") for _ in range(n))
-
-
-def luhn_digit(body):
-    """Check digit that makes body+digit pass Luhn."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:          # doubled once the check digit is appended
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
 
 
 def card(brand):
@@ -139,12 +129,6 @@ DOMAINS = ["quillmere-mail.net", "corp.harbourline.co.uk", "fenwick-labs.io",
 def email(first, last, domain=None):
     domain = domain or rng.choice(DOMAINS)
     return f"{first.lower()}.{last.lower()}@{domain}"
-
-
-def iban_check(country, bban):
-    moved = bban + country + "00"
-    num = int("".join(str(int(c, 36)) for c in moved))
-    return f"{98 - num % 97:02d}"
 
 
 def _letters(n):

@@ -50,6 +50,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from checksums import iban_check, luhn_digit
+
 SEED = 20240611
 KiB = 1024
 MiB = 1024 * KiB
@@ -136,18 +138,6 @@ class Values:
     def digits(self, n):
         return "".join(self.r.choices("0123456789", k=n))
 
-    @staticmethod
-    def luhn_digit(body: str) -> str:
-        total = 0
-        for i, ch in enumerate(reversed(body)):
-            d = ord(ch) - 48
-            if i % 2 == 0:          # doubled: these sit left of the check digit
-                d *= 2
-                if d > 9:
-                    d -= 9
-            total += d
-        return str((10 - total % 10) % 10)
-
     def card_digits(self):
         r = self.r
         brand = r.choice(["visa", "visa", "mc", "mc2", "amex", "disc"])
@@ -163,7 +153,7 @@ class Values:
             prefix, n = "6011", 16
         while True:
             body = prefix + self.digits(n - len(prefix) - 1)
-            num = body + self.luhn_digit(body)
+            num = body + luhn_digit(body)
             if num not in PUBLISHED and len(set(num[1:])) > 2:
                 return num
 
@@ -200,10 +190,7 @@ class Values:
             bban = "".join(r.choices("ABCDEFGHIJKLMNOPQRSTUVWXYZ", k=4)) + self.digits(10)
         else:
             bban = self.digits(20)
-        rearranged = bban + country + "00"
-        numeric = "".join(str(int(c, 36)) for c in rearranged)
-        check = 98 - int(numeric) % 97
-        iban = f"{country}{check:02d}{bban}"
+        iban = f"{country}{iban_check(country, bban)}{bban}"
         if r.random() < 0.5:
             return " ".join(iban[i:i + 4] for i in range(0, len(iban), 4))
         return iban

@@ -8,7 +8,8 @@ public struct ReportedType: Sendable {
     public let name: String
     public let category: DataCategory
     public let severity: SeverityTable
-    /// Index of the detector that produces it.
+    /// Index of the first detector that produces it (several may: the IBAN table and the
+    /// national BBAN forms both report FRANCE_BANK_ACCOUNT_NUMBER).
     public let detectorIndex: Int
 }
 
@@ -108,6 +109,16 @@ public final class DetectorSet: Sendable {
         var compiled: [CompiledDetector] = []
         var types: [ReportedType] = []
         var classes: [[ClosedRange<UInt8>]] = []
+        // One reported type per ID, however many detectors report it.
+        var typeIndexByID: [String: Int] = [:]
+        func reportedType(_ id: String, _ name: String, _ category: DataCategory, _ severity: SeverityTable,
+                          _ detector: Int) -> Int {
+            if let existing = typeIndexByID[id] { return existing }
+            typeIndexByID[id] = types.count
+            types.append(ReportedType(id: id, name: name, category: category, severity: severity,
+                                      detectorIndex: detector))
+            return types.count - 1
+        }
         for d in definitions where d.variantOf == nil {
             let table = d.typeTable.flatMap { Validators.tables[$0] }
             let variant = variants[d.id]
@@ -146,21 +157,15 @@ public final class DetectorSet: Sendable {
             var typeIndex = -1
             if let table {
                 for (row, id) in table.ids.enumerated() where tableIndices[row] == 0 {
-                    tableIndices[row] = types.count
-                    types.append(ReportedType(id: id, name: id, category: d.category, severity: d.severity,
-                                              detectorIndex: index))
+                    tableIndices[row] = reportedType(id, id, d.category, d.severity, index)
                 }
                 typeIndex = tableIndices.first(where: { $0 >= 0 }) ?? -1
             } else if baseOn {
-                typeIndex = types.count
-                types.append(ReportedType(id: d.id, name: d.name, category: d.category, severity: d.severity,
-                                          detectorIndex: index))
+                typeIndex = reportedType(d.id, d.name, d.category, d.severity, index)
             }
             var variantIndex = -1
             if let variant, variantOn {
-                variantIndex = types.count
-                types.append(ReportedType(id: variant.id, name: variant.name, category: variant.category,
-                                          severity: variant.severity, detectorIndex: index))
+                variantIndex = reportedType(variant.id, variant.name, variant.category, variant.severity, index)
             }
             compiled.append(CompiledDetector(
                 definition: d, pattern: pattern,
@@ -181,9 +186,10 @@ public final class DetectorSet: Sendable {
 
     /// Every selectable identifier ID (including each ID a type table reports).
     public static func selectableIDs(_ definitions: [DetectorDefinition]) -> [String] {
-        definitions.flatMap { d -> [String] in
+        var seen = Set<String>()
+        return definitions.flatMap { d -> [String] in
             if let t = d.typeTable.flatMap({ Validators.tables[$0] }) { return t.ids }
             return [d.id]
-        }
+        }.filter { seen.insert($0).inserted }
     }
 }

@@ -1,7 +1,7 @@
 // Checksum and structure checks run on a candidate's bytes after the regex matched.
 // A validator is one pure function over the matched bytes (ASCII; separators such as
 // spaces and dashes may be present and are the function's to skip). Adding one is one
-// file with the function plus one line in `Validators.all`.
+// file with the function plus one line in its group's registry (Registry+<Group>.swift).
 
 public typealias ValidatorFunction = @Sendable (UnsafeRawBufferPointer) -> Bool
 
@@ -34,18 +34,20 @@ public struct TypeTable: Sendable {
 public enum Validators {
     /// Every named validator a detector file may reference.
     public static let all: [String: Validator] = {
-        let list: [Validator] = [
-            Validator(name: "luhn", check: Luhn.isValid),
-            Validator(name: "iban", check: IBAN.isValid),
-            Validator(name: "ssn", check: USSocialSecurityNumber.isValid),
-        ]
-        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+        let list = core + financial + health + personalDocuments + personalNational + taxpayer
+        return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, second in
+            preconditionFailure("two validators are named \(first.name)")
+        })
     }()
 
     /// Every named type table a detector file may reference.
-    public static let tables: [String: TypeTable] = [
-        "iban": IBAN.typeTable,
-    ]
+    public static let tables: [String: TypeTable] = {
+        let list = coreTables + financialTables + healthTables + personalDocumentsTables
+            + personalNationalTables + taxpayerTables
+        return Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, second in
+            preconditionFailure("two type tables are named \(first.name)")
+        })
+    }()
 
     /// Convenience for tests and tools: run a validator on a string.
     public static func check(_ name: String, _ value: String) -> Bool? {

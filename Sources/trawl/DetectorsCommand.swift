@@ -11,22 +11,35 @@ struct DetectorsCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Test.self, Eval.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every identifier ID with its category.")
+        static let configuration = CommandConfiguration(abstract: "List every identifier with its category, keyword rule, validator and severity.")
         @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")
         var detectorDirs: [String] = []
 
         func run() throws {
             let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
+            let base = Dictionary(defs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var rows: [[String]] = [["ID", "CATEGORY", "KEYWORD", "VALIDATOR", "SEVERITY", "RECOMMENDED"]]
             for d in defs {
-                let rec = d.recommended ? "recommended" : ""
-                if let table = d.typeTable.flatMap({ Validators.tables[$0] }) {
-                    for id in table.ids {
-                        print("\(id.padding(toLength: 44, withPad: " ", startingAt: 0)) \(d.category.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rec)")
-                    }
-                } else {
-                    print("\(d.id.padding(toLength: 44, withPad: " ", startingAt: 0)) \(d.category.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(rec)")
+                // A NO_KEYWORD variant runs its base's pattern and checks.
+                let source = d.variantOf.flatMap { base[$0] } ?? d
+                let keyword = d.variantOf != nil ? "none nearby"
+                    : source.keywordRequired ? (source.keywordOptionalPrefixes.isEmpty ? "required" : "required*")
+                    : source.keywords.isEmpty ? "-" : "optional"
+                let check = source.typeTable.map { "\($0) table" } ?? source.validator ?? "-"
+                let severity = "\(d.severity.one.rawValue)/\(d.severity.some.rawValue)/\(d.severity.many.rawValue)"
+                let ids = d.typeTable.flatMap { Validators.tables[$0]?.ids } ?? [d.id]
+                for id in ids {
+                    rows.append([id, d.category.rawValue, keyword, check, severity, d.recommended ? "yes" : "no"])
                 }
             }
+            let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+            for row in rows {
+                print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            }
+            let count = rows.count - 1
+            print("\(count) identifiers (* keyword required unless the value carries its country code; " +
+                  "severity for 1 / 2-99 / 100+ occurrences)")
         }
     }
 

@@ -98,6 +98,25 @@ public final class ByteClassMask {
         return w << 6 + 63 - m.leadingZeroBitCount
     }
 
+    /// The bits of word `w` at positions p where bytes p-length+1 ... p are all in the
+    /// class (the length-th and later bytes of runs at least `length` long), for
+    /// 1 <= length <= 64. Doubling on the word and its predecessor: runs of 2, 4, 8, ...
+    @inline(__always)
+    func runEnds(word w: Int, atLeast length: Int) -> UInt64 {
+        let previous: UInt64 = w > 0 ? words[w - 1] : 0
+        var r = UInt128(words[w]) << 64 | UInt128(previous)
+        var k = 1
+        while k * 2 <= length {
+            r &= r << k
+            k *= 2
+        }
+        if k < length { r &= r << (length - k) }
+        let bits = UInt64(truncatingIfNeeded: r >> 64)
+        // Positions past the end of the buffer are not bytes of it.
+        let valid = count - w << 6
+        return valid >= 64 ? bits : bits & ((1 << UInt64(max(0, valid))) - 1)
+    }
+
     /// Class bytes in [from, to).
     @inline(__always)
     public func population(_ from: Int, _ to: Int) -> Int {

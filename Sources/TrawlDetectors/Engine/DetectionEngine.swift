@@ -41,10 +41,13 @@ public final class DetectionEngine {
     /// One mask per window class of the set, built at most once per scanned buffer.
     private let masks: [ByteClassMask]
     @exclusivity(unchecked) private var maskBuilt: [Bool]
-    /// Per detector: masks of the first and second bytes of its keywords (keyword-gated ones only).
-    private let keywordMasks: [(first: ByteClassMask, second: ByteClassMask)?]
-    /// Reused list of [start, end) regions near keywords.
-    private var regions: [(Int, Int)] = []
+    /// Masks for the shared keyword pass: ASCII letters and digits (word starts), and the
+    /// first bytes of keywords that start otherwise.
+    private let alnumMask = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
+    private let otherKeywordMask: ByteClassMask?
+    /// Per keyword-gated detector: the [start, end) regions of this buffer within reach of
+    /// one of its keywords, merged, in order (buffer-relative).
+    @exclusivity(unchecked) private var regions: [[(Int, Int)]]
 
     public init(_ set: DetectorSet, usePrefilters: Bool = true,
                 matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
@@ -52,10 +55,9 @@ public final class DetectionEngine {
         self.usesPrefilters = usePrefilters
         self.masks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
         self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
-        self.keywordMasks = set.detectors.map {
-            $0.gatedByKeywords ? (ByteClassMask(ranges: $0.keywords.firstByteRanges),
-                                  ByteClassMask(ranges: $0.keywords.secondByteRanges)) : nil
-        }
+        self.otherKeywordMask = set.keywordIndex.otherFirstBytes.isEmpty
+            ? nil : ByteClassMask(ranges: set.keywordIndex.otherFirstBytes)
+        self.regions = Array(repeating: [], count: set.detectors.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -72,6 +74,7 @@ public final class DetectionEngine {
                      into matches: inout [Match]) {
         let untilRel = min(until - base, text.count)
         for i in maskBuilt.indices { maskBuilt[i] = false }
+        if usesPrefilters { findKeywordRegions(text) }
         for d in set.detectors.indices {
             let detector = set.detectors[d]
             if usesPrefilters, let prefilter = detector.prefilter {
@@ -110,30 +113,58 @@ public final class DetectionEngine {
                                 untilRel: untilRel, into: &matches)
             }
         }
-        guard let keywordMask = keywordMasks[d] else {
+        guard detector.gatedByKeywords else {
             prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel, visit)
             return
         }
         // Keyword-gated: only runs within reach of a keyword can hold a reportable match.
-        keywordMask.first.build(over: text)
-        keywordMask.second.build(over: text)
-        let reach = detector.maximumMatchDistance * 4 + 1
-        regions.removeAll(keepingCapacity: true)
-        detector.keywords.forEachOccurrence(in: text, first: keywordMask.first, second: keywordMask.second) { kwStart, kwEnd in
-            let lo = max(start, kwStart - reach), hi = min(untilRel, kwEnd + reach)
-            guard lo < hi else { return }
-            if let last = regions.last, lo <= last.1 {
-                regions[regions.count - 1].1 = max(last.1, hi)
-            } else {
-                regions.append((lo, hi))
-            }
-        }
         var lastRunEnd = -1
-        for (lo, hi) in regions {
+        for (regionStart, regionEnd) in regions[d] {
+            let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
+            if lo >= hi { continue }
             prefilter.forEachRun(in: text, mask: window, digits: digits, from: lo, until: hi) { runStart, runEnd in
                 if runEnd <= lastRunEnd { return }
                 lastRunEnd = runEnd
                 visit(runStart, runEnd)
+            }
+        }
+    }
+
+    /// The shared keyword pass: every keyword-gated detector's regions near its keywords.
+    private func findKeywordRegions(_ text: UnsafeRawBufferPointer) {
+        let index = set.keywordIndex
+        if index.isEmpty { return }
+        for d in regions.indices where !regions[d].isEmpty { regions[d].removeAll(keepingCapacity: true) }
+        alnumMask.build(over: text)
+        otherKeywordMask?.build(over: text)
+        index.forEachOccurrence(in: text, alnum: alnumMask, digits: mask(set.digitClass, text),
+                                other: otherKeywordMask) { k, kwStart, kwEnd in
+            for owner in index.owners[k] {
+                let d = Int(owner)
+                let reach = set.detectors[d].maximumMatchDistance * 4 + 1
+                let lo = max(0, kwStart - reach), hi = kwEnd + reach
+                if let last = regions[d].last, lo <= last.1 {
+                    regions[d][regions[d].count - 1].1 = max(last.1, hi)
+                } else {
+                    regions[d].append((lo, hi))
+                }
+            }
+        }
+        // Keywords found from the second mask come after the word-start ones: restore
+        // start order and merge again.
+        if otherKeywordMask != nil {
+            for d in regions.indices where regions[d].count > 1 {
+                regions[d].sort { $0.0 < $1.0 }
+                var merged: [(Int, Int)] = []
+                merged.reserveCapacity(regions[d].count)
+                for r in regions[d] {
+                    if let last = merged.last, r.0 <= last.1 {
+                        merged[merged.count - 1].1 = max(last.1, r.1)
+                    } else {
+                        merged.append(r)
+                    }
+                }
+                regions[d] = merged
             }
         }
     }

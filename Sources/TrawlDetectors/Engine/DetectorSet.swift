@@ -99,6 +99,8 @@ public final class DetectorSet: Sendable {
     let windowClasses: [[ClosedRange<UInt8>]]
     /// Index of the digit class in `windowClasses`.
     let digitClass: Int
+    /// The keywords of every keyword-gated detector, found in one pass per buffer.
+    let keywordIndex: KeywordIndex
 
     public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection())
         throws(ConfigurationError) {
@@ -180,6 +182,8 @@ public final class DetectorSet: Sendable {
         }
         self.detectors = compiled
         self.types = types
+        self.keywordIndex = KeywordIndex(gates: compiled.indices.filter { compiled[$0].gatedByKeywords }
+            .map { ($0, compiled[$0].definition.keywords) })
         self.digitClass = classes.count
         self.windowClasses = classes + [[UInt8(ascii: "0")...UInt8(ascii: "9")]]
     }

@@ -1,8 +1,9 @@
 // Keyword proximity as Macie applies it to managed identifiers: a keyword counts when
 // the gap between it and the value, before or after the value, is at most N characters
 // (characters, not bytes: UTF-8 continuation bytes are not counted). Keywords match
-// case-insensitively (ASCII case folding) and as whole words: a keyword that starts or
-// ends with a letter or digit must not continue a longer word ("sin" in "using").
+// case-insensitively (ASCII letters and the Latin-1 letters À-Þ, so "NÚMERO" finds
+// "número") and as whole words: a keyword that starts or ends with a letter or digit
+// must not continue a longer word ("sin" in "using").
 
 public struct KeywordMatcher: Sendable {
     /// Lower-cased keyword bytes.
@@ -16,44 +17,8 @@ public struct KeywordMatcher: Sendable {
 
     public var isEmpty: Bool { keywords.isEmpty }
 
-    /// The bytes a keyword can start with, and the bytes that can follow its first one
-    /// (both cases of a letter): the classes the engine builds masks of to find keyword
-    /// candidates without a byte-by-byte loop.
-    var firstByteRanges: [(UInt8, UInt8)] { Self.caseless(keywords.map { $0[0] }) }
-    var secondByteRanges: [(UInt8, UInt8)] {
-        if keywords.contains(where: { $0.count == 1 }) { return [(0, 255)] }
-        return Self.caseless(keywords.map { $0[1] })
-    }
-
-    private static func caseless(_ bytes: [UInt8]) -> [(UInt8, UInt8)] {
-        var set = Set<UInt8>()
-        for b in bytes {
-            set.insert(b)
-            if b >= 97 && b <= 122 { set.insert(b - 32) }
-        }
-        return set.sorted().map { ($0, $0) }
-    }
-
-    /// Calls `body(start, end)` for every whole-word keyword occurrence in `s`, in order,
-    /// visiting only positions whose byte is in `first` and whose next byte is in `second`.
-    func forEachOccurrence(in s: UnsafeRawBufferPointer, first: ByteClassMask, second: ByteClassMask,
-                           _ body: (Int, Int) -> Void) {
-        let wordCount = (s.count + 63) / 64
-        var w = 0
-        while w < wordCount {
-            let next: UInt64 = w + 1 < wordCount ? second.words[w + 1] << 63 : 0
-            var candidates = first.words[w] & ((second.words[w] >> 1) | next)
-            while candidates != 0 {
-                let p = w << 6 + candidates.trailingZeroBitCount
-                candidates &= candidates - 1
-                if let end = keywordEnding(startingAt: p, in: s, limit: s.count) { body(p, end) }
-            }
-            w += 1
-        }
-    }
-
     public init(_ words: [String]) {
-        let lowered = words.map { Array($0.utf8).map(ASCII.lower) }.filter { !$0.isEmpty }
+        let lowered = words.map(KeywordFolding.lowered).filter { !$0.isEmpty }
         keywords = lowered
         var table = [[Int32]](repeating: [], count: 256)
         for (i, k) in lowered.enumerated() { table[Int(k[0])].append(Int32(i)) }
@@ -61,7 +26,9 @@ public struct KeywordMatcher: Sendable {
         maxKeywordLength = lowered.map(\.count).max() ?? 0
         var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for k in lowered {
-            let seconds: [UInt8] = k.count > 1 ? [k[1]] : Array(0...255)
+            var seconds: [UInt8] = k.count > 1 ? [k[1]] : Array(0...255)
+            // A Latin-1 letter's second byte: its capital's too.
+            if k.count > 1 && k[0] == 0xC3 && KeywordFolding.isLatin1Lower(k[1]) { seconds.append(k[1] - 0x20) }
             for second in seconds {
                 // The subject byte is lower-cased before the lookup, so index by lower-case.
                 let pair = Int(k[0]) << 8 | Int(ASCII.lower(second))
@@ -109,17 +76,57 @@ public struct KeywordMatcher: Sendable {
         let candidates = byFirstByte[Int(ASCII.lower(s[p]))]
         if candidates.isEmpty { return nil }
         for i in candidates {
-            let k = keywords[Int(i)]
-            let end = p + k.count
-            if end > limit { continue }
-            var j = 1
-            while j < k.count && ASCII.lower(s[p + j]) == k[j] { j += 1 }
-            if j < k.count { continue }
-            if ASCII.isAlnum(k[0]) && p > 0 && ASCII.isAlnum(s[p - 1]) { continue }
-            if ASCII.isAlnum(k[k.count - 1]) && end < s.count && ASCII.isAlnum(s[end]) { continue }
-            return end
+            if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(i)], at: p, in: s, limit: limit) { return end }
         }
         return nil
+    }
+}
+
+/// Case folding and the whole-word rule, shared by KeywordMatcher and KeywordIndex.
+enum KeywordFolding {
+    /// A keyword's bytes, lower-cased: ASCII letters, and the Latin-1 capitals
+    /// U+00C0-U+00DE (UTF-8 C3 80-9E) except U+00D7 (the multiplication sign).
+    static func lowered(_ word: String) -> [UInt8] {
+        var bytes = Array(word.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0xC3, i + 1 < bytes.count, isLatin1Upper(bytes[i + 1]) {
+                bytes[i + 1] += 0x20
+                i += 2
+            } else {
+                bytes[i] = ASCII.lower(bytes[i])
+                i += 1
+            }
+        }
+        return bytes
+    }
+
+    @inline(__always) static func isLatin1Upper(_ b: UInt8) -> Bool { b >= 0x80 && b <= 0x9E && b != 0x97 }
+    @inline(__always) static func isLatin1Lower(_ b: UInt8) -> Bool { b >= 0xA0 && b <= 0xBE && b != 0xB7 }
+
+    /// Whether text byte `t` equals keyword byte `k` (lower case) once folded; `previous`
+    /// is the keyword byte before `k` (a Latin-1 letter's second byte follows C3).
+    @inline(__always)
+    static func equal(_ t: UInt8, _ k: UInt8, previous: UInt8) -> Bool {
+        if previous == 0xC3 && isLatin1Upper(t) { return t | 0x20 == k }
+        return ASCII.lower(t) == k
+    }
+
+    /// The end of keyword `k` (lower-cased) when it occurs at `p` as a whole word and ends
+    /// at or before `limit`; nil otherwise.
+    @inline(__always)
+    static func wholeWordEnd(of k: [UInt8], at p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
+        let end = p + k.count
+        if end > limit { return nil }
+        return k.withUnsafeBufferPointer { k -> Int? in
+            if ASCII.lower(s[p]) != k[0] { return nil }
+            var j = 1
+            while j < k.count && equal(s[p + j], k[j], previous: k[j - 1]) { j += 1 }
+            if j < k.count { return nil }
+            if ASCII.isAlnum(k[0]) && p > 0 && ASCII.isAlnum(s[p - 1]) { return nil }
+            if ASCII.isAlnum(k[k.count - 1]) && end < s.count && ASCII.isAlnum(s[end]) { return nil }
+            return end
+        }
     }
 }
 

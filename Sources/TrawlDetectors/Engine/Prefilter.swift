@@ -160,6 +160,30 @@ final class Prefilter: Sendable {
 
     private func scanRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                           _ body: (Int, Int) -> Void) {
+        let shortest = max(minLength, minDigits)
+        if minDigits > 0 && shortest >= 2 && shortest <= 64 {
+            // Only runs of at least `shortest` window bytes can qualify: find their ends
+            // with shifted masks (a word at a time) instead of visiting every digit run.
+            var w = from >> 6
+            let last = (mask.count - 1) >> 6
+            var skipTo = from
+            while w <= last {
+                var ends = mask.runEnds(word: w, atLeast: shortest)
+                while ends != 0 {
+                    let p = w << 6 + ends.trailingZeroBitCount
+                    ends &= ends - 1
+                    if p < skipTo { continue }
+                    let rs = mask.runStart(endingAt: p)
+                    if rs >= until { return }
+                    let re = mask.nextClear(p)
+                    if digits.population(rs, re) >= minDigits { body(rs, re) }
+                    skipTo = re
+                    if re >> 6 != w { break }
+                }
+                w = max(w + 1, skipTo >> 6)
+            }
+            return
+        }
         if minDigits > 0 {
             // Walk the digits rather than the window: runs without a digit (spaces between
             // words, letter runs) are never visited.
@@ -167,7 +191,7 @@ final class Prefilter: Sendable {
             while p < until {
                 let rs = mask.runStart(endingAt: p)
                 let re = mask.nextClear(p)
-                if re - rs >= max(minLength, minDigits) && digits.population(rs, re) >= minDigits {
+                if re - rs >= shortest && digits.population(rs, re) >= minDigits {
                     body(rs, re)
                 }
                 p = digits.nextSet(re)
@@ -234,6 +258,14 @@ final class Prefilter: Sendable {
         return -1
     }
 
+    /// First position of `byte` in s[from..<limit], or -1.
+    @inline(__always)
+    static func findByte(_ byte: UInt8, in s: UnsafeRawBufferPointer, from: Int, limit: Int) -> Int {
+        guard let base = s.baseAddress, from < limit,
+              let hit = memchr(base + from, Int32(byte), limit - from) else { return -1 }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
     /// `find` in any ASCII case; `needle` is lower-case. Searches the first byte's two
     /// cases with memchr.
     static func findCaseless(_ needle: [UInt8], in s: UnsafeRawBufferPointer, from: Int) -> Int {
@@ -243,8 +275,8 @@ final class Prefilter: Sendable {
         var pos = from
         let n = s.count
         while pos + needle.count <= n {
-            let a = find([first], in: s, from: pos, limit: n - needle.count + 1)
-            let b = find([upper], in: s, from: pos, limit: a < 0 ? n - needle.count + 1 : a)
+            let a = findByte(first, in: s, from: pos, limit: n - needle.count + 1)
+            let b = findByte(upper, in: s, from: pos, limit: a < 0 ? n - needle.count + 1 : a)
             let at = b >= 0 ? b : a
             if at < 0 { return -1 }
             var j = 1

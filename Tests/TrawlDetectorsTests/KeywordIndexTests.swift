@@ -1,0 +1,84 @@
+// The shared keyword pass must find exactly the whole-word occurrences a naive search
+// finds: every keyword at every position, compared after folding ASCII and Latin-1
+// case, with the whole-word rule of DESIGN.md. The naive search here is written
+// independently of KeywordFolding (Foundation's lowercased() does the folding).
+
+import XCTest
+import TrawlTestSupport
+@testable import TrawlDetectors
+
+final class KeywordIndexTests: XCTestCase {
+    let keywords = ["ssn", "ss#", "1099 form", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
+                    "#id", "état civil", "date of birth", "de", "nhs", "ée"]
+
+    func occurrences(_ text: String, keywords: [String]) -> [String] {
+        let index = KeywordIndex(gates: [(0, keywords)])
+        let alnum = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
+        let digits = ByteClassMask(ranges: [(48, 57)])
+        let other = index.otherFirstBytes.isEmpty ? nil : ByteClassMask(ranges: index.otherFirstBytes)
+        var found: [String] = []
+        var t = text
+        t.withUTF8 { buf in
+            let raw = UnsafeRawBufferPointer(buf)
+            alnum.build(over: raw)
+            digits.build(over: raw)
+            other?.build(over: raw)
+            index.forEachOccurrence(in: raw, alnum: alnum, digits: digits, other: other) { _, start, end in
+                found.append("\(start):\(end)")
+            }
+        }
+        return found.sorted()
+    }
+
+    /// Reference: every byte position, every keyword, Foundation lower-casing.
+    func naive(_ text: String, keywords: [String]) -> [String] {
+        let bytes = Array(text.utf8)
+        func isAlnum(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+        var found = Set<String>()
+        for k in keywords {
+            let kb = Array(k.lowercased().utf8)
+            guard kb.count <= bytes.count else { continue }
+            for p in 0...(bytes.count - kb.count) {
+                let slice = Array(bytes[p..<p + kb.count])
+                guard let s = String(bytes: slice, encoding: .utf8), Array(s.lowercased().utf8) == kb else { continue }
+                if isAlnum(kb[0]) && p > 0 && isAlnum(bytes[p - 1]) { continue }
+                if isAlnum(kb[kb.count - 1]) && p + kb.count < bytes.count && isAlnum(bytes[p + kb.count]) { continue }
+                found.insert("\(p):\(p + kb.count)")
+            }
+        }
+        return found.sorted()
+    }
+
+    func testWordsStartingWithADigitAreSkippedUnlessAKeywordDoes() {
+        XCTAssertEqual(occurrences("9ssn ssn", keywords: ["ssn"]), ["5:8"])
+        XCTAssertEqual(occurrences("form 1099 FORM", keywords: ["1099 form"]), ["5:14"])
+    }
+
+    func testHandWrittenCases() {
+        XCTAssertEqual(occurrences("NÚMERO DE CUENTA 1234", keywords: ["número de cuenta"]), ["0:17"])
+        XCTAssertEqual(occurrences("Führerschein-Nr. FÜHRERSCHEIN", keywords: ["führerschein"]), ["0:13", "18:31"])
+        XCTAssertEqual(occurrences("classnames using SSN", keywords: ["ssn", "sin"]), ["17:20"])
+        XCTAssertEqual(occurrences("employee_ssn=1", keywords: ["ssn"]), ["9:12"])
+        XCTAssertEqual(occurrences("x#id #ID", keywords: ["#id"]), ["1:4", "5:8"])
+        XCTAssertEqual(occurrences("ÉTAT CIVIL", keywords: ["état civil"]), ["0:11"])
+        XCTAssertEqual(occurrences("nothing here", keywords: ["ssn"]), [])
+    }
+
+    func testAgreesWithANaiveSearchOnGeneratedText() {
+        var rng = SplitMix64(seed: 0x4B45_5957)
+        let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }
+            + [" ", " ", "_", "-", "x", "9", "é", "É", ":", "\n", "ab", "de", "s"]
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<(Int(rng.next() % 40) + 1) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+            XCTAssertEqual(occurrences(text, keywords: keywords), naive(text, keywords: keywords), text)
+        }
+    }
+
+    func testOwnersAreEveryDetectorSharingAKeyword() {
+        let index = KeywordIndex(gates: [(0, ["passport", "dob"]), (3, ["Passport"]), (5, ["nhs"])])
+        let i = index.keywords.firstIndex(of: Array("passport".utf8))!
+        XCTAssertEqual(index.owners[i], [0, 3])
+        XCTAssertEqual(index.keywords.count, 3)
+    }
+}

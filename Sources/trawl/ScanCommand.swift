@@ -47,8 +47,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "AWS region for findings (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).")
     var region: String?
 
-    @Option(name: .customLong("managed-identifiers"), help: "Which managed identifiers run: ALL, RECOMMENDED or NONE.")
-    var managedIdentifiers: IdentifierSelection.Managed = .all
+    @Option(name: .customLong("managed-identifiers"),
+            help: "Which managed identifiers run: ALL (default), RECOMMENDED or NONE; overrides the config file's selector.")
+    var managedIdentifiers: IdentifierSelection.Managed?
+
+    @Option(help: ArgumentHelp("A trawl.yml configuration file (managedDataIdentifierSelector, managedDataIdentifierIds).",
+                               valueName: "file"))
+    var config: String?
 
     @Option(name: .customLong("include-identifiers"), help: "Comma-separated identifier IDs to run in addition.")
     var includeIdentifiers: String?
@@ -72,7 +77,7 @@ struct ScanCommand: ParsableCommand {
             throw Failure.usage("\(root): not a directory (the scan root must be a bucket-style tree)")
         }
         let identity = try FindingIdentity.resolve(accountId: accountId, region: region)
-        let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, managed: managedIdentifiers,
+        let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
 
         let resultsWriter: LineWriter?
@@ -187,10 +192,20 @@ enum DetectorOptions {
         }
     }
 
-    static func load(extraDirectories: [String], managed: IdentifierSelection.Managed,
+    /// The detectors a scan runs: the config file's selection (ALL without one), its
+    /// selector replaced by --managed-identifiers when given, plus the flags' ID lists.
+    static func load(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
                      include: String?, exclude: String?) throws -> DetectorSet {
         let defs = try definitions(extraDirectories: extraDirectories)
         let known = Set(DetectorSet.selectableIDs(defs) + defs.map(\.id))
+        var selection = IdentifierSelection()
+        if let path {
+            do {
+                selection = try ScanConfiguration.load(path: path).selection(knownIDs: known)
+            } catch {
+                throw Failure.usage(error.description)
+            }
+        }
         func ids(_ list: String?, _ flag: String) throws -> Set<String> {
             let items = (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
@@ -199,9 +214,9 @@ enum DetectorOptions {
             }
             return Set(items)
         }
-        let selection = IdentifierSelection(managed: managed,
-                                            include: try ids(include, "--include-identifiers"),
-                                            exclude: try ids(exclude, "--exclude-identifiers"))
+        if let managed { selection.managed = managed }
+        selection.include.formUnion(try ids(include, "--include-identifiers"))
+        selection.exclude.formUnion(try ids(exclude, "--exclude-identifiers"))
         do {
             return try DetectorSet(defs, selection: selection)
         } catch {

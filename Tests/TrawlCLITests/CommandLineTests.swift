@@ -59,6 +59,37 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains(file + ":3: regex:"), run.stderr)
     }
 
+    func testTheConfigFileSelectsIdentifiersAndFlagsOverrideIt() throws {
+        let dir = try Trawl.temporaryDirectory()
+        let config = dir + "/trawl.yml"
+        try "managedDataIdentifierSelector: EXCLUDE\nmanagedDataIdentifierIds: [CREDIT_CARD_NUMBER]\n"
+            .write(toFile: config, atomically: false, encoding: .utf8)
+        let excluded = try Trawl.run(["scan", tree, "--config", config, "--results", "-", "--quiet"])
+        XCTAssertEqual(excluded.code, 0, excluded.stderr)
+        XCTAssertFalse(excluded.stdout.contains("\"CREDIT_CARD_NUMBER\""), excluded.stdout)
+        // --include-identifiers adds to the file's selection.
+        try "managedDataIdentifierSelector: NONE\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let included = try Trawl.run(["scan", tree, "--config", config, "--include-identifiers", "CREDIT_CARD_NUMBER",
+                                      "--results", "-", "--quiet"])
+        XCTAssertTrue(included.stdout.contains("\"CREDIT_CARD_NUMBER\""), included.stdout)
+        // --managed-identifiers replaces the file's selector.
+        let all = try Trawl.run(["scan", tree, "--config", config, "--managed-identifiers", "ALL", "--results", "-", "--quiet"])
+        XCTAssertTrue(all.stdout.contains("\"CREDIT_CARD_NUMBER\""), all.stdout)
+    }
+
+    func testABadConfigFileIsRejectedWithFileAndLine() throws {
+        let dir = try Trawl.temporaryDirectory()
+        let config = dir + "/trawl.yml"
+        try "# selection\nmanagedDataIdentifierSelector: EXCLUDE\nmanagedDataIdentifierIds: [CREDIT_CARD_NUMBR]\n"
+            .write(toFile: config, atomically: false, encoding: .utf8)
+        let run = try Trawl.run(["scan", tree, "--config", config])
+        XCTAssertEqual(run.code, 2)
+        XCTAssertTrue(run.stderr.contains(config + ":3: managedDataIdentifierIds: unknown identifier 'CREDIT_CARD_NUMBR'"), run.stderr)
+        let missing = try Trawl.run(["scan", tree, "--config", dir + "/nope.yml"])
+        XCTAssertEqual(missing.code, 2)
+        XCTAssertTrue(missing.stderr.contains("nope.yml"), missing.stderr)
+    }
+
     func testAnExtraDetectorDirectoryAddsIdentifiers() throws {
         let dir = try Trawl.temporaryDirectory()
         try """

@@ -1,0 +1,85 @@
+// The --config file (trawl.yml, DESIGN.md), in Macie's API vocabulary. This version
+// reads the managed identifier selection; the sections later versions add
+// (customDataIdentifiers, allowLists, scope) are refused by name, so a file written
+// for them is never silently half-applied. Every problem names the file and line.
+
+import Foundation
+
+public struct ScanConfiguration: Sendable, Equatable {
+    /// Macie's managedDataIdentifierSelector.
+    public enum Selector: String, Sendable, CaseIterable {
+        case all = "ALL", recommended = "RECOMMENDED", none = "NONE", include = "INCLUDE", exclude = "EXCLUDE"
+    }
+
+    public var file: String
+    public var selector: Selector?
+    /// managedDataIdentifierIds, with the line of each for error messages.
+    public var identifierIds: [String]
+    var identifierIdsLine: Int?
+
+    public init(file: String = "<none>", selector: Selector? = nil, identifierIds: [String] = []) {
+        self.file = file
+        self.selector = selector
+        self.identifierIds = identifierIds
+    }
+
+    /// Sections of trawl.yml this version does not read yet.
+    static let laterSections = ["customDataIdentifiers", "allowLists", "scope"]
+
+    public static func load(path: String) throws(ConfigurationError) -> ScanConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, line: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, line: nil, message: "is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> ScanConfiguration {
+        var fields = try YAMLFields.parse(text, file: file)
+        for section in laterSections where fields.node(section) != nil {
+            throw fields.error(section, "not supported by this version of trawl")
+        }
+        var config = ScanConfiguration(file: file)
+        if let raw = try fields.string("managedDataIdentifierSelector") {
+            guard let selector = Selector(rawValue: raw) else {
+                throw fields.error("managedDataIdentifierSelector",
+                                   "must be one of \(Selector.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
+            }
+            config.selector = selector
+        }
+        config.identifierIds = try fields.strings("managedDataIdentifierIds")
+        config.identifierIdsLine = fields.lineOf("managedDataIdentifierIds")
+        try fields.rejectUnknownKeys()
+        switch config.selector {
+        case .include?, .exclude?:
+            if config.identifierIds.isEmpty {
+                throw fields.error("managedDataIdentifierSelector",
+                                   "\(config.selector!.rawValue) needs managedDataIdentifierIds")
+            }
+        default:
+            if !config.identifierIds.isEmpty {
+                throw fields.error("managedDataIdentifierIds",
+                                   "is only used with managedDataIdentifierSelector INCLUDE or EXCLUDE")
+            }
+        }
+        return config
+    }
+
+    /// The selection this file asks for (ALL when it says nothing), checking every ID
+    /// against the identifiers that exist.
+    public func selection(knownIDs: Set<String>) throws(ConfigurationError) -> IdentifierSelection {
+        for id in identifierIds where !knownIDs.contains(id) {
+            throw ConfigurationError(file: file, line: identifierIdsLine, field: "managedDataIdentifierIds",
+                                     message: "unknown identifier '\(id)' (see `trawl detectors list`)")
+        }
+        switch selector ?? .all {
+        case .all: return IdentifierSelection(managed: .all)
+        case .recommended: return IdentifierSelection(managed: .recommended)
+        case .none: return IdentifierSelection(managed: .none)
+        case .include: return IdentifierSelection(managed: .none, include: Set(identifierIds))
+        case .exclude: return IdentifierSelection(managed: .all, exclude: Set(identifierIds))
+        }
+    }
+}

@@ -102,6 +102,8 @@ public final class DetectionEngine {
                              into matches: inout [Match]) {
         let start = max(from, resume[d]) - base
         guard start < untilRel else { return }
+        // A keyword-gated detector with no keyword in this buffer has nothing to do.
+        if detector.gatedByKeywords && regions[d].isEmpty { return }
         let window = mask(prefilter.windowClass, text)
         let digits = prefilter.minDigits > 0 ? mask(set.digitClass, text) : window
         func visit(_ runStart: Int, _ runEnd: Int) {

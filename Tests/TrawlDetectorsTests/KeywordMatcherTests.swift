@@ -30,6 +30,14 @@ final class KeywordMatcherTests: XCTestCase {
         XCTAssertTrue(near("card number: VALUE", "VALUE", keywords: ["card number"]))
     }
 
+    func testTheLongestKeywordStartingAtAPositionCounts() {
+        // Measured from the end of "fuhrerschein republik osterreich" the value is 1
+        // character away; from the end of "fuhrerschein", 22. The list order must not matter.
+        let text = "fuhrerschein republik osterreich VALUE"
+        XCTAssertTrue(near(text, "VALUE", keywords: ["fuhrerschein", "fuhrerschein republik osterreich"], max: 5))
+        XCTAssertTrue(near(text, "VALUE", keywords: ["fuhrerschein republik osterreich", "fuhrerschein"], max: 5))
+    }
+
     func testNonASCIIKeywords() {
         XCTAssertTrue(near("個人番号：VALUE", "VALUE", keywords: ["個人番号"]))
     }

@@ -16,7 +16,19 @@ final class PrefilterDifferentialTests: XCTestCase {
             let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
             let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
             XCTAssertEqual(fast.count, reference.count, "\(what): match count", file: file, line: line)
-            XCTAssertEqual(fast, reference, "\(what): matches differ", file: file, line: line)
+            if fast != reference {
+                // Name the first differences with their identifier and surrounding text.
+                let bytes = Array(text.utf8)
+                func describe(_ m: Match) -> String {
+                    let lo = max(0, m.start - 60), hi = min(bytes.count, m.end + 20)
+                    return "\(set.types[m.typeIndex].id) \(m.start)..<\(m.end) in \(String(decoding: bytes[lo..<hi], as: UTF8.self).debugDescription)"
+                }
+                let missing = Set(reference.map { "\($0.typeIndex):\($0.start)" }).subtracting(fast.map { "\($0.typeIndex):\($0.start)" })
+                let extra = Set(fast.map { "\($0.typeIndex):\($0.start)" }).subtracting(reference.map { "\($0.typeIndex):\($0.start)" })
+                let missed = reference.filter { missing.contains("\($0.typeIndex):\($0.start)") }.prefix(5).map(describe)
+                let added = fast.filter { extra.contains("\($0.typeIndex):\($0.start)") }.prefix(5).map(describe)
+                XCTFail("\(what): windowed pass misses \(missing.count): \(missed); adds \(extra.count): \(added)", file: file, line: line)
+            }
         }
     }
 
@@ -42,6 +54,29 @@ final class PrefilterDifferentialTests: XCTestCase {
             let text = String(decoding: try Data(contentsOf: f), as: UTF8.self)
             try compare(text, f.lastPathComponent)
         }
+    }
+
+    func testEvalCorpusAsOneText() throws {
+        // Every labeled eval sample (Corpus/generators/make_eval_corpus.py), run together
+        // as one text: keyword regions of neighbouring samples overlap and interleave.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let out = NSTemporaryDirectory() + "trawl-eval-diff-\(getpid()).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", root.path + "/Corpus/generators/make_eval_corpus.py", "--out", out]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        XCTAssertEqual(generator.terminationStatus, 0)
+        var texts: [String] = []
+        for line in try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            texts.append(object?["text"] as? String ?? "")
+        }
+        XCTAssertGreaterThan(texts.count, 1000)
+        try compare(texts.joined(separator: "\n"), "eval samples, one per line")
     }
 
     func testGeneratedNearMisses() throws {

@@ -145,7 +145,9 @@ public final class DetectionEngine {
                 let d = Int(owner)
                 let reach = set.detectors[d].maximumMatchDistance * 4 + 1
                 let lo = max(0, kwStart - reach), hi = kwEnd + reach
-                if let last = regions[d].last, lo <= last.1 {
+                // Merge with the last region only when in order (the second mask's
+                // keywords come after the word-start ones; they are sorted below).
+                if let last = regions[d].last, lo >= last.0, lo <= last.1 {
                     regions[d][regions[d].count - 1].1 = max(last.1, hi)
                 } else {
                     regions[d].append((lo, hi))

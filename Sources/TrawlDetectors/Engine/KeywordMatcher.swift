@@ -67,7 +67,8 @@ public struct KeywordMatcher: Sendable {
         return false
     }
 
-    /// If a whole-word keyword starts at `p` and ends at or before `limit`, its end.
+    /// If a whole-word keyword starts at `p` and ends at or before `limit`, the end of the
+    /// longest such keyword.
     @inline(__always)
     func keywordEnding(startingAt p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
         let next = p + 1 < s.count ? ASCII.lower(s[p + 1]) : 0
@@ -75,10 +76,15 @@ public struct KeywordMatcher: Sendable {
         if pairFilter.withUnsafeBufferPointer({ $0[pair >> 6] & (1 << UInt64(pair & 63)) }) == 0 { return nil }
         let candidates = byFirstByte[Int(ASCII.lower(s[p]))]
         if candidates.isEmpty { return nil }
+        // The longest keyword starting here: its end is the one nearest a value after it
+        // ("fuhrerschein republik osterreich", not "fuhrerschein").
+        var best: Int?
         for i in candidates {
-            if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(i)], at: p, in: s, limit: limit) { return end }
+            if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(i)], at: p, in: s, limit: limit), end > (best ?? -1) {
+                best = end
+            }
         }
-        return nil
+        return best
     }
 }
 

@@ -1,14 +1,15 @@
 // The shared keyword pass must find exactly the whole-word occurrences a naive search
-// finds: every keyword at every position, compared after folding ASCII and Latin-1
-// case, with the whole-word rule of DESIGN.md. The naive search here is written
-// independently of KeywordFolding (Foundation's lowercased() does the folding).
+// finds: every keyword at every position, compared case-insensitively, with the
+// whole-word rule (letters and digits: ASCII and two-byte alphabetic characters). The
+// naive search here is written independently of KeywordFolding (Foundation's
+// lowercased() does the folding).
 
 import XCTest
 import TrawlTestSupport
 @testable import TrawlDetectors
 
 final class KeywordIndexTests: XCTestCase {
-    let keywords = ["ssn", "ss#", "1099 form", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
+    let keywords = ["ssn", "ss#", "1099 form", "άδεια οδήγησης", "řidičský průkaz", "průkaz", "шофьорска книжка", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
                     "#id", "état civil", "date of birth", "de", "nhs", "ée"]
 
     func occurrences(_ text: String, keywords: [String]) -> [String] {
@@ -34,15 +35,33 @@ final class KeywordIndexTests: XCTestCase {
     func naive(_ text: String, keywords: [String]) -> [String] {
         let bytes = Array(text.utf8)
         func isAlnum(_ b: UInt8) -> Bool { (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) }
+        func isWord(_ scalar: Unicode.Scalar) -> Bool {
+            if scalar.value < 0x80 { return isAlnum(UInt8(scalar.value)) }
+            return scalar.value < 0x800 && (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+        }
+        func scalarBefore(_ p: Int) -> Unicode.Scalar? {
+            var q = p - 1
+            while q > 0 && bytes[q] & 0xC0 == 0x80 { q -= 1 }
+            guard q >= 0 else { return nil }
+            return String(decoding: bytes[q..<p], as: UTF8.self).unicodeScalars.first
+        }
+        func scalarAt(_ p: Int) -> Unicode.Scalar? {
+            guard p < bytes.count else { return nil }
+            var q = p + 1
+            while q < bytes.count && bytes[q] & 0xC0 == 0x80 { q += 1 }
+            return String(decoding: bytes[p..<q], as: UTF8.self).unicodeScalars.first
+        }
         var found = Set<String>()
         for k in keywords {
-            let kb = Array(k.lowercased().utf8)
+            // Final sigma compares as sigma (Unicode case folding; lowercased() keeps it).
+            func fold(_ t: String) -> String { t.lowercased().replacingOccurrences(of: "ς", with: "σ") }
+            let kb = Array(fold(k).utf8)
             guard kb.count <= bytes.count else { continue }
             for p in 0...(bytes.count - kb.count) {
                 let slice = Array(bytes[p..<p + kb.count])
-                guard let s = String(bytes: slice, encoding: .utf8), Array(s.lowercased().utf8) == kb else { continue }
-                if isAlnum(kb[0]) && p > 0 && isAlnum(bytes[p - 1]) { continue }
-                if isAlnum(kb[kb.count - 1]) && p + kb.count < bytes.count && isAlnum(bytes[p + kb.count]) { continue }
+                guard let s = String(bytes: slice, encoding: .utf8), Array(fold(s).utf8) == kb else { continue }
+                if isWord(k.unicodeScalars.first!), p > 0, let before = scalarBefore(p), isWord(before) { continue }
+                if isWord(k.unicodeScalars.last!), let after = scalarAt(p + kb.count), isWord(after) { continue }
                 found.insert("\(p):\(p + kb.count)")
             }
         }
@@ -61,13 +80,19 @@ final class KeywordIndexTests: XCTestCase {
         XCTAssertEqual(occurrences("employee_ssn=1", keywords: ["ssn"]), ["9:12"])
         XCTAssertEqual(occurrences("x#id #ID", keywords: ["#id"]), ["1:4", "5:8"])
         XCTAssertEqual(occurrences("ÉTAT CIVIL", keywords: ["état civil"]), ["0:11"])
+        // Greek and Cyrillic capitals have other lead bytes; Czech carons are Latin Extended-A.
+        XCTAssertEqual(occurrences("ΆΔΕΙΑ ΟΔΉΓΗΣΗΣ: 1", keywords: ["άδεια οδήγησης"]), ["0:27"])
+        XCTAssertEqual(occurrences("ШОФЬОРСКА КНИЖКА", keywords: ["шофьорска книжка"]), ["0:31"])
+        XCTAssertEqual(occurrences("Řidičský průkaz", keywords: ["řidičský průkaz"]), ["0:19"])
+        // A two-byte letter continues a word: "průkaz" is not inside "xprůkaz" nor "éprůkaz".
+        XCTAssertEqual(occurrences("éprůkaz průkazé průkaz", keywords: ["průkaz"]), ["20:27"])
         XCTAssertEqual(occurrences("nothing here", keywords: ["ssn"]), [])
     }
 
     func testAgreesWithANaiveSearchOnGeneratedText() {
         var rng = SplitMix64(seed: 0x4B45_5957)
         let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }
-            + [" ", " ", "_", "-", "x", "9", "é", "É", ":", "\n", "ab", "de", "s"]
+            + [" ", " ", "_", "-", "x", "9", "é", "É", ":", "\n", "ab", "de", "s", "Ř", "д", "。", "個"]
         for _ in 0..<300 {
             var text = ""
             for _ in 0..<(Int(rng.next() % 40) + 1) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }

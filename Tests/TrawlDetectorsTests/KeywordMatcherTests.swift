@@ -15,7 +15,7 @@ final class KeywordMatcherTests: XCTestCase {
     }
 
     func testGapIsCountedInCharactersBeforeAndAfter() {
-        let gap30 = String(repeating: "é", count: 30)   // 30 characters, 60 bytes
+        let gap30 = String(repeating: "\u{00A0}", count: 30)   // 30 no-break spaces: 30 characters, 60 bytes
         XCTAssertTrue(near("SSN" + gap30 + "VALUE", "VALUE"))
         XCTAssertFalse(near("SSN" + gap30 + "x" + "VALUE", "VALUE"))
         XCTAssertTrue(near("VALUE" + gap30 + "ssn", "VALUE"))
@@ -36,6 +36,13 @@ final class KeywordMatcherTests: XCTestCase {
         let text = "fuhrerschein republik osterreich VALUE"
         XCTAssertTrue(near(text, "VALUE", keywords: ["fuhrerschein", "fuhrerschein republik osterreich"], max: 5))
         XCTAssertTrue(near(text, "VALUE", keywords: ["fuhrerschein republik osterreich", "fuhrerschein"], max: 5))
+    }
+
+    func testTwoByteLettersFoldAndContinueWords() {
+        XCTAssertTrue(near("ŘIDIČSKÝ PRŮKAZ: VALUE", "VALUE", keywords: ["řidičský průkaz"]))
+        XCTAssertTrue(near("ΆΔΕΙΑ ΟΔΉΓΗΣΗΣ VALUE", "VALUE", keywords: ["άδεια οδήγησης"]))
+        XCTAssertFalse(near("sséé VALUE", "VALUE", keywords: ["ss"]))          // "ss" continues into "éé"
+        XCTAssertTrue(near("ss·VALUE", "VALUE", keywords: ["ss"]))               // a middle dot is no letter
     }
 
     func testNonASCIIKeywords() {

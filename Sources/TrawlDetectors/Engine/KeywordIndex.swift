@@ -9,10 +9,10 @@
 // Keywords starting with an ASCII letter or digit can only begin a word (the whole-word
 // rule), so only word starts are looked at: the bits of an alphanumeric byte mask whose
 // previous byte is not alphanumeric. At a word start the first 1-4 bytes, each ORed with
-// 0x20 (ASCII and Latin-1 case folding in one step), are looked up in a small
-// open-addressing table of keyword prefixes; a hit lists the keywords to compare in
-// full. The few keywords starting otherwise (a '#', an accented letter) are found from a
-// mask of their first bytes.
+// 0x20 (ASCII case folding in one step; only a keyword's leading ASCII bytes are used),
+// are looked up in a small open-addressing table of keyword prefixes; a hit lists the
+// keywords to compare in full (KeywordFolding). The few keywords starting otherwise (a
+// '#', an accented or Greek letter) are found from a mask of their possible first bytes.
 
 public final class KeywordIndex: Sendable {
     /// Lower-cased keywords (see KeywordFolding), distinct.
@@ -67,19 +67,23 @@ public final class KeywordIndex: Sendable {
         var otherFirst = Set<UInt8>()
         for (i, k) in words.enumerated() {
             if ASCII.isAlnum(k[0]) {
-                let l = min(4, k.count)
+                // The prefix covers the leading ASCII bytes only (other bytes' cases
+                // differ by more than the 0x20 bit).
+                var l = 1
+                while l < min(4, k.count) && k[l] < 0x80 { l += 1 }
                 lengths.insert(l)
                 let key = Self.key(k.withUnsafeBytes { Self.prefix($0, 0, l) }, l)
                 byKey[key, default: []].append(Int32(i))
             } else {
-                others[Int(k[0])].append(Int32(i))
-                otherFirst.insert(k[0])
-                if k[0] >= 97 && k[0] <= 122 { otherFirst.insert(k[0] - 32) }
+                for first in KeywordFolding.firstBytes(of: k) {
+                    others[Int(first)].append(Int32(i))
+                    otherFirst.insert(first)
+                }
             }
         }
         var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for k in words where ASCII.isAlnum(k[0]) {
-            let seconds: [UInt8] = k.count > 1 ? [k[1] | 0x20] : Array(0...255).map { UInt8($0) | 0x20 }
+            let seconds: [UInt8] = k.count > 1 && k[1] < 0x80 ? [k[1] | 0x20] : Array(0...255).map { UInt8($0) | 0x20 }
             for second in seconds {
                 let pair = Int(k[0] | 0x20) | Int(second) << 8
                 pairs[pair >> 6] |= 1 << UInt64(pair & 63)
@@ -173,7 +177,7 @@ public final class KeywordIndex: Sendable {
         guard let other, !otherFirstBytes.isEmpty else { return }
         var p = other.nextSet(0)
         while p < n {
-            for k in otherByFirstByte[Int(ASCII.lower(s[p]))] {
+            for k in otherByFirstByte[Int(s[p])] {
                 if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(k)], at: p, in: s, limit: n) {
                     body(Int(k), p, end)
                 }

@@ -1,9 +1,8 @@
 // Keyword proximity as Macie applies it to managed identifiers: a keyword counts when
 // the gap between it and the value, before or after the value, is at most N characters
 // (characters, not bytes: UTF-8 continuation bytes are not counted). Keywords match
-// case-insensitively (ASCII letters and the Latin-1 letters À-Þ, so "NÚMERO" finds
-// "número") and as whole words: a keyword that starts or ends with a letter or digit
-// must not continue a longer word ("sin" in "using").
+// case-insensitively and as whole words (KeywordFolding.swift): "NÚMERO" finds
+// "número", "sin" is not found in "using".
 
 public struct KeywordMatcher: Sendable {
     /// Lower-cased keyword bytes.
@@ -21,17 +20,16 @@ public struct KeywordMatcher: Sendable {
         let lowered = words.map(KeywordFolding.lowered).filter { !$0.isEmpty }
         keywords = lowered
         var table = [[Int32]](repeating: [], count: 256)
-        for (i, k) in lowered.enumerated() { table[Int(k[0])].append(Int32(i)) }
+        for (i, k) in lowered.enumerated() {
+            for first in KeywordFolding.firstBytes(of: k) { table[Int(ASCII.lower(first))].append(Int32(i)) }
+        }
         byFirstByte = table
         maxKeywordLength = lowered.map(\.count).max() ?? 0
         var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for k in lowered {
-            var seconds: [UInt8] = k.count > 1 ? [k[1]] : Array(0...255)
-            // A Latin-1 letter's second byte: its capital's too.
-            if k.count > 1 && k[0] == 0xC3 && KeywordFolding.isLatin1Lower(k[1]) { seconds.append(k[1] - 0x20) }
-            for second in seconds {
-                // The subject byte is lower-cased before the lookup, so index by lower-case.
-                let pair = Int(k[0]) << 8 | Int(ASCII.lower(second))
+            for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
+                // The subject bytes are lower-cased (ASCII) before the lookup.
+                let pair = Int(ASCII.lower(first)) << 8 | Int(ASCII.lower(second))
                 pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             }
         }
@@ -85,54 +83,6 @@ public struct KeywordMatcher: Sendable {
             }
         }
         return best
-    }
-}
-
-/// Case folding and the whole-word rule, shared by KeywordMatcher and KeywordIndex.
-enum KeywordFolding {
-    /// A keyword's bytes, lower-cased: ASCII letters, and the Latin-1 capitals
-    /// U+00C0-U+00DE (UTF-8 C3 80-9E) except U+00D7 (the multiplication sign).
-    static func lowered(_ word: String) -> [UInt8] {
-        var bytes = Array(word.utf8)
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == 0xC3, i + 1 < bytes.count, isLatin1Upper(bytes[i + 1]) {
-                bytes[i + 1] += 0x20
-                i += 2
-            } else {
-                bytes[i] = ASCII.lower(bytes[i])
-                i += 1
-            }
-        }
-        return bytes
-    }
-
-    @inline(__always) static func isLatin1Upper(_ b: UInt8) -> Bool { b >= 0x80 && b <= 0x9E && b != 0x97 }
-    @inline(__always) static func isLatin1Lower(_ b: UInt8) -> Bool { b >= 0xA0 && b <= 0xBE && b != 0xB7 }
-
-    /// Whether text byte `t` equals keyword byte `k` (lower case) once folded; `previous`
-    /// is the keyword byte before `k` (a Latin-1 letter's second byte follows C3).
-    @inline(__always)
-    static func equal(_ t: UInt8, _ k: UInt8, previous: UInt8) -> Bool {
-        if previous == 0xC3 && isLatin1Upper(t) { return t | 0x20 == k }
-        return ASCII.lower(t) == k
-    }
-
-    /// The end of keyword `k` (lower-cased) when it occurs at `p` as a whole word and ends
-    /// at or before `limit`; nil otherwise.
-    @inline(__always)
-    static func wholeWordEnd(of k: [UInt8], at p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
-        let end = p + k.count
-        if end > limit { return nil }
-        return k.withUnsafeBufferPointer { k -> Int? in
-            if ASCII.lower(s[p]) != k[0] { return nil }
-            var j = 1
-            while j < k.count && equal(s[p + j], k[j], previous: k[j - 1]) { j += 1 }
-            if j < k.count { return nil }
-            if ASCII.isAlnum(k[0]) && p > 0 && ASCII.isAlnum(s[p - 1]) { return nil }
-            if ASCII.isAlnum(k[k.count - 1]) && end < s.count && ASCII.isAlnum(s[end]) { return nil }
-            return end
-        }
     }
 }
 

@@ -361,8 +361,8 @@ def hr_bucket():
     d.add("Records cleanup - the old HRIS kept placeholders that are not real numbers:")
     d.add("  SSN 000-41-2290 (area 000 is never issued)", negs=[("SSN_BAD_AREA", "000-41-2290")])
     d.add("  SSN 666-18-4471 (area 666 is never issued)", negs=[("SSN_BAD_AREA", "666-18-4471")])
-    d.add("  SSN 912-52-7731 (9xx is an ITIN range, not an SSN)",
-          negs=[("SSN_BAD_AREA", "912-52-7731")])
+    d.add("  SSN 912-41-7731 (9xx is never issued as an SSN)",
+          negs=[("SSN_BAD_AREA", "912-41-7731")])
     d.add("")
     bare = ssn()
     d.add("Locker assignments for the new floor were printed on the badge sheet.")

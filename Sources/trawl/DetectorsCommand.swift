@@ -19,17 +19,28 @@ struct DetectorsCommand: ParsableCommand {
             let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
             let base = Dictionary(defs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             var rows: [[String]] = [["ID", "CATEGORY", "KEYWORD", "VALIDATOR", "SEVERITY", "RECOMMENDED"]]
+            var rowOfID: [String: Int] = [:]
             for d in defs {
                 // A NO_KEYWORD variant runs its base's pattern and checks.
                 let source = d.variantOf.flatMap { base[$0] } ?? d
                 let keyword = d.variantOf != nil ? "none nearby"
                     : source.keywordRequired ? (source.keywordOptionalPrefixes.isEmpty ? "required" : "required*")
                     : source.keywords.isEmpty ? "-" : "optional"
-                let check = source.typeTable.map { "\($0) table" } ?? source.validator ?? "-"
+                let check = source.typeTable.map { "table:\($0)" } ?? source.validator ?? "-"
                 let severity = "\(d.severity.one.rawValue)/\(d.severity.some.rawValue)/\(d.severity.many.rawValue)"
                 let ids = d.typeTable.flatMap { Validators.tables[$0]?.ids } ?? [d.id]
                 for id in ids {
-                    rows.append([id, d.category.rawValue, keyword, check, severity, d.recommended ? "yes" : "no"])
+                    let row = [id, d.category.rawValue, keyword, check, severity, d.recommended ? "yes" : "no"]
+                    // Several detectors may report one ID (an IBAN and a national BBAN form):
+                    // one row, their differing rules joined with '|'.
+                    if let at = rowOfID[id] {
+                        for c in 1..<row.count where !rows[at][c].split(separator: "|").contains(Substring(row[c])) {
+                            rows[at][c] += "|" + row[c]
+                        }
+                    } else {
+                        rowOfID[id] = rows.count
+                        rows.append(row)
+                    }
                 }
             }
             let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max() ?? 0 }
@@ -39,7 +50,7 @@ struct DetectorsCommand: ParsableCommand {
             }
             let count = rows.count - 1
             print("\(count) identifiers (* keyword required unless the value carries its country code; " +
-                  "severity for 1 / 2-99 / 100+ occurrences)")
+                  "severity for 1 / 2-99 / 100+ occurrences; '|' separates the rules of the detectors sharing an ID)")
         }
     }
 

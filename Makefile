@@ -10,7 +10,7 @@ PYTHON_PKGS  = botocore==1.43.11
 OUT          = out
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench bench-corpus deps venv build release clean
+.PHONY: demo test eval bench bench-corpus deps venv build release clean
 
 demo: deps release
 	@mkdir -p $(OUT)
@@ -21,6 +21,14 @@ demo: deps release
 test: deps venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build 2>&1
+
+# Per-identifier precision and recall on the labeled eval corpus (generated, not in
+# git), with the catalogue's targets; prints the table the README quotes.
+EVAL_SAMPLES ?= Corpus/generated/eval/samples.jsonl
+
+eval: release
+	python3 Corpus/generators/make_eval_corpus.py --out $(EVAL_SAMPLES)
+	.build/release/trawl detectors eval $(EVAL_SAMPLES) --min-precision 0.99 --min-recall 0.99 --require-all
 
 # Throughput: generate the benchmark corpus when missing (Corpus/generated/, not in
 # git), run the engine benchmarks (a package of their own, Benchmarks/) and the

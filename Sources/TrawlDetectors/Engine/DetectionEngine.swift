@@ -48,6 +48,12 @@ public final class DetectionEngine {
     /// Per keyword-gated detector: the [start, end) regions of this buffer within reach of
     /// one of its keywords, merged, in order (buffer-relative).
     @exclusivity(unchecked) private var regions: [[(Int, Int)]]
+    /// Per window class with shared run bounds: its qualifying runs in this buffer
+    /// (start, end, digits), walked once on first use.
+    @exclusivity(unchecked) private var sharedRuns: [[(Int, Int, Int)]]
+    @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
+    /// Per detector: bytes around a keyword that can hold a value within its distance.
+    private let keywordReach: [Int]
 
     public init(_ set: DetectorSet, usePrefilters: Bool = true,
                 matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
@@ -58,6 +64,10 @@ public final class DetectionEngine {
         self.otherKeywordMask = set.keywordIndex.otherFirstBytes.isEmpty
             ? nil : ByteClassMask(ranges: set.keywordIndex.otherFirstBytes)
         self.regions = Array(repeating: [], count: set.detectors.count)
+        self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
+        self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
+        // A character is at most 4 UTF-8 bytes.
+        self.keywordReach = set.detectors.map { $0.maximumMatchDistance * 4 + 1 }
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
     }
@@ -74,6 +84,7 @@ public final class DetectionEngine {
                      into matches: inout [Match]) {
         let untilRel = min(until - base, text.count)
         for i in maskBuilt.indices { maskBuilt[i] = false }
+        for i in sharedRunsBuilt.indices { sharedRunsBuilt[i] = false }
         if usesPrefilters { findKeywordRegions(text) }
         for d in set.detectors.indices {
             let detector = set.detectors[d]
@@ -116,6 +127,22 @@ public final class DetectionEngine {
             }
         }
         guard detector.gatedByKeywords else {
+            let c = prefilter.windowClass
+            if prefilter.picksRunsByDigits, let bounds = set.sharedRunBounds[c] {
+                // Runs shared with the other detectors of this window class.
+                if !sharedRunsBuilt[c] {
+                    sharedRuns[c].removeAll(keepingCapacity: true)
+                    Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
+                                            shortest: bounds.shortest) { sharedRuns[c].append(($0, $1, $2)) }
+                    sharedRunsBuilt[c] = true
+                }
+                for (rs, re, count) in sharedRuns[c] {
+                    if re <= start { continue }
+                    if rs >= untilRel { break }
+                    if prefilter.qualifies(length: re - rs, digits: count) { visit(rs, re) }
+                }
+                return
+            }
             prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel, visit)
             return
         }
@@ -139,11 +166,12 @@ public final class DetectionEngine {
         for d in regions.indices where !regions[d].isEmpty { regions[d].removeAll(keepingCapacity: true) }
         alnumMask.build(over: text)
         otherKeywordMask?.build(over: text)
+        let owners = index.ownerList, ownerStart = index.ownerStart
         index.forEachOccurrence(in: text, alnum: alnumMask, digits: mask(set.digitClass, text),
                                 other: otherKeywordMask) { k, kwStart, kwEnd in
-            for owner in index.owners[k] {
-                let d = Int(owner)
-                let reach = set.detectors[d].maximumMatchDistance * 4 + 1
+            for o in Int(ownerStart[k])..<Int(ownerStart[k + 1]) {
+                let d = Int(owners[o])
+                let reach = keywordReach[d]
                 let lo = max(0, kwStart - reach), hi = kwEnd + reach
                 // Merge with the last region only when in order (the second mask's
                 // keywords come after the word-start ones; they are sorted below).

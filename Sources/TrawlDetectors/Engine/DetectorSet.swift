@@ -101,6 +101,10 @@ public final class DetectorSet: Sendable {
     let digitClass: Int
     /// The keywords of every keyword-gated detector, found in one pass per buffer.
     let keywordIndex: KeywordIndex
+    /// Per window class: when two or more detectors that are not keyword-gated pick runs
+    /// of it by digit count (the phone numbers), the loosest bounds among them; the
+    /// engine then walks the class's runs once per buffer for all of them.
+    let sharedRunBounds: [(minDigits: Int, shortest: Int)?]
 
     public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection())
         throws(ConfigurationError) {
@@ -182,6 +186,16 @@ public final class DetectorSet: Sendable {
         }
         self.detectors = compiled
         self.types = types
+        var bounds = [(minDigits: Int, shortest: Int)?](repeating: nil, count: classes.count + 1)
+        var users = [Int](repeating: 0, count: classes.count + 1)
+        for d in compiled where !d.gatedByKeywords {
+            guard let p = d.prefilter, p.picksRunsByDigits else { continue }
+            let c = p.windowClass
+            users[c] += 1
+            let mine = (minDigits: p.minDigits, shortest: max(p.minLength, p.minDigits))
+            bounds[c] = bounds[c].map { (min($0.minDigits, mine.minDigits), min($0.shortest, mine.shortest)) } ?? mine
+        }
+        self.sharedRunBounds = bounds.indices.map { users[$0] >= 2 ? bounds[$0] : nil }
         self.keywordIndex = KeywordIndex(gates: compiled.indices.filter { compiled[$0].gatedByKeywords }
             .map { ($0, compiled[$0].definition.keywords) })
         self.digitClass = classes.count

@@ -106,10 +106,11 @@ enum KeywordFolding {
     /// The end of keyword `k` (folded) when it occurs at `p` as a whole word and ends at
     /// or before `limit`; nil otherwise.
     @inline(__always)
-    static func wholeWordEnd(of k: [UInt8], at p: Int, in s: UnsafeRawBufferPointer, limit: Int) -> Int? {
+    static func wholeWordEnd(of k: UnsafeBufferPointer<UInt8>, at p: Int, in s: UnsafeRawBufferPointer,
+                             limit: Int) -> Int? {
         let end = p + k.count
-        if end > limit { return nil }
-        return k.withUnsafeBufferPointer { k -> Int? in
+        if end > limit || k.isEmpty { return nil }
+        do {
             var i = 0
             while i < k.count {
                 let kb = k[i]

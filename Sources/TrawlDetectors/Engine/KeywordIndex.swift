@@ -14,18 +14,26 @@
 // keywords to compare in full (KeywordFolding). The few keywords starting otherwise (a
 // '#', an accented or Greek letter) are found from a mask of their possible first bytes.
 
-public final class KeywordIndex: Sendable {
+// Immutable after init; the raw buffers keep the per-occurrence path free of array
+// retains (one keyword compare per candidate word start).
+public final class KeywordIndex: @unchecked Sendable {
     /// Lower-cased keywords (see KeywordFolding), distinct.
     let keywords: [[UInt8]]
     /// For each keyword, the detectors (indices into DetectorSet.detectors) it gates.
     let owners: [[Int32]]
+    /// The same, flat: keyword k is keywordBytes[keywordStart[k] ..< keywordStart[k + 1]],
+    /// its owners ownerList[ownerStart[k] ..< ownerStart[k + 1]].
+    private let keywordBytes: UnsafeMutableBufferPointer<UInt8>
+    private let keywordStart: UnsafeMutableBufferPointer<Int32>
+    let ownerList: UnsafeMutableBufferPointer<Int32>
+    let ownerStart: UnsafeMutableBufferPointer<Int32>
     /// Prefix table: slot -> key (0: empty) and the range of `slotKeywords` it lists.
     private let slotKeys: [UInt64]
     private let slotRanges: [(start: Int32, count: Int32)]
     private let slotKeywords: [Int32]
     private let slotMask: Int
-    /// Prefix lengths (1...4) that some word-start keyword has, longest first.
-    private let prefixLengths: [Int]
+    /// Bit l set (l in 1...4) when some word-start keyword has an l-byte prefix key.
+    private let prefixLengthBits: Int
     /// One bit per folded (first byte, second byte) pair that starts a word-start keyword
     /// (a one-byte keyword sets every second byte): rejects most word starts with one load.
     private let pairFilter: [UInt64]
@@ -60,6 +68,19 @@ public final class KeywordIndex: Sendable {
         }
         keywords = words
         self.owners = owners
+        keywordBytes = .allocate(capacity: max(1, words.reduce(0) { $0 + $1.count }))
+        keywordStart = .allocate(capacity: words.count + 1)
+        ownerList = .allocate(capacity: max(1, owners.reduce(0) { $0 + $1.count }))
+        ownerStart = .allocate(capacity: owners.count + 1)
+        var at = 0, ownersAt = 0
+        for (i, k) in words.enumerated() {
+            keywordStart[i] = Int32(at)
+            for b in k { keywordBytes[at] = b; at += 1 }
+            ownerStart[i] = Int32(ownersAt)
+            for o in owners[i] { ownerList[ownersAt] = o; ownersAt += 1 }
+        }
+        keywordStart[words.count] = Int32(at)
+        ownerStart[owners.count] = Int32(ownersAt)
 
         var byKey: [UInt64: [Int32]] = [:]
         var lengths = Set<Int>()
@@ -107,9 +128,22 @@ public final class KeywordIndex: Sendable {
         slotRanges = ranges
         slotKeywords = flat
         slotMask = capacity - 1
-        prefixLengths = lengths.sorted(by: >)
+        prefixLengthBits = lengths.reduce(0) { $0 | 1 << $1 }
         otherByFirstByte = others
         otherFirstBytes = otherFirst.sorted().map { ($0, $0) }
+    }
+
+    deinit {
+        keywordBytes.deallocate()
+        keywordStart.deallocate()
+        ownerList.deallocate()
+        ownerStart.deallocate()
+    }
+
+    /// Keyword `k`'s folded bytes.
+    @inline(__always)
+    private func keyword(_ k: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: keywordBytes[Int(keywordStart[k])..<Int(keywordStart[k + 1])])
     }
 
     /// The first `l` bytes at `p`, each ORed with 0x20, packed little-endian.
@@ -138,7 +172,7 @@ public final class KeywordIndex: Sendable {
         if keywords.isEmpty || s.isEmpty { return }
         let wordCount = (s.count + 63) / 64
         let n = s.count
-        let lengthMasks: [UInt32] = [0, 0xFF, 0xFFFF, 0xFF_FFFF, 0xFFFF_FFFF]
+        let lengths = prefixLengthBits
         slotKeys.withUnsafeBufferPointer { slotKeys in
         pairFilter.withUnsafeBufferPointer { pairFilter in
             var carry: UInt64 = 0
@@ -157,15 +191,18 @@ public final class KeywordIndex: Sendable {
                         : Self.prefix(s, p, n - p)
                     let pair = Int(head & 0xFFFF)
                     if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) == 0 && p + 1 < n { continue }
-                    for l in prefixLengths where p + l <= n {
-                        let key = Self.key(head & lengthMasks[l], l)
+                    var l = 4
+                    while l >= 1 {
+                        defer { l -= 1 }
+                        if lengths & (1 << l) == 0 || p + l > n { continue }
+                        let key = Self.key(l == 4 ? head : head & ((1 << UInt32(8 * l)) - 1), l)
                         var slot = Self.hash(key) & slotMask
                         while slotKeys[slot] != 0 && slotKeys[slot] != key { slot = (slot + 1) & slotMask }
                         if slotKeys[slot] == 0 { continue }
                         let range = slotRanges[slot]
                         for r in range.start..<(range.start + range.count) {
                             let k = Int(slotKeywords[Int(r)])
-                            if let end = KeywordFolding.wholeWordEnd(of: keywords[k], at: p, in: s, limit: n) {
+                            if let end = KeywordFolding.wholeWordEnd(of: keyword(k), at: p, in: s, limit: n) {
                                 body(k, p, end)
                             }
                         }
@@ -178,7 +215,7 @@ public final class KeywordIndex: Sendable {
         var p = other.nextSet(0)
         while p < n {
             for k in otherByFirstByte[Int(s[p])] {
-                if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(k)], at: p, in: s, limit: n) {
+                if let end = KeywordFolding.wholeWordEnd(of: keyword(Int(k)), at: p, in: s, limit: n) {
                     body(Int(k), p, end)
                 }
             }

@@ -78,7 +78,8 @@ public struct KeywordMatcher: Sendable {
         // ("fuhrerschein republik osterreich", not "fuhrerschein").
         var best: Int?
         for i in candidates {
-            if let end = KeywordFolding.wholeWordEnd(of: keywords[Int(i)], at: p, in: s, limit: limit), end > (best ?? -1) {
+            let end = keywords[Int(i)].withUnsafeBufferPointer { KeywordFolding.wholeWordEnd(of: $0, at: p, in: s, limit: limit) }
+            if let end, end > (best ?? -1) {
                 best = end
             }
         }

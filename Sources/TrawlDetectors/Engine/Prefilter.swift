@@ -158,10 +158,38 @@ final class Prefilter: Sendable {
         return false
     }
 
+    /// Whether this prefilter picks runs by length and digit count only (no anchors):
+    /// the kind whose runs detectors sharing a window class can share.
+    var picksRunsByDigits: Bool { anchors.isEmpty && minDigits > 0 }
+
+    /// Whether a run found by `walkDigitRuns` with looser bounds qualifies here.
+    @inline(__always)
+    func qualifies(length: Int, digits: Int) -> Bool {
+        length >= max(minLength, minDigits) && digits >= minDigits
+    }
+
     private func scanRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                           _ body: (Int, Int) -> Void) {
-        let shortest = max(minLength, minDigits)
-        if minDigits > 0 && shortest >= 2 && shortest <= 64 {
+        if minDigits > 0 {
+            Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
+                                    shortest: max(minLength, minDigits)) { rs, re, _ in body(rs, re) }
+            return
+        }
+        var i = mask.nextSet(from)
+        while i < until {
+            // A run that began before `from` counts from its true start.
+            let rs = i == from ? mask.runStart(endingAt: i) : i
+            let re = mask.nextClear(i)
+            if re - rs >= minLength { body(rs, re) }
+            i = mask.nextSet(re)
+        }
+    }
+
+    /// Calls `body(runStart, runEnd, digitCount)` for each run of `mask` overlapping
+    /// [from, until) that is at least `shortest` long and holds at least `minDigits` digits.
+    static func walkDigitRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
+                              minDigits: Int, shortest: Int, _ body: (Int, Int, Int) -> Void) {
+        if shortest >= 2 && shortest <= 64 {
             // Only runs of at least `shortest` window bytes can qualify: find their ends
             // with shifted masks (a word at a time) instead of visiting every digit run.
             var w = from >> 6
@@ -176,7 +204,8 @@ final class Prefilter: Sendable {
                     let rs = mask.runStart(endingAt: p)
                     if rs >= until { return }
                     let re = mask.nextClear(p)
-                    if digits.population(rs, re) >= minDigits { body(rs, re) }
+                    let count = digits.population(rs, re)
+                    if count >= minDigits { body(rs, re, count) }
                     skipTo = re
                     if re >> 6 != w { break }
                 }
@@ -184,27 +213,17 @@ final class Prefilter: Sendable {
             }
             return
         }
-        if minDigits > 0 {
-            // Walk the digits rather than the window: runs without a digit (spaces between
-            // words, letter runs) are never visited.
-            var p = digits.nextSet(from)
-            while p < until {
-                let rs = mask.runStart(endingAt: p)
-                let re = mask.nextClear(p)
-                if re - rs >= shortest && digits.population(rs, re) >= minDigits {
-                    body(rs, re)
-                }
-                p = digits.nextSet(re)
+        // Walk the digits rather than the window: runs without a digit (spaces between
+        // words, letter runs) are never visited.
+        var p = digits.nextSet(from)
+        while p < until {
+            let rs = mask.runStart(endingAt: p)
+            let re = mask.nextClear(p)
+            if re - rs >= shortest {
+                let count = digits.population(rs, re)
+                if count >= minDigits { body(rs, re, count) }
             }
-            return
-        }
-        var i = mask.nextSet(from)
-        while i < until {
-            // A run that began before `from` counts from its true start.
-            let rs = i == from ? mask.runStart(endingAt: i) : i
-            let re = mask.nextClear(i)
-            if re - rs >= minLength { body(rs, re) }
-            i = mask.nextSet(re)
+            p = digits.nextSet(re)
         }
     }
 

@@ -9,14 +9,6 @@ import XCTest
 
 final class DriversLicenseValidatorTests: XCTestCase {
 
-    private func check(_ name: String, _ value: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        guard let result = Validators.check(name, value) else {
-            XCTFail("validator \(name) is not registered", file: file, line: line)
-            return false
-        }
-        return result
-    }
-
     /// Macie's 32 driver's licence identifiers (DRIVERS_LICENSE is the US one).
     static let driversLicenseIDs = [
         "AUSTRALIA_DRIVERS_LICENSE", "AUSTRIA_DRIVERS_LICENSE", "BELGIUM_DRIVERS_LICENSE", "BULGARIA_DRIVERS_LICENSE",

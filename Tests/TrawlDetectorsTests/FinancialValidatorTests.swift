@@ -11,11 +11,6 @@ import TrawlTestSupport
 
 final class FinancialValidatorTests: XCTestCase {
 
-    private func run(_ f: ValidatorFunction, _ s: String) -> Bool {
-        var t = s
-        return t.withUTF8 { f(UnsafeRawBufferPointer($0)) }
-    }
-
     private func france(_ s: String) -> Bool { run(NationalBankAccount.isValidFrance, s) }
     private func germany(_ s: String) -> Bool { run(NationalBankAccount.isValidGermany, s) }
     private func italy(_ s: String) -> Bool { run(NationalBankAccount.isValidItaly, s) }

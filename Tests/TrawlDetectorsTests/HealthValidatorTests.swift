@@ -10,11 +10,6 @@ import XCTest
 
 final class HealthValidatorTests: XCTestCase {
 
-    private func run(_ f: ValidatorFunction, _ s: String) -> Bool {
-        var t = s
-        return t.withUTF8 { f(UnsafeRawBufferPointer($0)) }
-    }
-
     // MARK: - Registry and catalogue
 
     func testRegistryNamesTheHealthValidatorsAndTheEHICTable() throws {

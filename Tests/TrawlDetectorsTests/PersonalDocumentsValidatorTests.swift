@@ -11,11 +11,6 @@ final class PersonalDocumentsValidatorTests: XCTestCase {
 
     // MARK: - Helpers
 
-    private func run(_ f: ValidatorFunction, _ s: String) -> Bool {
-        var t = s
-        return t.withUTF8 { f(UnsafeRawBufferPointer($0)) }
-    }
-
     private func icao(_ s: String) -> Int? {
         var t = s
         return t.withUTF8 { PassportNumber.icaoCheckDigit(UnsafeRawBufferPointer($0), from: 0, to: $0.count) }

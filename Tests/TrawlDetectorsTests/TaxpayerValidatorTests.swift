@@ -8,22 +8,6 @@ import XCTest
 
 final class TaxpayerValidatorTests: XCTestCase {
 
-    private func check(_ name: String, _ value: String, file: StaticString = #filePath, line: UInt = #line) -> Bool {
-        guard let result = Validators.check(name, value) else {
-            XCTFail("validator \(name) is not registered", file: file, line: line)
-            return false
-        }
-        return result
-    }
-
-    private func valid(_ name: String, _ values: [String], file: StaticString = #filePath, line: UInt = #line) {
-        for v in values { XCTAssertTrue(check(name, v, file: file, line: line), "\(name) should accept \(v)", file: file, line: line) }
-    }
-
-    private func invalid(_ name: String, _ values: [String], file: StaticString = #filePath, line: UInt = #line) {
-        for v in values { XCTAssertFalse(check(name, v, file: file, line: line), "\(name) should reject \(v)", file: file, line: line) }
-    }
-
     func testRegistryNamesEveryTaxpayerValidatorAndTheFilesUseThem() throws {
         let names = ["argentina-cuit", "australia-tfn", "brazil-cnpj", "brazil-cpf", "colombia-nit-individual",
                      "colombia-nit-organization", "france-numero-fiscal", "germany-steuer-id", "india-pan",

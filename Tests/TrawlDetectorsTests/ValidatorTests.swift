@@ -17,11 +17,6 @@ final class ValidatorTests: XCTestCase {
     }
     private func ibanID(_ s: String) -> String? { ibanRow(s).map { IBAN.typeTable.ids[$0] } }
 
-    private func run(_ f: ValidatorFunction, _ s: String) -> Bool {
-        var t = s
-        return t.withUTF8 { f(UnsafeRawBufferPointer($0)) }
-    }
-
     // MARK: - Registry
 
     func testRegistryNamesTheCoreValidatorsAndTheIBANTable() {

@@ -1,4 +1,5 @@
-"""Shared pieces for the eval sample modules: the Sample record and filler text.
+"""Shared pieces for the eval sample modules: the Sample record, filler text, random
+strings, and the check digits and values more than one module needs.
 
 A Sample is one short text (a line or two, with its context) and what Trawl must
 find in it:
@@ -16,6 +17,8 @@ published test values), with expect={} for the negatives.
 
 import random
 from dataclasses import dataclass, field
+
+from checksums import luhn_digit  # Corpus/generators, on sys.path (make_eval_corpus.py)
 
 
 @dataclass
@@ -51,12 +54,21 @@ def filler(rng: random.Random) -> str:
     return rng.choice(FILLER)
 
 
-def digits(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
+DIGITS = "0123456789"
+UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def letters(rng: random.Random, n: int, alphabet: str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ") -> str:
+def pick(rng: random.Random, alphabet: str, n: int) -> str:
+    """n characters drawn from alphabet (one rng.choice each)."""
     return "".join(rng.choice(alphabet) for _ in range(n))
+
+
+def digits(rng: random.Random, n: int) -> str:
+    return pick(rng, DIGITS, n)
+
+
+def letters(rng: random.Random, n: int, alphabet: str = UPPER) -> str:
+    return pick(rng, alphabet, n)
 
 
 def around(rng: random.Random, keyword: str, value: str) -> str:
@@ -78,3 +90,51 @@ def around(rng: random.Random, keyword: str, value: str) -> str:
 def without_keyword(rng: random.Random, value: str) -> str:
     """The value in neutral text, far from any keyword."""
     return f"{filler(rng)} {value} {filler(rng)}"
+
+
+# ---------------------------------------------------------------------------------------
+# Check digits and values used by more than one module, from the specifications.
+
+def luhn_valid(number: str) -> bool:
+    """ISO/IEC 7812-1 annex B: the last digit is the Luhn check digit of the others."""
+    return luhn_digit(number[:-1]) == number[-1]
+
+
+def luhn_complete(body: str) -> str:
+    """body with its Luhn check digit appended."""
+    return body + luhn_digit(body)
+
+
+def icao_check_digit(s: str) -> int:
+    """ICAO 9303 Part 3, 4.9: values 0-9, A-Z = 10-35, '<' = 0; weights 7, 3, 1."""
+    total = 0
+    for i, c in enumerate(s):
+        if c == "<":
+            v = 0
+        elif c.isdigit():
+            v = int(c)
+        else:
+            v = ord(c) - ord("A") + 10
+        total += v * (7, 3, 1)[i % 3]
+    return total % 10
+
+
+def nir_key(body13: str) -> int:
+    """France's NIR key (INSEE): 97 - the 13-character number mod 97, 2A = 19, 2B = 18."""
+    return 97 - int(body13.replace("2A", "19").replace("2B", "18")) % 97
+
+
+def ssn9(rng: random.Random) -> str:
+    """A 9-digit US SSN the SSA could assign (area not 000, 666 or 9xx; group and serial
+    not zero), never one of its published examples."""
+    while True:
+        area = rng.randrange(1, 900)
+        if area == 666:
+            continue
+        value = f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}"
+        if value not in ("078051120", "219099999", "123456789"):
+            return value
+
+
+# Spain's DNI / NIE / NIF control letter (Ministerio del Interior): DNI_LETTERS[number % 23].
+DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"

@@ -9,16 +9,12 @@ base64 body), built here without reference to Trawl's patterns.
 import base64
 import json
 
-from .common import negative, positive, filler
+from .common import filler, negative, pick, positive
 
 B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 URLSAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 N = 120
-
-
-def pick(rng, alphabet, n):
-    return "".join(rng.choice(alphabet) for _ in range(n))
 
 
 def aws_secret(rng):

@@ -5,8 +5,8 @@ Every identifier requires a keyword, from Macie's per-country table (KEYWORDS be
 Values are made up in each country's format; where a format has a published check
 (DVLA's UK structure, the Spanish DNI/NIE letter, the Swedish personnummer and Finnish
 HETU, the German Führerscheinnummer check digit, India's state/RTO/year structure) the
-values are built with the check code in this file, written from the specifications and
-independent of the Swift validators.
+values are built with the check code in this file and eval/common.py, written from the
+specifications and independent of the Swift validators.
 
 Several countries share keywords and shapes: Australia, Canada, the UK and the US have
 the same English keywords, and an 8-digit number near "driver's licence" is legitimately
@@ -19,7 +19,9 @@ has (shape() below); samples otherwise use country-specific keywords.
 import random
 import re
 
-from .common import Sample, filler
+from checksums import luhn_digit
+
+from .common import DIGITS, DNI_LETTERS, UPPER, Sample, digits, filler, letters, luhn_valid, pick
 
 # ---------------------------------------------------------------------------------------
 # Keywords: Macie's table (mdis-reference-pii.html, "Driver's license identification
@@ -157,18 +159,6 @@ SAMPLE_KEYWORDS = {
 # ---------------------------------------------------------------------------------------
 # Check digits and structures, from the specifications.
 
-UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-DIGITS = "0123456789"
-
-
-def _d(rng, n):
-    return "".join(rng.choice(DIGITS) for _ in range(n))
-
-
-def _l(rng, n, alphabet=UPPER):
-    return "".join(rng.choice(alphabet) for _ in range(n))
-
-
 def _days(year, month):
     if month == 2:
         leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
@@ -196,7 +186,7 @@ def uk_number(rng, valid=True):
     y, m, d = _date(rng)
     month = m + (50 if rng.random() < 0.5 else 0)
     initials = rng.choice(UPPER) + (rng.choice(UPPER) if rng.random() < 0.7 else "9")
-    s = f"{part}{(y // 10) % 10}{month:02d}{d:02d}{y % 10}{initials}{rng.choice('9999999123')}{_l(rng, 2)}"
+    s = f"{part}{(y // 10) % 10}{month:02d}{d:02d}{y % 10}{initials}{rng.choice('9999999123')}{letters(rng, 2)}"
     if valid and rng.random() < 0.2:
         return f"{s[:5]} {s[5:11]} {s[11:]}"     # grouped as some forms print it
     if not valid:
@@ -225,20 +215,17 @@ def uk_valid(s):
     return day <= _days(2000 + yy if yy % 4 == 0 else 1901, month)
 
 
-# Spain: DNI / NIE control letter.
-DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
-
-
+# Spain: DNI / NIE control letter, DNI_LETTERS[number mod 23] (common.py).
 def es_number(rng, valid=True, nie=None):
     if nie is None:
         nie = rng.random() < 0.3
     if nie:
         prefix = rng.choice("XYZ")
-        body = _d(rng, 7)
+        body = digits(rng, 7)
         n = int(str("XYZ".index(prefix)) + body)
         head = prefix + body
     else:
-        head = _d(rng, 8)
+        head = digits(rng, 8)
         n = int(head)
     letter = DNI_LETTERS[n % 23]
     if not valid:
@@ -257,20 +244,12 @@ def es_valid(s):
 
 
 # Sweden: personnummer, Luhn over YYMMDDNNNC.
-def _luhn_digit(body):
-    total = 0
-    for i, ch in enumerate(body):
-        v = int(ch) * (2 if i % 2 == 0 else 1)
-        total += v - 9 if v > 9 else v
-    return str((10 - total % 10) % 10)
-
-
 def se_number(rng, valid=True):
     y, m, d = _date(rng, 1925, 2007)
     if rng.random() < 0.1:
         d += 60                          # samordningsnummer
-    body = f"{y % 100:02d}{m:02d}{d:02d}{_d(rng, 3)}"
-    check = _luhn_digit(body)
+    body = f"{y % 100:02d}{m:02d}{d:02d}{digits(rng, 3)}"
+    check = luhn_digit(body)
     if not valid:
         check = str((int(check) + rng.randint(1, 9)) % 10)
     form = rng.randrange(4)
@@ -284,16 +263,16 @@ def se_number(rng, valid=True):
 
 
 def se_valid(s):
-    digits = re.sub(r"[-+]", "", s)
-    if not digits.isdigit() or len(digits) not in (10, 12):
+    number = re.sub(r"[-+]", "", s)
+    if not number.isdigit() or len(number) not in (10, 12):
         return False
     century = None
-    if len(digits) == 12:
-        century = int(digits[:2])
+    if len(number) == 12:
+        century = int(number[:2])
         if century not in (18, 19, 20):
             return False
-        digits = digits[2:]
-    yy, mm, dd = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
+        number = number[2:]
+    yy, mm, dd = int(number[:2]), int(number[2:4]), int(number[4:6])
     if dd > 60:
         dd -= 60
     if not 1 <= mm <= 12 or dd < 1:
@@ -301,7 +280,7 @@ def se_valid(s):
     year = century * 100 + yy if century else (2000 + yy if yy % 4 == 0 else 1901)
     if dd > _days(year, mm):
         return False
-    return _luhn_digit(digits[:9]) == digits[9]
+    return luhn_valid(number)
 
 
 # Finland: HETU, DDMMYY C NNN Q with Q = table[DDMMYYNNN mod 31].
@@ -343,7 +322,7 @@ def _de_check(first9):
 
 
 def de_number(rng, valid=True):
-    authority = rng.choice("ABCDEFGHIJKLMNOP") + _d(rng, 2) + rng.choice(DIGITS + "A")
+    authority = rng.choice("ABCDEFGHIJKLMNOP") + digits(rng, 2) + rng.choice(DIGITS + "A")
     serial = "".join(rng.choice(DIGITS + UPPER) for _ in range(5))
     first9 = authority + serial
     check = _de_check(first9)
@@ -381,7 +360,7 @@ def in_number(rng, valid=True):
         return f"{state}{rto:02d}{year}{serial:07d}"
     if form == 1:
         tail = f"{rto:02d}{year}{serial:07d}"
-        if _luhn_ok(tail):
+        if luhn_valid(tail):
             # A Luhn-valid 13-digit run after "SS-" is also card-shaped, and the no-keyword
             # card identifier reports it: that is the card detector's call, not this test's.
             return f"{state}{tail}"
@@ -391,14 +370,6 @@ def in_number(rng, valid=True):
     if form == 3:
         return f"{state}-{rto:02d}-{year}-{serial:07d}"
     return f"{state}{rto:02d}-{year}-{serial:07d}"
-
-
-def _luhn_ok(digits):
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        v = int(ch) * (2 if i % 2 else 1)
-        total += v - 9 if v > 9 else v
-    return total % 10 == 0
 
 
 def in_valid(s):
@@ -414,110 +385,110 @@ def in_valid(s):
 def _au(rng):
     k = rng.randrange(8)
     if k == 0:
-        return _d(rng, 8)                                         # NSW, QLD
+        return digits(rng, 8)                                     # NSW, QLD
     if k == 1:
-        return _d(rng, 9)                                         # QLD, VIC
+        return digits(rng, 9)                                     # QLD, VIC
     if k == 2:
-        v = _d(rng, 9)
+        v = digits(rng, 9)
         sep = rng.choice(" -")
         return f"{v[:3]}{sep}{v[3:6]}{sep}{v[6:]}"                 # VIC printed
     if k == 3:
-        return _d(rng, 7)                                         # WA
+        return digits(rng, 7)                                     # WA
     if k == 4:
-        return rng.choice(UPPER) + _d(rng, rng.choice([5, 6]))     # SA, TAS
+        return rng.choice(UPPER) + digits(rng, rng.choice([5, 6]))  # SA, TAS
     if k == 5:
-        return _l(rng, 2) + _d(rng, 4)                            # TAS
+        return letters(rng, 2) + digits(rng, 4)                   # TAS
     if k == 6:
-        return _d(rng, 4) + _l(rng, 2)                            # NSW (older)
-    return _d(rng, 10)                                            # ACT, NT, VIC
+        return digits(rng, 4) + letters(rng, 2)                   # NSW (older)
+    return digits(rng, 10)                                        # ACT, NT, VIC
 
 
 def _ca(rng):
     k = rng.randrange(9)
     if k == 0:                                                    # Ontario
         sep = rng.choice(["-", "", " "])
-        return f"{rng.choice(UPPER)}{_d(rng, 4)}{sep}{_d(rng, 5)}{sep}{_d(rng, 5)}"
+        return f"{rng.choice(UPPER)}{digits(rng, 4)}{sep}{digits(rng, 5)}{sep}{digits(rng, 5)}"
     if k == 1:                                                    # Quebec
         sep = rng.choice(["-", ""])
-        return f"{rng.choice(UPPER)}{_d(rng, 4)}{sep}{_d(rng, 6)}{sep}{_d(rng, 2)}"
+        return f"{rng.choice(UPPER)}{digits(rng, 4)}{sep}{digits(rng, 6)}{sep}{digits(rng, 2)}"
     if k == 2:
-        return _d(rng, 7)                                         # British Columbia
+        return digits(rng, 7)                                     # British Columbia
     if k == 3:
-        return f"{_d(rng, 6)}-{_d(rng, 3)}"                        # Alberta
+        return f"{digits(rng, 6)}-{digits(rng, 3)}"                # Alberta
     if k == 4:
-        return _d(rng, 8)                                         # Saskatchewan
+        return digits(rng, 8)                                     # Saskatchewan
     if k == 5:                                                    # Manitoba
         sep = rng.choice(["-", ""])
-        return f"{_l(rng, 2)}{sep}{_l(rng, 2)}{sep}{_l(rng, 2)}{sep}{rng.choice(UPPER)}{_d(rng, 2)}{_l(rng, 2)}"
+        return f"{letters(rng, 2)}{sep}{letters(rng, 2)}{sep}{letters(rng, 2)}{sep}{rng.choice(UPPER)}{digits(rng, 2)}{letters(rng, 2)}"
     if k == 6:
-        return _l(rng, 5) + _d(rng, 9)                            # Nova Scotia
+        return letters(rng, 5) + digits(rng, 9)                   # Nova Scotia
     if k == 7:
-        return rng.choice(UPPER) + _d(rng, 9)                     # Newfoundland and Labrador
-    return _d(rng, rng.choice([5, 6, 7]))                         # New Brunswick, PEI
+        return rng.choice(UPPER) + digits(rng, 9)                 # Newfoundland and Labrador
+    return digits(rng, rng.choice([5, 6, 7]))                     # New Brunswick, PEI
 
 
 def _us(rng):
     k = rng.randrange(16)
     L = lambda: rng.choice(UPPER)  # noqa: E731
     if k == 0:
-        return L() + _d(rng, 7)                                   # CA
+        return L() + digits(rng, 7)                               # CA
     if k == 1:
-        return L() + _d(rng, 12)                                  # FL, MD, MN compact
+        return L() + digits(rng, 12)                              # FL, MD, MN compact
     if k == 2:
-        return f"{L()}{_d(rng, 3)}-{_d(rng, 3)}-{_d(rng, 2)}-{_d(rng, 3)}-{_d(rng, 1)}"   # FL printed
+        return f"{L()}{digits(rng, 3)}-{digits(rng, 3)}-{digits(rng, 2)}-{digits(rng, 3)}-{digits(rng, 1)}"  # FL printed
     if k == 3:
         sep = rng.choice("- ")
-        return f"{L()}{_d(rng, 3)}{sep}{_d(rng, 4)}{sep}{_d(rng, 4)}"  # IL printed
+        return f"{L()}{digits(rng, 3)}{sep}{digits(rng, 4)}{sep}{digits(rng, 4)}"  # IL printed
     if k == 4:
-        return f"{L()}{_d(rng, 3)}-{_d(rng, 4)}-{_d(rng, 4)}-{_d(rng, 2)}"  # WI printed
+        return f"{L()}{digits(rng, 3)}-{digits(rng, 4)}-{digits(rng, 4)}-{digits(rng, 2)}"  # WI printed
     if k == 5:
         sep = rng.choice("- ")
-        return f"{L()}{sep}{_d(rng, 3)}{sep}{_d(rng, 3)}{sep}{_d(rng, 3)}{sep}{_d(rng, 3)}"  # MD, MI
+        return f"{L()}{sep}{digits(rng, 3)}{sep}{digits(rng, 3)}{sep}{digits(rng, 3)}{sep}{digits(rng, 3)}"  # MD, MI
     if k == 6:
-        return f"{_d(rng, 3)} {_d(rng, 3)} {_d(rng, 3)}"            # NY printed
+        return f"{digits(rng, 3)} {digits(rng, 3)} {digits(rng, 3)}"  # NY printed
     if k == 7:
-        return _d(rng, 8)                                         # TX, PA ...
+        return digits(rng, 8)                                     # TX, PA ...
     if k == 8:
-        return _d(rng, 9)                                         # many states
+        return digits(rng, 9)                                     # many states
     if k == 9:
-        return L() + _d(rng, 8)                                   # AZ, KS, MA
+        return L() + digits(rng, 8)                               # AZ, KS, MA
     if k == 10:
-        return _l(rng, 2) + _d(rng, 6)                            # OH, CO
+        return letters(rng, 2) + digits(rng, 6)                   # OH, CO
     if k == 11:
-        return "WDL" + "".join(rng.choice(UPPER + DIGITS) for _ in range(6)) + _d(rng, 3)  # WA
+        return "WDL" + pick(rng, UPPER + DIGITS, 6) + digits(rng, 3)                       # WA
     if k == 12:
-        return f"{_d(rng, 2)}{_l(rng, 3)}{_d(rng, 5)}"            # NH
+        return f"{digits(rng, 2)}{letters(rng, 3)}{digits(rng, 5)}"  # NH
     if k == 13:
-        return f"{_d(rng, 3)}{_l(rng, 2)}{_d(rng, 4)}"            # IA
+        return f"{digits(rng, 3)}{letters(rng, 2)}{digits(rng, 4)}"  # IA
     if k == 14:
-        return L() + _d(rng, 14)                                  # NJ compact
-    return _d(rng, 7) + L()                                       # ME, VT
+        return L() + digits(rng, 14)                              # NJ compact
+    return digits(rng, 7) + L()                                   # ME, VT
 
 
 def _mt(rng):
     k = rng.randrange(3)
     if k == 0:
-        return f"{_d(rng, 7)}{rng.choice('MGAPLHBZ')}"             # ID card number
+        return f"{digits(rng, 7)}{rng.choice('MGAPLHBZ')}"         # ID card number
     if k == 1:
-        return f"{_d(rng, 6)}{rng.choice('MGAPLHBZ')}"
+        return f"{digits(rng, 6)}{rng.choice('MGAPLHBZ')}"
     sep = rng.choice(["", " "])
-    return f"{_l(rng, 2)}{sep}{_d(rng, 3)}{sep}{_d(rng, 3)}"
+    return f"{letters(rng, 2)}{sep}{digits(rng, 3)}{sep}{digits(rng, 3)}"
 
 
 def _pl(rng):
-    tail = _d(rng, 4) if rng.random() < 0.7 else _d(rng, 7)
-    return f"{_d(rng, 5)}/{_d(rng, 2)}/{tail}"
+    tail = digits(rng, 4) if rng.random() < 0.7 else digits(rng, 7)
+    return f"{digits(rng, 5)}/{digits(rng, 2)}/{tail}"
 
 
 def _pt(rng):
     sep = rng.choice([" ", ""])
-    return f"{_l(rng, rng.choice([1, 2]))}-{_d(rng, 6)}{sep}{_d(rng, 1)}"
+    return f"{letters(rng, rng.choice([1, 2]))}-{digits(rng, 6)}{sep}{digits(rng, 1)}"
 
 
 def _nz(rng, n):
     """n digits, not all the same digit, not starting 0000."""
     while True:
-        v = _d(rng, n)
+        v = digits(rng, n)
         if len(set(v)) > 2 and not v.startswith("0000"):
             return v
 
@@ -530,19 +501,19 @@ GENERATE = {
     "CANADA_DRIVERS_LICENSE": _ca,
     "CROATIA_DRIVERS_LICENSE": lambda r: _nz(r, 8),
     "CYPRUS_DRIVERS_LICENSE": lambda r: _nz(r, 12),
-    "CZECHIA_DRIVERS_LICENSE": lambda r: _l(r, 2) + r.choice(["", " "]) + _nz(r, 6),
+    "CZECHIA_DRIVERS_LICENSE": lambda r: letters(r, 2) + r.choice(["", " "]) + _nz(r, 6),
     "DENMARK_DRIVERS_LICENSE": lambda r: _nz(r, 8),
     "DRIVERS_LICENSE": _us,
-    "ESTONIA_DRIVERS_LICENSE": lambda r: r.choice(["ET", "EE"] + [_l(r, 2)]) + r.choice(["", " "]) + _nz(r, 6),
+    "ESTONIA_DRIVERS_LICENSE": lambda r: r.choice(["ET", "EE"] + [letters(r, 2)]) + r.choice(["", " "]) + _nz(r, 6),
     "FINLAND_DRIVERS_LICENSE": fi_number,
     "FRANCE_DRIVERS_LICENSE": lambda r: _nz(r, 12),
     "GERMANY_DRIVERS_LICENSE": de_number,
     "GREECE_DRIVERS_LICENSE": lambda r: _nz(r, 9),
-    "HUNGARY_DRIVERS_LICENSE": lambda r: _l(r, 2) + r.choice(["", " "]) + _nz(r, 6),
+    "HUNGARY_DRIVERS_LICENSE": lambda r: letters(r, 2) + r.choice(["", " "]) + _nz(r, 6),
     "INDIA_DRIVERS_LICENSE": in_number,
-    "IRELAND_DRIVERS_LICENSE": lambda r: _nz(r, 6) + r.choice(["", " "]) + _l(r, 4),
+    "IRELAND_DRIVERS_LICENSE": lambda r: _nz(r, 6) + r.choice(["", " "]) + letters(r, 4),
     "ITALY_DRIVERS_LICENSE": lambda r: r.choice(UPPER) + r.choice(UPPER + DIGITS) + _nz(r, 7) + r.choice(UPPER),
-    "LATVIA_DRIVERS_LICENSE": lambda r: _l(r, 3) + r.choice(["", " "]) + _nz(r, 6),
+    "LATVIA_DRIVERS_LICENSE": lambda r: letters(r, 3) + r.choice(["", " "]) + _nz(r, 6),
     "LITHUANIA_DRIVERS_LICENSE": lambda r: _nz(r, 8),
     "LUXEMBOURG_DRIVERS_LICENSE": lambda r: _nz(r, 6),
     "MALTA_DRIVERS_LICENSE": _mt,
@@ -774,35 +745,36 @@ def _wrong(id, rng):
     if id == "UK_DRIVERS_LICENSE":
         return uk_number(rng, valid=False) if rng.random() < 0.7 else uk_number(rng).replace(" ", "")[:15]
     if id in ("CZECHIA_DRIVERS_LICENSE", "ESTONIA_DRIVERS_LICENSE", "HUNGARY_DRIVERS_LICENSE"):
-        return rng.choice([_l(rng, 2) + _nz(rng, 5), _l(rng, 2) + _nz(rng, 7), _l(rng, 1) + _nz(rng, 6),
-                           _l(rng, 2).lower() + _nz(rng, 6)])
+        return rng.choice([letters(rng, 2) + _nz(rng, 5), letters(rng, 2) + _nz(rng, 7), letters(rng, 1) + _nz(rng, 6),
+                           letters(rng, 2).lower() + _nz(rng, 6)])
     if id == "LATVIA_DRIVERS_LICENSE":
-        return rng.choice([_l(rng, 3) + _nz(rng, 5), _l(rng, 3) + _nz(rng, 7), _l(rng, 4) + _nz(rng, 6)])
+        return rng.choice([letters(rng, 3) + _nz(rng, 5), letters(rng, 3) + _nz(rng, 7), letters(rng, 4) + _nz(rng, 6)])
     if id == "IRELAND_DRIVERS_LICENSE":
-        return rng.choice([_nz(rng, 6) + _l(rng, 3), _nz(rng, 5) + _l(rng, 4), _nz(rng, 6) + _l(rng, 5)])
+        return rng.choice([_nz(rng, 6) + letters(rng, 3), _nz(rng, 5) + letters(rng, 4), _nz(rng, 6) + letters(rng, 5)])
     if id == "ITALY_DRIVERS_LICENSE":
         return rng.choice([rng.choice(UPPER) + _nz(rng, 8) + rng.choice(UPPER) + "X",
                            rng.choice(UPPER) * 2 + _nz(rng, 6) + rng.choice(UPPER),
                            rng.choice(UPPER) * 2 + _nz(rng, 8)])
     if id == "MALTA_DRIVERS_LICENSE":
-        return rng.choice([_nz(rng, 7) + "Q", _nz(rng, 3) + "M", _l(rng, 2) + _nz(rng, 5),
+        return rng.choice([_nz(rng, 7) + "Q", _nz(rng, 3) + "M", letters(rng, 2) + _nz(rng, 5),
                            _nz(rng, 7) + "MM"])
     if id == "POLAND_DRIVERS_LICENSE":
-        return rng.choice([f"{_nz(rng, 4)}/{_d(rng, 2)}/{_d(rng, 4)}", f"{_nz(rng, 5)}/{_d(rng, 3)}/{_d(rng, 4)}",
-                           f"{_nz(rng, 5)}-{_d(rng, 2)}-{_d(rng, 4)}", f"{_nz(rng, 5)}/{_d(rng, 2)}/{_d(rng, 5)}"])
+        return rng.choice([f"{_nz(rng, 4)}/{digits(rng, 2)}/{digits(rng, 4)}", f"{_nz(rng, 5)}/{digits(rng, 3)}/{digits(rng, 4)}",
+                           f"{_nz(rng, 5)}-{digits(rng, 2)}-{digits(rng, 4)}", f"{_nz(rng, 5)}/{digits(rng, 2)}/{digits(rng, 5)}"])
     if id == "PORTUGAL_DRIVERS_LICENSE":
-        return rng.choice([f"{_l(rng, 3)}-{_d(rng, 6)} {_d(rng, 1)}", f"{_l(rng, 2)}-{_d(rng, 5)} {_d(rng, 1)}",
-                           f"{_l(rng, 2)}-{_d(rng, 6)} {_d(rng, 2)}"])
+        return rng.choice([f"{letters(rng, 3)}-{digits(rng, 6)} {digits(rng, 1)}",
+                           f"{letters(rng, 2)}-{digits(rng, 5)} {digits(rng, 1)}",
+                           f"{letters(rng, 2)}-{digits(rng, 6)} {digits(rng, 2)}"])
     if id == "ROMANIA_DRIVERS_LICENSE":
-        return rng.choice([rng.choice(UPPER) + _nz(rng, 7), _l(rng, 2) + _nz(rng, 8), rng.choice(UPPER) + _nz(rng, 9)])
+        return rng.choice([rng.choice(UPPER) + _nz(rng, 7), letters(rng, 2) + _nz(rng, 8), rng.choice(UPPER) + _nz(rng, 9)])
     if id == "SLOVAKIA_DRIVERS_LICENSE":
-        return rng.choice([rng.choice(UPPER) + _nz(rng, 6), _l(rng, 2) + _nz(rng, 7), rng.choice(UPPER) + _nz(rng, 8)])
+        return rng.choice([rng.choice(UPPER) + _nz(rng, 6), letters(rng, 2) + _nz(rng, 7), rng.choice(UPPER) + _nz(rng, 8)])
     if id == "AUSTRALIA_DRIVERS_LICENSE":
-        return rng.choice([_nz(rng, 4), _nz(rng, 11) + "0", _l(rng, 3) + _nz(rng, 3), "AB-CD-12"])
+        return rng.choice([_nz(rng, 4), _nz(rng, 11) + "0", letters(rng, 3) + _nz(rng, 3), "AB-CD-12"])
     if id == "CANADA_DRIVERS_LICENSE":
-        return rng.choice([_nz(rng, 4), _nz(rng, 11), f"{_l(rng, 2)}{_nz(rng, 4)}-{_d(rng, 5)}-{_d(rng, 5)}"])
+        return rng.choice([_nz(rng, 4), _nz(rng, 11), f"{letters(rng, 2)}{_nz(rng, 4)}-{digits(rng, 5)}-{digits(rng, 5)}"])
     if id == "DRIVERS_LICENSE":
-        return rng.choice([_nz(rng, 4), _nz(rng, 21), _l(rng, 4) + _nz(rng, 3), rng.choice(UPPER) + _nz(rng, 16)])
+        return rng.choice([_nz(rng, 4), _nz(rng, 21), letters(rng, 4) + _nz(rng, 3), rng.choice(UPPER) + _nz(rng, 16)])
     raise KeyError(id)
 
 

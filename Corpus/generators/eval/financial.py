@@ -4,7 +4,8 @@ CREDIT_CARD_MAGNETIC_STRIPE), US/Canadian bank accounts (BANK_ACCOUNT_NUMBER), t
 national BBAN forms of France, Germany, Italy, Spain and the UK, and the IBANs of the 52
 jurisdictions Macie reports (<COUNTRY>_BANK_ACCOUNT_NUMBER).
 
-Every check digit here is computed by this module's own code, written from the
+Every check digit here is computed by the generators' own Python code (this module;
+Luhn in eval/common.py and the IBAN check digits in ../checksums.py), written from the
 specifications (Luhn: ISO/IEC 7812-1 annex B; IBAN: ISO 13616 / ISO 7064 MOD 97-10;
 RIB key: CFONB; CIN: ABI; CCC: the Spanish banking standard), independently of the Swift
 validators. A positive value that is legitimately also another identifier (a bank
@@ -14,7 +15,10 @@ number inside a magnetic track 2) lists that identifier in `allow`.
 
 import random
 
-from .common import Sample, around, digits, filler, letters, negative, positive, without_keyword
+from checksums import iban_check
+
+from .common import (DIGITS, UPPER, Sample, around, digits, filler, letters, luhn_complete, luhn_valid,
+                     negative, positive, without_keyword)
 
 CARD = "CREDIT_CARD_NUMBER"
 CARD_NK = "CREDIT_CARD_NUMBER_(NO_KEYWORD)"
@@ -29,32 +33,9 @@ ES = "SPAIN_BANK_ACCOUNT_NUMBER"
 UK = "UK_BANK_ACCOUNT_NUMBER"
 CARD_IDS = [CARD, CARD_NK]
 
-DIGITS = "0123456789"
-UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
 
 # ---------------------------------------------------------------------------------------
 # Check digits, from the specifications.
-
-def luhn_valid(number: str) -> bool:
-    """ISO/IEC 7812-1 annex B: double every second digit from the right."""
-    total = 0
-    for i, ch in enumerate(reversed(number)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def luhn_complete(body: str) -> str:
-    for check in DIGITS:
-        if luhn_valid(body + check):
-            return body + check
-    raise AssertionError
-
 
 def mod97(text: str) -> int:
     """Remainder mod 97 of an alphanumeric string with letters as 10..35 (ISO 7064)."""
@@ -66,8 +47,7 @@ def mod97(text: str) -> int:
 
 
 def iban(country: str, bban: str) -> str:
-    check = 98 - mod97(bban + country + "00")
-    return f"{country}{check:02d}{bban}"
+    return f"{country}{iban_check(country, bban)}{bban}"
 
 
 def iban_valid(value: str) -> bool:

@@ -16,14 +16,16 @@ Negatives: one-digit-changed lookalikes that fail the check, wrong lengths, the 
 without its required keyword, and published example values.
 """
 
-from .common import around, digits, filler, letters, negative, positive, without_keyword
+from checksums import luhn_digit
+
+from .common import (DIGITS, UPPER, around, digits, filler, letters, luhn_complete, luhn_valid, negative,
+                     nir_key, pick, positive, ssn9, without_keyword)
 
 N = 110
-UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def other_digit(rng, d):
-    return rng.choice([c for c in "0123456789" if c != d])
+    return rng.choice([c for c in DIGITS if c != d])
 
 
 def change_last(rng, value):
@@ -57,16 +59,6 @@ def dea(rng):
 HICN_KEYWORDS = ["health insurance claim number", "hic no", "hic number", "hic#", "hicn", "HICN#", "hicno#"]
 BIC_LETTERS = "ABCDEFGHJKMTW"
 RRB_PREFIXES = ["A", "MA", "WA", "WD", "CA", "JA", "PA", "PD", "JD", "H", "MH", "WH", "WCA", "WCD", "WCH"]
-
-
-def ssn9(rng):
-    while True:
-        area = rng.randrange(1, 900)
-        if area == 666:
-            continue
-        value = f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}"
-        if value not in ("078051120", "219099999", "123456789"):
-            return value
 
 
 def bic(rng):
@@ -107,22 +99,6 @@ def bc_phn_check(eight):
     return None if check == 10 else str(check)
 
 
-def luhn_digit(body):
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
-
-
-def luhn_ok(number):
-    return luhn_digit(number[:-1]) == number[-1]
-
-
 def bc_phn(rng):
     while True:
         eight = digits(rng, 8)
@@ -132,8 +108,7 @@ def bc_phn(rng):
 
 
 def ontario(rng):
-    body = rng.choice("12345678") + digits(rng, 8)
-    return body + luhn_digit(body)
+    return luhn_complete(rng.choice("12345678") + digits(rng, 8))
 
 
 def quebec(rng):
@@ -147,7 +122,7 @@ def canada_bad(rng):
     (a changed BC PHN may happen to pass Luhn, which makes it an Ontario number)."""
     while True:
         n = change_last(rng, bc_phn(rng) if rng.random() < 0.5 else ontario(rng))
-        if not luhn_ok(n) and not (n[0] == "9" and bc_phn_check(n[1:9]) == n[9]):
+        if not luhn_valid(n) and not (n[0] == "9" and bc_phn_check(n[1:9]) == n[9]):
             return n
 
 
@@ -206,11 +181,6 @@ def ehic_format(rng, n):
 FR_KEYWORDS = ["carte vitale", "carte d'assuré social", "insurance card", "Carte Vitale", "carte d’assuré social"]
 
 
-def nir_key(thirteen):
-    n = int(thirteen.replace("2A", "19").replace("2B", "18"))
-    return f"{97 - n % 97:02d}"
-
-
 def nir(rng):
     sex = rng.choice("1212127")
     yy = f"{rng.randrange(100):02d}"
@@ -221,7 +191,7 @@ def nir(rng):
     commune = f"{rng.randrange(1, 990):03d}"
     order = f"{rng.randrange(1, 1000):03d}"
     body = sex + yy + mm + dept + commune + order
-    return body, nir_key(body)
+    return body, f"{nir_key(body):02d}"
 
 
 def nir_format(rng, body, key):
@@ -268,10 +238,10 @@ MBI_KEYWORDS = ["mbi", "medicare beneficiary", "MBI#", "medicare beneficiary ide
 
 
 def mbi(rng):
-    an = MBI_LETTERS + "0123456789"
-    c = [rng.choice("123456789"), rng.choice(MBI_LETTERS), rng.choice(an), rng.choice("0123456789"),
-         rng.choice(MBI_LETTERS), rng.choice(an), rng.choice("0123456789"), rng.choice(MBI_LETTERS),
-         rng.choice(MBI_LETTERS), rng.choice("0123456789"), rng.choice("0123456789")]
+    an = MBI_LETTERS + DIGITS
+    c = [rng.choice("123456789"), rng.choice(MBI_LETTERS), rng.choice(an), rng.choice(DIGITS),
+         rng.choice(MBI_LETTERS), rng.choice(an), rng.choice(DIGITS), rng.choice(MBI_LETTERS),
+         rng.choice(MBI_LETTERS), rng.choice(DIGITS), rng.choice(DIGITS)]
     return "".join(c)
 
 
@@ -400,16 +370,16 @@ def gs1_udi(rng):
 
 
 def hibc_udi(rng):
-    lic = rng.choice(UPPER) + "".join(rng.choice(UPPER + "0123456789") for _ in range(3))
-    pcn = "".join(rng.choice(UPPER + "0123456789") for _ in range(rng.randrange(2, 12)))
-    data = "+" + lic + pcn + rng.choice("0123456789")
+    lic = rng.choice(UPPER) + pick(rng, UPPER + DIGITS, 3)
+    pcn = pick(rng, UPPER + DIGITS, rng.randrange(2, 12))
+    data = "+" + lic + pcn + rng.choice(DIGITS)
     if rng.random() < 0.4:
         data += "/$$" + f"{rng.randrange(1, 13):02d}{rng.randrange(24, 35):02d}" + letters(rng, 2) + digits(rng, 4)
     while True:
         c = hibc_check(data)
         if c not in " .":
             return data + c
-        data = data[:-1] + rng.choice("0123456789")
+        data = data[:-1] + rng.choice(DIGITS)
 
 
 def isbt_udi(rng):
@@ -438,7 +408,7 @@ def bad_udi(rng):
         return "(01)" + g + "(17)" + yymmdd(rng)
     if kind == 1:
         h = hibc_udi(rng)
-        c = rng.choice([x for x in UPPER + "0123456789" if x != h[-1]])
+        c = rng.choice([x for x in UPPER + DIGITS if x != h[-1]])
         return h[:-1] + c
     fin = rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + digits(rng, 4)
     din = fin + f"{rng.randrange(15, 30):02d}" + digits(rng, 6)
@@ -479,7 +449,7 @@ def samples(rng):
             neg(ID, DEA_KEYWORDS, rng.choice(DEA_PUBLISHED))
         elif k == 3:
             d = dea(rng)
-            neg(ID, DEA_KEYWORDS, d + rng.choice("0123456789"))       # ten characters
+            neg(ID, DEA_KEYWORDS, d + rng.choice(DIGITS))             # ten characters
         else:
             d = dea(rng)
             neg(ID, DEA_KEYWORDS, rng.choice("IOQVWYZ") + d[1:])        # no such registrant type
@@ -566,10 +536,10 @@ def samples(rng):
                                              "1 85 05 78 006 084 91", "269054958815780"]))
         elif k == 3:
             b = "5" + body[1:]
-            neg(ID, FR_KEYWORDS, b + nir_key(b))                                # no such sex digit
+            neg(ID, FR_KEYWORDS, b + f"{nir_key(b):02d}")                       # no such sex digit
         else:
             b = body[:3] + "13" + body[5:]
-            neg(ID, FR_KEYWORDS, b + nir_key(b))                                # month 13
+            neg(ID, FR_KEYWORDS, b + f"{nir_key(b):02d}")                       # month 13
 
     # UK_NHS_NUMBER
     ID = "UK_NHS_NUMBER"
@@ -661,7 +631,7 @@ def samples(rng):
             nine = rng.choice("3456789") + digits(rng, 8)
             neg(ID, NPI_KEYWORDS, nine + luhn_digit("80840" + nine))             # first digit not 1 or 2
         else:
-            neg(ID, NPI_KEYWORDS, npi(rng) + rng.choice("0123456789"))            # eleven digits
+            neg(ID, NPI_KEYWORDS, npi(rng) + rng.choice(DIGITS))                  # eleven digits
 
     # MEDICAL_DEVICE_UDI
     ID = "MEDICAL_DEVICE_UDI"

@@ -12,17 +12,9 @@ check digit. Keywords are Macie's (per country for passports).
 
 import datetime
 
-from .common import around, filler, negative, positive, without_keyword
+from .common import DIGITS, UPPER, around, filler, icao_check_digit, negative, pick, positive, without_keyword
 
 N = 120
-
-UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-DIGITS = "0123456789"
-
-
-def pick(rng, alphabet, n):
-    return "".join(rng.choice(alphabet) for _ in range(n))
-
 
 # ---------------------------------------------------------------------------------------
 # Passports
@@ -47,20 +39,6 @@ PASSPORT_KEYWORDS = {
 
 GERMAN_FIRST = "CFGHJK"
 GERMAN_SERIAL = "CFGHJKLMNPRTVWXYZ0123456789"
-
-
-def icao_check_digit(s):
-    """ICAO 9303 Part 3, 4.9: values 0-9, A-Z = 10-35, '<' = 0; weights 7, 3, 1."""
-    total = 0
-    for i, c in enumerate(s):
-        if c == "<":
-            v = 0
-        elif c.isdigit():
-            v = int(c)
-        else:
-            v = ord(c) - ord("A") + 10
-        total += v * (7, 3, 1)[i % 3]
-    return total % 10
 
 
 def german_number(rng, with_check):

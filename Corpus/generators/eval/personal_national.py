@@ -3,7 +3,8 @@
 EMAIL_ADDRESS.
 
 Every value is built here with check-digit code written from the numbers'
-specifications, independently of Trawl's Swift validators:
+specifications (the helpers several modules share are in eval/common.py), independently
+of Trawl's Swift validators:
 
 - Chile RUN/RUT: weights 2..7 from the right, 11 - sum mod 11 (11 -> 0, 10 -> K).
 - France NIR: key = 97 - (13 digits mod 97), 2A -> 19, 2B -> 18 (INSEE).
@@ -25,43 +26,18 @@ that is the person's NIF, a NIR that is also the French health insurance number,
 compact NINO that has the shape of a German ID card number.
 """
 
-from .common import Sample, negative, positive, filler, around, without_keyword
+from .common import (DIGITS, DNI_LETTERS, UPPER, Sample, around, digits, filler, icao_check_digit, luhn_complete,
+                     luhn_valid, negative, nir_key, positive, ssn9, without_keyword)
 
 N = 110  # positives and negatives per identifier (each at least 100)
-
-DIG = "0123456789"
-UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def rdig(rng, n):
-    return "".join(rng.choice(DIG) for _ in range(n))
 
 
 def nz_digits(rng, n):
     """n digits, first not 0, not one digit repeated."""
     while True:
-        s = rng.choice("123456789") + rdig(rng, n - 1)
+        s = rng.choice("123456789") + digits(rng, n - 1)
         if len(set(s)) > 1:
             return s
-
-
-def luhn_ok(s: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(s)):
-        d = int(ch)
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def luhn_complete(body: str) -> str:
-    for d in DIG:
-        if luhn_ok(body + d):
-            return body + d
-    raise AssertionError
 
 
 def kw(rng, words):
@@ -75,7 +51,7 @@ def kw(rng, words):
     return k
 
 
-def bump_last(value: str, alphabet=DIG) -> str:
+def bump_last(value: str, alphabet=DIGITS) -> str:
     """The value with its last character changed (a checksum-failing lookalike)."""
     last = value[-1]
     i = alphabet.index(last) if last in alphabet else 0
@@ -138,7 +114,7 @@ def argentina(rng):
             # the taxpayer identifier, allowed).
             negs.append(around(rng, "cuil", cuil(rng)))
         else:
-            negs.append(around(rng, kw(rng, AR_KW), f"{rdig(rng, 2)}.{rdig(rng, 3)}.{rdig(rng, 3)}.{rdig(rng, 3)}"))
+            negs.append(around(rng, kw(rng, AR_KW), f"{digits(rng, 2)}.{digits(rng, 3)}.{digits(rng, 3)}.{digits(rng, 3)}"))
     out += [negative(ID, t, allow=["ARGENTINA_INDIVIDUAL_TAX_IDENTIFICATION_NUMBER"] if "cuil" in t.lower() else [])
             for t in negs]
     return out
@@ -255,7 +231,7 @@ CO_KW = ["cédula de ciudadanía", "cedula de ciudadania", "documento de identif
 def co_cedula(rng):
     r = rng.random()
     if r < 0.4:
-        n = "1" + rdig(rng, 9)
+        n = "1" + digits(rng, 9)
     else:
         n = nz_digits(rng, rng.choice([7, 8]))
     if rng.random() < 0.5:
@@ -278,7 +254,7 @@ def colombia(rng):
         elif r == 2:
             negs.append(around(rng, kw(rng, CO_KW), nz_digits(rng, rng.choice([3, 4, 5]))))
         else:
-            negs.append(around(rng, kw(rng, CO_KW), rng.choice("23456789") + rdig(rng, 9 + rng.randrange(3))))
+            negs.append(around(rng, kw(rng, CO_KW), rng.choice("23456789") + digits(rng, 9 + rng.randrange(3))))
     out += [negative(ID, t) for t in negs]
     return out
 
@@ -289,13 +265,9 @@ FR_KW = ["numéro de sécurité sociale", "sécurité sociale", "insee", "social
          "n° sécurité sociale", "securite sociale", "ssn", "numéro d'assurance", "assurance sociale", "nir"]
 
 
-def nir_key(body13: str) -> int:
-    return 97 - int(body13.replace("2A", "19").replace("2B", "18")) % 97
-
-
 def nir_body(rng):
     sex = rng.choice("12")
-    yy = rdig(rng, 2)
+    yy = digits(rng, 2)
     mm = f"{rng.randrange(1, 13):02d}"
     r = rng.random()
     if r < 0.08:
@@ -324,7 +296,7 @@ CARD_PREFIXES = ("4", "51", "52", "53", "54", "55", "2221", "223", "23", "24", "
 
 
 def card_shaped(compact: str) -> bool:
-    return 13 <= len(compact) <= 19 and compact.isdigit() and luhn_ok(compact) and compact.startswith(CARD_PREFIXES)
+    return 13 <= len(compact) <= 19 and compact.isdigit() and luhn_valid(compact) and compact.startswith(CARD_PREFIXES)
 
 
 def france(rng):
@@ -367,12 +339,6 @@ DE_FIRST = "LMNPRTVWXY"
 DE_ALPHA = "0123456789CFGHJKLMNPRTVWXYZ"
 
 
-def icao_digit(s: str) -> str:
-    w = (7, 3, 1)
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w[i % 3] for i, c in enumerate(s))
-    return str(total % 10)
-
-
 def de_serial(rng):
     while True:
         s = rng.choice(DE_FIRST) + "".join(rng.choice(DE_ALPHA) for _ in range(8))
@@ -386,9 +352,9 @@ def germany_id(rng):
         return de_serial(rng)
     if r < 0.85:
         s = de_serial(rng)
-        return s + icao_digit(s)
-    s = rng.choice("123456789") + rdig(rng, 8)
-    return s + icao_digit(s)
+        return s + str(icao_check_digit(s))
+    s = rng.choice("123456789") + digits(rng, 8)
+    return s + str(icao_check_digit(s))
 
 
 def germany(rng):
@@ -401,10 +367,10 @@ def germany(rng):
         r = i % 5
         if r == 0:
             s = de_serial(rng)
-            v = s + str((int(icao_digit(s)) + 1 + rng.randrange(9)) % 10)
+            v = s + str((icao_check_digit(s) + 1 + rng.randrange(9)) % 10)
         elif r == 1:
-            s = rng.choice("123456789") + rdig(rng, 8)
-            v = s + str((int(icao_digit(s)) + 1 + rng.randrange(9)) % 10)
+            s = rng.choice("123456789") + digits(rng, 8)
+            v = s + str((icao_check_digit(s) + 1 + rng.randrange(9)) % 10)
         elif r == 2:
             v = rng.choice(["T22000129", "T220001293", "L01X00T47", "L01X00T471", "LZ6311T47", "LZ6311T475", "1220001297"])
         elif r == 3:
@@ -424,7 +390,7 @@ def germany(rng):
 
 IT_KW = ["codice fiscale", "codice fiscal", "tax code", "c.f.", "cf", "tessera sanitaria",
          "dati anagrafici", "partita i.v.a.", "p. iva", "health insurance card"]
-CF_ODD = dict(zip(DIG + UP, [1, 0, 5, 7, 9, 13, 15, 17, 19, 21] +
+CF_ODD = dict(zip(DIGITS + UPPER, [1, 0, 5, 7, 9, 13, 15, 17, 19, 21] +
                   [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]))
 CF_MONTHS = "ABCDEHLMPRST"
 CF_OMO = "LMNPQRSTUV"
@@ -443,7 +409,7 @@ def cf_check(s15: str) -> str:
 def codice_fiscale(rng):
     cons = "BCDFGHJKLMNPRSTVWXZ"
     name = "".join(rng.choice(cons if i != 1 else "AEIOU") for i in range(6))
-    yy = rdig(rng, 2)
+    yy = digits(rng, 2)
     month = rng.choice(CF_MONTHS)
     day = rng.randrange(1, 29) + (40 if rng.random() < 0.5 else 0)
     place = rng.choice("ABCDEFGHILM") + f"{rng.randrange(1, 999):03d}"
@@ -467,7 +433,7 @@ def italy(rng):
         r = i % 4
         v = codice_fiscale(rng)
         if r == 0:
-            v = v[:15] + rng.choice([c for c in UP if c != v[15]])
+            v = v[:15] + rng.choice([c for c in UPPER if c != v[15]])
         elif r == 1:
             negs.append(without_keyword(rng, v))
             continue
@@ -518,7 +484,7 @@ def aadhaar_fmt(rng, s):
 
 
 def aadhaar(rng):
-    b = rng.choice("23456789") + rdig(rng, 10)
+    b = rng.choice("23456789") + digits(rng, 10)
     return b + verhoeff_digit(b)
 
 
@@ -537,7 +503,7 @@ def india(rng):
             negs.append(without_keyword(rng, aadhaar_fmt(rng, s)))
             continue
         elif r == 2:
-            b = rng.choice("01") + rdig(rng, 10)
+            b = rng.choice("01") + digits(rng, 10)
             s = b + verhoeff_digit(b)
         elif r == 3:
             s = rng.choice(["999999999999", "123412341234", "234123412346"])
@@ -564,9 +530,9 @@ def curp_digit(s17: str) -> str:
 
 def curp(rng):
     cons = "BCDFGHJKLMNPQRSTVWXYZ"
-    s = (rng.choice(UP) + rng.choice("AEIOUX") + rng.choice(UP) + rng.choice(UP) + rdig(rng, 2)
+    s = (rng.choice(UPPER) + rng.choice("AEIOUX") + rng.choice(UPPER) + rng.choice(UPPER) + digits(rng, 2)
          + f"{rng.randrange(1, 13):02d}" + f"{rng.randrange(1, 29):02d}" + rng.choice("HM") + rng.choice(MX_STATES)
-         + "".join(rng.choice(cons) for _ in range(3)) + rng.choice(DIG + UP))
+         + "".join(rng.choice(cons) for _ in range(3)) + rng.choice(DIGITS + UPPER))
     return s + curp_digit(s)
 
 
@@ -598,7 +564,6 @@ def mexico(rng):
 
 ES_KW = ["dni", "dni#", "documento nacional de identidad", "national identity", "número nacional identidad",
          "personal identification number", "unique identity number", "nationalid#", "insurance number"]
-DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 
 def spain_dni(rng):
@@ -648,8 +613,8 @@ UK_KW = ["national insurance number", "nino", "ni number", "insurance number", "
 
 def nino_prefix(rng):
     while True:
-        a = rng.choice([c for c in UP if c not in "DFIQUV"])
-        b = rng.choice([c for c in UP if c not in "DFIOQUV"])
+        a = rng.choice([c for c in UPPER if c not in "DFIQUV"])
+        b = rng.choice([c for c in UPPER if c not in "DFIOQUV"])
         if a + b not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ"):
             return a + b
 
@@ -668,22 +633,22 @@ def uk_nino(rng):
     ID = "UK_NATIONAL_INSURANCE_NUMBER"
     out = []
     for _ in range(N):
-        v = nino_fmt(rng, nino_prefix(rng), rdig(rng, 6), rng.choice("ABCD"))
+        v = nino_fmt(rng, nino_prefix(rng), digits(rng, 6), rng.choice("ABCD"))
         allow = ["GERMANY_NATIONAL_IDENTIFICATION_NUMBER"] if german_shaped(v) else []
         out.append(positive(ID, contexts(rng, kw(rng, UK_KW), v), allow=allow))
     negs = []
     for i in range(N):
         r = i % 5
         if r == 0:
-            v = nino_fmt(rng, rng.choice("DFIQUV") + rng.choice("ABCEH"), rdig(rng, 6), rng.choice("ABCD"))
+            v = nino_fmt(rng, rng.choice("DFIQUV") + rng.choice("ABCEH"), digits(rng, 6), rng.choice("ABCD"))
         elif r == 1:
-            v = nino_fmt(rng, rng.choice(["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]), rdig(rng, 6), rng.choice("ABCD"))
+            v = nino_fmt(rng, rng.choice(["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"]), digits(rng, 6), rng.choice("ABCD"))
         elif r == 2:
-            v = nino_fmt(rng, nino_prefix(rng), rdig(rng, 6), rng.choice("EFGXYZ"))
+            v = nino_fmt(rng, nino_prefix(rng), digits(rng, 6), rng.choice("EFGXYZ"))
         elif r == 3:
             v = rng.choice(["QQ123456C", "QQ 12 34 56 C", "AB123456C", "AB 12 34 56 C"])
         else:
-            negs.append((without_keyword(rng, nino_fmt(rng, nino_prefix(rng), rdig(rng, 6), rng.choice("ABCD"))), []))
+            negs.append((without_keyword(rng, nino_fmt(rng, nino_prefix(rng), digits(rng, 6), rng.choice("ABCD"))), []))
             continue
         negs.append((around(rng, kw(rng, UK_KW), v), ["GERMANY_NATIONAL_IDENTIFICATION_NUMBER"] if german_shaped(v) else []))
     out += [negative(ID, t, allow=a) for t, a in negs]
@@ -722,7 +687,7 @@ def canada_pr(rng):
         elif r == 2:
             negs.append(around(rng, kw(rng, CA_PR_KW), nz_digits(rng, rng.choice([5, 6, 9, 11]))))
         else:
-            negs.append(around(rng, kw(rng, CA_PR_KW), rng.choice(UP) + nz_digits(rng, 6)))
+            negs.append(around(rng, kw(rng, CA_PR_KW), rng.choice(UPPER) + nz_digits(rng, 6)))
     out += [negative(ID, t) for t in negs]
     return out
 
@@ -731,7 +696,7 @@ CA_SIN_KW = ["sin", "social insurance number", "numéro d'assurance sociale", "s
 
 
 def sin_value(rng):
-    body = rng.choice("12345679") + rdig(rng, 7)
+    body = rng.choice("12345679") + digits(rng, 7)
     s = luhn_complete(body)
     f = rng.randrange(3)
     if f == 0:
@@ -758,9 +723,9 @@ def canada_sin(rng):
         elif r == 2:
             v = rng.choice(["046 454 286", "123 456 782", "000 000 000"])
         elif r == 3:
-            v = luhn_complete(rng.choice("08") + rdig(rng, 7))
+            v = luhn_complete(rng.choice("08") + digits(rng, 7))
         else:
-            v = luhn_complete(rng.choice("123456") + rdig(rng, 8))      # 10 digits
+            v = luhn_complete(rng.choice("123456") + digits(rng, 8))    # 10 digits
         negs.append(around(rng, kw(rng, CA_SIN_KW), v))
     out += [negative(ID, t) for t in negs]
     return out
@@ -818,7 +783,7 @@ SUBE_KW = ["sube", "tarjeta sube", "sistema único de boleto electrónico", "sis
 
 
 def sube_value(rng, valid=True):
-    s = luhn_complete("6061" + rdig(rng, 11))
+    s = luhn_complete("6061" + digits(rng, 11))
     if not valid:
         s = s[:15] + str((int(s[15]) + 1 + rng.randrange(9)) % 10)
     sep = rng.choice(["", " ", "-"])
@@ -840,12 +805,12 @@ def sube(rng):
             continue
         elif r == 2:
             v = rng.choice(["6061 1234 1234 1234", "6061-1234-1234-1234", "6061123412341234"])
-            if luhn_ok(v.replace(" ", "").replace("-", "")):
+            if luhn_valid(v.replace(" ", "").replace("-", "")):
                 v = "6061 0000 0000 0000"
         else:
-            v = luhn_complete(rng.choice(["6062", "6160", "6011"]) + rdig(rng, 11))     # not 6061
+            v = luhn_complete(rng.choice(["6062", "6160", "6011"]) + digits(rng, 11))   # not 6061
             if card_shaped(v):
-                v = luhn_complete("6160" + rdig(rng, 11))
+                v = luhn_complete("6160" + digits(rng, 11))
         negs.append(around(rng, kw(rng, SUBE_KW), v))
     out += [negative(ID, t) for t in negs]
     return out
@@ -857,11 +822,7 @@ US_SSN_KW = ["ssn", "social security", "ss#", "social security number", "ssn#"]
 
 
 def ssn_value(rng):
-    while True:
-        area = rng.randrange(1, 900)
-        if area != 666:
-            break
-    s = f"{area:03d}{rng.randrange(1, 100):02d}{rng.randrange(1, 10000):04d}"
+    s = ssn9(rng)
     sep = rng.choice(["-", "-", " ", ""])
     return f"{s[:3]}{sep}{s[3:5]}{sep}{s[5:]}"
 
@@ -875,7 +836,7 @@ def usa_ssn(rng):
     for i in range(N):
         r = i % 5
         if r == 0:
-            v = f"{rng.choice(['000', '666', '9' + rdig(rng, 2)])}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
+            v = f"{rng.choice(['000', '666', '9' + digits(rng, 2)])}-{rng.randrange(1, 100):02d}-{rng.randrange(1, 10000):04d}"
         elif r == 1:
             v = f"{rng.randrange(1, 900):03d}-{rng.choice(['00'])}-{rng.randrange(1, 10000):04d}"
         elif r == 2:
@@ -895,8 +856,8 @@ def usa_ssn(rng):
         national, phone = phone_national(rng, "US")
         text = f"{rng.choice(['Samuel Osei', 'Ana Ruiz'])} - social security number: {v}\n  Tel. {phone} (evenings only)"
         # A compact or spaced SSN can be a valid Spanish or Italian number too.
-        digits = v.replace("-", "").replace(" ", "")
-        also = [PHONE_IDS[c] for c in ("ES", "IT") if plan_valid(c, digits)] + phone_allow("US", national)
+        compact = v.replace("-", "").replace(" ", "")
+        also = [PHONE_IDS[c] for c in ("ES", "IT") if plan_valid(c, compact)] + phone_allow("US", national)
         out.append(Sample(ID, text, {ID: 1, "PHONE_NUMBER": 1}, also))
     return out
 
@@ -1002,9 +963,9 @@ def phone_national(rng, country):
     """(national digits as dialled, formatted national text)."""
     if country == "US":
         while True:
-            a = rng.choice("23456789") + rdig(rng, 2)
-            e = rng.choice("23456789") + rdig(rng, 2)
-            l = rdig(rng, 4)
+            a = rng.choice("23456789") + digits(rng, 2)
+            e = rng.choice("23456789") + digits(rng, 2)
+            l = digits(rng, 4)
             if a[1:] != "11" and e[1:] != "11" and e != "555":
                 break
         f = rng.randrange(3)
@@ -1014,43 +975,43 @@ def phone_national(rng, country):
         while True:
             k = rng.randrange(3)
             if k == 0:
-                n = "20" + rng.choice("378") + rdig(rng, 7)
+                n = "20" + rng.choice("378") + digits(rng, 7)
                 text = f"0{n[:2]} {n[2:6]} {n[6:]}"
             elif k == 1:
-                n = "7" + rng.choice("1234589") + rdig(rng, 8)
+                n = "7" + rng.choice("1234589") + digits(rng, 8)
                 text = f"0{n[:4]} {n[4:]}" if rng.random() < 0.5 else f"0{n[:4]} {n[4:7]} {n[7:]}"
             else:
-                n = "1" + rng.choice("2345689") + rdig(rng, 8)
+                n = "1" + rng.choice("2345689") + digits(rng, 8)
                 text = f"0{n[:4]} {n[4:]}" if rng.random() < 0.5 else f"(0{n[:3]}) {n[3:6]} {n[6:]}"
             if plan_valid("UK", "0" + n):
                 return "0" + n, text
     if country == "FR":
-        n = rng.choice("1234567") + rdig(rng, 8)
+        n = rng.choice("1234567") + digits(rng, 8)
         sep = rng.choice([" ", ".", "-", ""])
         return "0" + n, sep.join(["0" + n[0]] + [n[i:i + 2] for i in range(1, 9, 2)])
     if country == "DE":
         k = rng.randrange(3)
         if k == 0:
-            area, sub = rng.choice(["30", "40", "89", "69", "221"]), rdig(rng, rng.choice([7, 8]))
+            area, sub = rng.choice(["30", "40", "89", "69", "221"]), digits(rng, rng.choice([7, 8]))
         elif k == 1:
-            area, sub = rng.choice(["151", "160", "170", "171", "176"]), rdig(rng, 7)
+            area, sub = rng.choice(["151", "160", "170", "171", "176"]), digits(rng, 7)
         else:
-            area, sub = rng.choice(["6221", "7531", "3381", "4321"]), rdig(rng, 6)
+            area, sub = rng.choice(["6221", "7531", "3381", "4321"]), digits(rng, 6)
         sub = rng.choice("123456789") + sub[1:]
         sep = rng.choice([" ", "/", " / ", "-"])
         text = f"0{area}{sep}{sub}" if rng.random() < 0.8 else f"(0{area}) {sub[:3]} {sub[3:]}"
         return "0" + area + sub, text
     if country == "IT":
         if rng.random() < 0.5:
-            n = "3" + rng.choice("2345689") + rdig(rng, 8)
+            n = "3" + rng.choice("2345689") + digits(rng, 8)
             text = f"{n[:3]} {n[3:]}" if rng.random() < 0.5 else f"{n[:3]} {n[3:6]} {n[6:]}"
         else:
             area = rng.choice(["02", "06", "011", "055", "0471"])
-            n = area + rng.choice("123456789") + rdig(rng, 9 - len(area))
+            n = area + rng.choice("123456789") + digits(rng, 9 - len(area))
             text = f"{area} {n[len(area):]}" if rng.random() < 0.5 else f"{area}-{n[len(area):]}"
         return n, text
     if country == "ES":
-        n = rng.choice("6789") + rdig(rng, 8)
+        n = rng.choice("6789") + digits(rng, 8)
         if n[0] in "89":
             n = n[0] + rng.choice("123456789") + n[2:]
         k = rng.randrange(3)
@@ -1059,10 +1020,10 @@ def phone_national(rng, country):
     if country == "BR":
         ddd = str(rng.choice(BR_DDD))
         if rng.random() < 0.6:
-            sub = "9" + rng.choice("6789") + rdig(rng, 7)
+            sub = "9" + rng.choice("6789") + digits(rng, 7)
             text = f"({ddd}) {sub[:5]}-{sub[5:]}" if rng.random() < 0.6 else f"{ddd} {sub[:5]}-{sub[5:]}"
         else:
-            sub = rng.choice("2345") + rdig(rng, 7)
+            sub = rng.choice("2345") + digits(rng, 7)
             text = f"({ddd}) {sub[:4]}-{sub[4:]}"
         return ddd + sub, text
     raise ValueError(country)
@@ -1121,25 +1082,25 @@ def phones(rng):
                 national, text = phone_national(rng, country)
                 bad = national[:-3]
                 if plan_valid(country, bad):
-                    bad = national + rdig(rng, 4)
+                    bad = national + digits(rng, 4)
                 out.append(negative(ID, around(rng, kw(rng, kws), bad), allow=phone_allow(country, bad)))
             elif r == 2:
                 # Reserved fictitious numbers and impossible leading digits.
                 if country == "US":
-                    v = f"({rng.choice(['206', '312', '425'])}) 555-01{rdig(rng, 2)}"
+                    v = f"({rng.choice(['206', '312', '425'])}) 555-01{digits(rng, 2)}"
                 elif country == "UK":
-                    v = rng.choice([f"020 7946 0{rdig(rng, 3)}", f"07700 900{rdig(rng, 3)}", f"0161 496 0{rdig(rng, 3)}",
-                                    f"01632 960{rdig(rng, 3)}"])
+                    v = rng.choice([f"020 7946 0{digits(rng, 3)}", f"07700 900{digits(rng, 3)}", f"0161 496 0{digits(rng, 3)}",
+                                    f"01632 960{digits(rng, 3)}"])
                 elif country == "FR":
-                    v = f"00 {rdig(rng, 2)} {rdig(rng, 2)} {rdig(rng, 2)} {rdig(rng, 2)}"
+                    v = f"00 {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)} {digits(rng, 2)}"
                 elif country == "DE":
-                    v = f"0{rng.choice(['15', '16', '17'])}{rdig(rng, 1)} {rdig(rng, 5)}"
+                    v = f"0{rng.choice(['15', '16', '17'])}{digits(rng, 1)} {digits(rng, 5)}"
                 elif country == "IT":
-                    v = f"{rng.choice(['1', '5', '7'])}{rdig(rng, 2)} {rdig(rng, 3)} {rdig(rng, 4)}"
+                    v = f"{rng.choice(['1', '5', '7'])}{digits(rng, 2)} {digits(rng, 3)} {digits(rng, 4)}"
                 elif country == "ES":
-                    v = f"{rng.choice('1235')}{rdig(rng, 2)} {rdig(rng, 3)} {rdig(rng, 3)}"
+                    v = f"{rng.choice('1235')}{digits(rng, 2)} {digits(rng, 3)} {digits(rng, 3)}"
                 else:
-                    v = f"({rng.choice(['10', '20', '23', '50', '70'])}) 9{rdig(rng, 4)}-{rdig(rng, 4)}"
+                    v = f"({rng.choice(['10', '20', '23', '50', '70'])}) 9{digits(rng, 4)}-{digits(rng, 4)}"
                 digits_only = "".join(c for c in v if c.isdigit())
                 out.append(negative(ID, around(rng, kw(rng, kws), v), allow=phone_allow(country, digits_only)))
             else:

@@ -4,7 +4,8 @@ Macie lists 19 IDs under "Taxpayer identification or reference number"; 17 are t
 group's (CHILE_RUT_NUMBER and ITALY_NATIONAL_IDENTIFICATION_NUMBER are listed under
 national identification numbers too, with the same keywords, and belong to the
 personal_national module). Every value is built here with check-digit code written from
-the numbers' specifications, independently of Trawl's Swift validators:
+the numbers' specifications (shared helpers in eval/common.py), independently of Trawl's
+Swift validators:
 
 - Australia TFN: weights 1,4,3,7,5,8,6,9,10, sum divisible by 11 (ATO).
 - Brazil CPF / CNPJ: two mod-11 check digits (Receita Federal); CNPJ also in the
@@ -25,12 +26,10 @@ the numbers' specifications, independently of Trawl's Swift validators:
 import re
 from collections import Counter
 
-from .common import negative, positive, filler, around, without_keyword
+from .common import (DIGITS, DNI_LETTERS, UPPER, around, digits, filler, luhn_valid, negative, pick, positive,
+                     without_keyword)
 
 N = 110  # positives and negatives per identifier (each at least 100)
-
-DIG = "0123456789"
-UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 # --- check digits, from the specifications -----------------------------------------
@@ -64,7 +63,7 @@ def cnpj_digits(first12: str) -> str:
 
 
 def cnpj_valid(v: str) -> bool:
-    return (len(v) == 14 and all(c in DIG + UP for c in v[:12]) and v[12:].isdigit()
+    return (len(v) == 14 and all(c in DIGITS + UPPER for c in v[:12]) and v[12:].isdigit()
             and len(set(v)) > 1 and cnpj_digits(v[:12]) == v[12:])
 
 
@@ -93,20 +92,17 @@ def de_valid(d: str) -> bool:
     return de_check(d[:10]) == int(d[10])
 
 
-MOD23 = "TRWAGMYFPDXBNJZSQVHLCKE"
-
-
 def nie_valid(v: str) -> bool:
     return (len(v) == 9 and v[0] in "XYZ" and v[1:8].isdigit()
-            and MOD23[int(str("XYZ".index(v[0])) + v[1:8]) % 23] == v[8])
+            and DNI_LETTERS[int(str("XYZ".index(v[0])) + v[1:8]) % 23] == v[8])
 
 
 def nif_valid(v: str) -> bool:
     if len(v) != 9:
         return False
     if v[0] in "KLM":
-        return v[1:8].isdigit() and MOD23[int(v[1:8]) % 23] == v[8]
-    return v[:8].isdigit() and MOD23[int(v[:8]) % 23] == v[8]
+        return v[1:8].isdigit() and DNI_LETTERS[int(v[1:8]) % 23] == v[8]
+    return v[:8].isdigit() and DNI_LETTERS[int(v[:8]) % 23] == v[8]
 
 
 CIF_TYPES = "ABCDEFGHJNPQRSUVW"
@@ -174,7 +170,7 @@ def rfc_check(first: str) -> str:
 
 def rfc_valid(v: str) -> bool:
     letters = 4 if len(v) == 13 else 3
-    if len(v) not in (12, 13) or any(c not in UP + "&Ñ" for c in v[:letters]):
+    if len(v) not in (12, 13) or any(c not in UPPER + "&Ñ" for c in v[:letters]):
         return False
     date = v[letters:letters + 6]
     if not date.isdigit():
@@ -187,13 +183,9 @@ def rfc_valid(v: str) -> bool:
 
 # --- value generators ---------------------------------------------------------------
 
-def rdig(rng, n):
-    return "".join(rng.choice(DIG) for _ in range(n))
-
-
 def tfn(rng):
     while True:
-        head = rdig(rng, 8)
+        head = digits(rng, 8)
         last = sum(int(c) * k for c, k in zip(head, (1, 4, 3, 7, 5, 8, 6, 9))) % 11
         if last < 10 and head != "00000000":
             return head + str(last)
@@ -201,28 +193,28 @@ def tfn(rng):
 
 def cpf(rng):
     while True:
-        head = rdig(rng, 9)
+        head = digits(rng, 9)
         if len(set(head)) > 1:
             return head + cpf_digits(head)
 
 
 def cnpj(rng, alnum=False):
     if alnum:
-        head = "".join(rng.choice(DIG + UP) for _ in range(8)) + "".join(rng.choice(DIG + UP) for _ in range(4))
+        head = pick(rng, DIGITS + UPPER, 8) + pick(rng, DIGITS + UPPER, 4)
     else:
-        head = rdig(rng, 8) + rng.choice(["0001", "0001", "0002", rdig(rng, 4)])
+        head = digits(rng, 8) + rng.choice(["0001", "0001", "0002", digits(rng, 4)])
     return head + cnpj_digits(head)
 
 
 def spi(rng):
-    head = rng.choice("0123") + rdig(rng, 9)
+    head = rng.choice("0123") + digits(rng, 9)
     return head + "%03d" % (int(head) % 511)
 
 
 def steuer_id(rng):
     while True:
         times = rng.choice([2, 2, 2, 3])
-        pool = list(DIG)
+        pool = list(DIGITS)
         rng.shuffle(pool)
         repeated, others = pool[0], pool[1:11 - times]
         ten = [repeated] * times + others
@@ -237,27 +229,27 @@ PAN_TYPES = "PPPPPPCCHFATBLJG"
 
 
 def pan(rng):
-    return ("".join(rng.choice(UP) for _ in range(3)) + rng.choice(PAN_TYPES) + rng.choice(UP)
-            + rdig(rng, 4) + rng.choice(UP))
+    return (pick(rng, UPPER, 3) + rng.choice(PAN_TYPES) + rng.choice(UPPER)
+            + digits(rng, 4) + rng.choice(UPPER))
 
 
 def nie(rng):
     p = rng.choice("XYZ")
-    body = rdig(rng, 7)
-    return p + body + MOD23[int(str("XYZ".index(p)) + body) % 23]
+    body = digits(rng, 7)
+    return p + body + DNI_LETTERS[int(str("XYZ".index(p)) + body) % 23]
 
 
 def nif(rng, klm=False):
     if klm:
-        body = rdig(rng, 7)
-        return rng.choice("KLM") + body + MOD23[int(body) % 23]
-    body = rdig(rng, 8)
-    return body + MOD23[int(body) % 23]
+        body = digits(rng, 7)
+        return rng.choice("KLM") + body + DNI_LETTERS[int(body) % 23]
+    body = digits(rng, 8)
+    return body + DNI_LETTERS[int(body) % 23]
 
 
 def cif(rng):
     t = rng.choice(CIF_TYPES)
-    body = rdig(rng, 7)
+    body = digits(rng, 7)
     n = cif_control(body)
     if t in "NPQRSW" or body[:2] == "00":
         c = "JABCDEFGHI"[n]
@@ -269,21 +261,21 @@ def cif(rng):
 
 
 def utr(rng):
-    rest = rdig(rng, 9)
+    rest = digits(rng, 9)
     return utr_first(rest) + rest
 
 
 def trn(rng):
-    return rdig(rng, 2) + rng.choice(UP) + rdig(rng, 5)
+    return digits(rng, 2) + rng.choice(UPPER) + digits(rng, 5)
 
 
 def itin(rng):
-    return "9" + rdig(rng, 2) + "%02d" % rng.choice(ITIN_GROUPS) + rdig(rng, 4)
+    return "9" + digits(rng, 2) + "%02d" % rng.choice(ITIN_GROUPS) + digits(rng, 4)
 
 
 def cuit(rng, prefixes):
     while True:
-        head = rng.choice(prefixes) + rdig(rng, 8)
+        head = rng.choice(prefixes) + digits(rng, 8)
         c = cuit_check(head)
         if c is not None:
             return head + str(c)
@@ -291,23 +283,22 @@ def cuit(rng, prefixes):
 
 def nit_base(rng, organization):
     if organization:
-        return rng.choice("89") + rdig(rng, 8)
+        return rng.choice("89") + digits(rng, 8)
     while True:
         n = rng.choice([6, 7, 8, 8, 8, 10, 10])
-        base = rng.choice("123456789") + rdig(rng, n - 1)
+        base = rng.choice("123456789") + digits(rng, n - 1)
         if not (len(base) == 9 and base[0] in "89"):
             return base
 
 
 def rfc(rng, individual):
-    letters = "".join(rng.choice(UP) for _ in range(4 if individual else 3))
+    letters = pick(rng, UPPER, 4 if individual else 3)
     if rng.random() < 0.08:
         i = rng.randrange(len(letters))
         letters = letters[:i] + rng.choice("Ñ&") + letters[i + 1:]
     month = rng.randrange(1, 13)
     day = rng.randrange(1, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] + 1)
-    head = letters + "%02d%02d%02d" % (rng.randrange(100), month, day) + "".join(
-        rng.choice("123456789" + UP) for _ in range(2))
+    head = letters + "%02d%02d%02d" % (rng.randrange(100), month, day) + pick(rng, "123456789" + UPPER, 2)
     return head + rfc_check(head)
 
 
@@ -326,7 +317,7 @@ def change_one_digit(rng, v, valid, positions=None):
     positions = positions or [i for i, c in enumerate(v) if c.isdigit()]
     while True:
         i = rng.choice(positions)
-        w = v[:i] + rng.choice([d for d in DIG if d != v[i]]) + v[i + 1:]
+        w = v[:i] + rng.choice([d for d in DIGITS if d != v[i]]) + v[i + 1:]
         if not valid(w):
             return w
 
@@ -342,14 +333,6 @@ def text(rng, keywords, value, i):
     if layout == 7:
         return f"{filler(rng)}\n{kw.upper()}\n{value}"
     return f"Applicant {kw} #{value} ({filler(rng)})"
-
-
-def luhn_valid(d: str) -> bool:
-    total = 0
-    for i, c in enumerate(reversed(d)):
-        v = int(c) * (2 if i % 2 else 1)
-        total += v - 9 if v > 9 else v
-    return total % 10 == 0
 
 
 CARD_RUN = re.compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
@@ -435,7 +418,7 @@ def australia(rng, out):
         elif kind == 2:
             t = text(rng, KW_AU, rng.choice(["123 456 782", "123456782"]), i)
         elif kind == 3:   # ten digits: not a TFN
-            t = text(rng, KW_AU, v + rng.choice(DIG), i)
+            t = text(rng, KW_AU, v + rng.choice(DIGITS), i)
         elif kind == 4:   # mixed separators
             t = text(rng, KW_AU, v[:3] + " " + v[3:6] + "-" + v[6:], i)
         else:
@@ -509,7 +492,7 @@ def france(rng, out):
         elif kind == 1:
             t = without_keyword(rng, group(v, (2, 2, 3, 3, 3), " "))
         elif kind == 2:   # first digit 4-9: not a numéro fiscal, even with matching digits
-            head = rng.choice("456789") + rdig(rng, 9)
+            head = rng.choice("456789") + digits(rng, 9)
             t = text(rng, KW_FR, head + "%03d" % (int(head) % 511), i)
         elif kind == 3:
             t = text(rng, KW_FR, rng.choice(["30 23 217 600 053", "3023217600053"]), i)
@@ -534,7 +517,7 @@ def germany(rng, out):
         elif kind == 1:
             t = without_keyword(rng, group(v, (2, 3, 3, 3), " "))
         elif kind == 2:   # ten different digits: the repetition rule fails, check digit right
-            ten = list(DIG)
+            ten = list(DIGITS)
             rng.shuffle(ten)
             if ten[0] == "0":
                 ten[0], ten[1] = ten[1], ten[0]
@@ -546,7 +529,7 @@ def germany(rng, out):
             s = "0" + v[1:10]
             t = text(rng, KW_DE, s + str(de_check(s)), i)
         else:             # one digit three times in a row
-            d = rng.sample(DIG[1:], 8)
+            d = rng.sample(DIGITS[1:], 8)
             s = d[0] + d[1] * 3 + "".join(d[2:8])
             t = text(rng, KW_DE, s + str(de_check(s)), i)
         neg.append(t)
@@ -568,7 +551,7 @@ def india(rng, out):
         elif kind == 2:
             t = text(rng, KW_IN, rng.choice(["AAAPL1234C", "ABCPE1234F", "AAAPZ1234C"]), i)
         elif kind == 3:   # a digit where the fifth letter goes
-            t = text(rng, KW_IN, v[:4] + rng.choice(DIG) + v[5:], i)
+            t = text(rng, KW_IN, v[:4] + rng.choice(DIGITS) + v[5:], i)
         else:
             t = text(rng, KW_IN, v[:9], i)
         neg.append(t)
@@ -586,7 +569,7 @@ def spain(rng, out):
         v = nie(rng)
         kind = i % 5
         if kind == 0:
-            t = text(rng, KW_ES, v[:8] + rng.choice([c for c in UP if c != v[8]]), i)
+            t = text(rng, KW_ES, v[:8] + rng.choice([c for c in UPPER if c != v[8]]), i)
         elif kind == 1:
             t = without_keyword(rng, v)
         elif kind == 2:
@@ -613,7 +596,7 @@ def spain(rng, out):
         v = nif(rng)
         kind = i % 5
         if kind == 0:
-            t = text(rng, KW_ES, v[:8] + rng.choice([c for c in UP if c != v[8]]), i)
+            t = text(rng, KW_ES, v[:8] + rng.choice([c for c in UPPER if c != v[8]]), i)
         elif kind == 1:
             t = without_keyword(rng, v)
         elif kind == 2:
@@ -622,7 +605,7 @@ def spain(rng, out):
             t = text(rng, KW_ES, v[1:], i)                        # seven digits
         else:
             k = nif(rng, klm=True)
-            t = text(rng, KW_ES, k[:8] + rng.choice([c for c in UP if c != k[8]]), i)
+            t = text(rng, KW_ES, k[:8] + rng.choice([c for c in UPPER if c != k[8]]), i)
         neg.append(t)
     add(out, id, pos, neg, allow=["SPAIN_DNI_NUMBER"])
 
@@ -637,7 +620,7 @@ def spain(rng, out):
         kind = i % 5
         if kind == 0:
             n = cif_control(v[1:8])
-            wrong = rng.choice([d for d in DIG if d != str(n)])
+            wrong = rng.choice([d for d in DIGITS if d != str(n)])
             t = text(rng, KW_ES, v[:8] + wrong, i)
         elif kind == 1:
             t = without_keyword(rng, v)
@@ -676,7 +659,7 @@ def uk(rng, out):
         elif kind == 3:
             t = text(rng, KW_UK, v[:9], i)
         elif kind == 4:
-            t = text(rng, KW_UK, v + rng.choice(DIG), i)
+            t = text(rng, KW_UK, v + rng.choice(DIGITS), i)
         else:
             t = without_keyword(rng, trn(rng))
         neg.append(t)
@@ -749,7 +732,7 @@ def colombia(rng, out):
             dotted = "{:,}".format(int(base)).replace(",", ".")
             kind = i % 4
             if kind == 0:
-                wrong = rng.choice([d for d in DIG if d != str(dv)])
+                wrong = rng.choice([d for d in DIGITS if d != str(dv)])
                 t = text(rng, KW_CO, f"{dotted}-{wrong}", i)
             elif kind == 1:
                 t = without_keyword(rng, f"{dotted}-{dv}")
@@ -773,7 +756,7 @@ def mexico(rng, out):
             v = rfc(rng, individual)
             kind = i % 5
             if kind == 0:
-                wrong = rng.choice([c for c in DIG + "A" if c != v[-1]])
+                wrong = rng.choice([c for c in DIGITS + "A" if c != v[-1]])
                 t = text(rng, KW_MX, v[:-1] + wrong, i)
             elif kind == 1:
                 t = without_keyword(rng, v)

@@ -29,7 +29,7 @@ public enum BrazilTaxNumbers {
     public static func isValidCNPJ(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let c = TaxpayerCharacters(bytes), c.count == 14, c.allDigits(12, 14),
               !c.isOneRepeatedCharacter else { return false }
-        for i in 0..<12 where c.digit(i) == nil && !TaxpayerCharacters.isUpper(c[i]) { return false }
+        for i in 0..<12 where c.digit(i) == nil && !NationalNumbers.isUpper(c[i]) { return false }
         return cnpjCheckDigit(c, length: 12) == Int(c[12] &- 48)
             && cnpjCheckDigit(c, length: 13) == Int(c[13] &- 48)
     }

@@ -17,7 +17,8 @@
 //   digits (Régie de l'assurance maladie du Québec). No check digit is published; the
 //   month (01-12 or 51-62) and day (01-31) are checked.
 //
-// Spaces and dashes between groups are skipped. No allocation.
+// Spaces and dashes between groups are skipped; the Luhn sum is Luhn.swift's. No
+// allocation.
 
 public enum CanadaHealthNumber {
     @Sendable
@@ -55,12 +56,8 @@ public enum CanadaHealthNumber {
             let check = (11 - sum % 11) % 11
             if check == d.9 { return true }
         }
-        // Luhn over all ten digits: double every second digit from the right, starting
-        // with the one left of the check digit.
-        func doubled(_ v: Int) -> Int { v < 5 ? 2 * v : 2 * v - 9 }
-        let luhn = d.9 + doubled(d.8) + d.7 + doubled(d.6) + d.5 + doubled(d.4) + d.3 + doubled(d.2)
-            + d.1 + doubled(d.0)
-        return luhn % 10 == 0
+        // Ontario: Luhn over all ten digits.
+        return Luhn.sum(bytes.lazy.filter { !isSeparator($0) }) % 10 == 0
     }
 
     /// A Quebec NAM: AAAA YYMM DDNN.

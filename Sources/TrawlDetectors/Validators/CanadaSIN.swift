@@ -15,7 +15,7 @@ extension NationalNumbers {
             withCompacted(bytes, capacity: 9) { c in
                 guard c.count == 9, allDigits(c) else { return false }
                 guard c[0] != UInt8(ascii: "0"), c[0] != UInt8(ascii: "8") else { return false }
-                return luhn(c)
+                return Luhn.sum(c) % 10 == 0
             }
         }
     }

@@ -163,13 +163,26 @@ public enum DateOfBirth {
         return value >= earliest && value <= today
     }
 
+    /// The Gregorian leap-year rule. Shared with the driving licence validators (Finland,
+    /// Sweden, UK), whose numbers carry birth dates.
     @inline(__always)
-    static func daysIn(month: Int, year: Int) -> Int {
+    static func isLeapYear(_ year: Int) -> Bool {
+        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    }
+
+    /// The number of days of `month` (1-12) in a leap year or another.
+    @inline(__always)
+    static func daysIn(month: Int, leap: Bool) -> Int {
         switch month {
-        case 2: return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
+        case 2: return leap ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+
+    @inline(__always)
+    static func daysIn(month: Int, year: Int) -> Int {
+        daysIn(month: month, leap: isLeapYear(year))
     }
 
     /// 1-12 for the first three letters (lower case) of an English month name, else 0.

@@ -38,9 +38,7 @@ public enum DriversLicenseFinland {
         default: return false
         }
         guard individual >= 2, month >= 1, month <= 12, day >= 1 else { return false }
-        let year = century + yy
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        guard day <= DriversLicenseUK.daysIn(month: month, leap: leap) else { return false }
+        guard day <= DateOfBirth.daysIn(month: month, year: century + yy) else { return false }
         return controlCharacters[number % 31] == bytes[10]
     }
 }

@@ -10,12 +10,10 @@
 //
 // Accepted: 8 digits + letter (DNI) or X/Y/Z + 7 digits + letter (NIE); the regex may
 // allow a '-', '.' or ' ' between the parts, which this check skips. The control letter
-// may be written in either case. No allocation.
+// may be written in either case; it is computed by NationalNumbers.SpainDNI
+// (SpainDNI.swift). No allocation.
 
 public enum DriversLicenseSpain {
-    /// The control letters, indexed by the number mod 23.
-    static let controlLetters: [UInt8] = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
-
     @Sendable
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var number = 0
@@ -42,6 +40,6 @@ public enum DriversLicenseSpain {
             characters += 1
         }
         guard control != 0, digits == (nie ? 7 : 8) else { return false }
-        return controlLetters[number % 23] == control
+        return NationalNumbers.SpainDNI.controlLetter(number) == control
     }
 }

@@ -13,7 +13,7 @@
 // Accepted: the ten-digit form (with '-', '+' or no separator) and the twelve-digit form
 // with the century (18, 19 or 20) in front, with or without '-'. The date must exist (29
 // February in leap years only; a two-digit year counts as leap when divisible by 4);
-// the Luhn check runs over the last ten digits. No allocation.
+// the Luhn check (Luhn.swift's sum) runs over the last ten digits. No allocation.
 
 public enum DriversLicenseSweden {
     @Sendable
@@ -31,7 +31,6 @@ public enum DriversLicenseSweden {
         let skip = count - 10
         var index = 0
         var century = 0, year = 0, month = 0, day = 0
-        var sum = 0
         for byte in bytes where byte &- 48 < 10 {
             let d = Int(byte &- 48)
             if index < skip {
@@ -44,23 +43,14 @@ public enum DriversLicenseSweden {
                 case 4, 5: day = day * 10 + d
                 default: break
                 }
-                var weighted = k % 2 == 0 ? d * 2 : d
-                if weighted > 9 { weighted -= 9 }
-                sum += weighted
             }
             index += 1
         }
         if skip == 2, century < 18 || century > 20 { return false }
         if day > 60 { day -= 60 }                 // samordningsnummer
         guard month >= 1, month <= 12, day >= 1 else { return false }
-        let leap: Bool
-        if skip == 2 {
-            let full = century * 100 + year
-            leap = full % 4 == 0 && (full % 100 != 0 || full % 400 == 0)
-        } else {
-            leap = year % 4 == 0
-        }
-        guard day <= DriversLicenseUK.daysIn(month: month, leap: leap) else { return false }
-        return sum % 10 == 0
+        let leap = skip == 2 ? DateOfBirth.isLeapYear(century * 100 + year) : year % 4 == 0
+        guard day <= DateOfBirth.daysIn(month: month, leap: leap) else { return false }
+        return Luhn.sum(bytes.lazy.filter { $0 &- 48 < 10 }.dropFirst(skip)) % 10 == 0
     }
 }

@@ -70,15 +70,6 @@ public enum DriversLicenseUK {
         guard position == 16, surnameLetters > 0 else { return false }
         if month > 50 { month -= 50 }
         guard month >= 1, month <= 12, day >= 1 else { return false }
-        return day <= daysIn(month: month, leap: (decade * 10 + year) % 4 == 0)
-    }
-
-    @inline(__always)
-    static func daysIn(month: Int, leap: Bool) -> Int {
-        switch month {
-        case 2: return leap ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        return day <= DateOfBirth.daysIn(month: month, leap: (decade * 10 + year) % 4 == 0)
     }
 }

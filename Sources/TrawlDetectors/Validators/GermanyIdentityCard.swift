@@ -3,7 +3,8 @@
 //
 // Specification:
 // - ICAO Doc 9303 part 3, 4.9 (check digits in the machine readable zone): character
-//   values 0-9 for digits and A=10 ... Z=35, weights 7, 3, 1 repeating, sum mod 10.
+//   values 0-9 for digits and A=10 ... Z=35, weights 7, 3, 1 repeating, sum mod 10
+//   (PassportNumber.hasICAOCheckDigit, shared with the German passport validator).
 // - Cards issued since 1 November 2010 (Personalausweisverordnung, PAuswV, Anlage 1):
 //   the document number has 9 characters, a letter from L M N P R T V W X Y followed by
 //   8 characters from 0-9 and C F G H J K L M N P R T V W X Y Z (no vowels, no B D Q S);
@@ -17,22 +18,6 @@
 
 extension NationalNumbers {
     public enum GermanyIdentityCard {
-        @inline(__always)
-        static func icaoValue(_ b: UInt8) -> Int {
-            isDigit(b) ? Int(b &- 48) : Int(b &- 55)
-        }
-
-        /// True when `c[9]` is the ICAO 9303 check digit of `c[0..<9]`.
-        static func icaoCheck(_ c: UnsafeRawBufferPointer) -> Bool {
-            let weights = (7, 3, 1)
-            var sum = 0
-            for i in 0..<9 {
-                let w = i % 3 == 0 ? weights.0 : i % 3 == 1 ? weights.1 : weights.2
-                sum &+= icaoValue(c[i]) &* w
-            }
-            return isDigit(c[9]) && Int(c[9] &- 48) == sum % 10
-        }
-
         @Sendable
         public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
             let n = bytes.count
@@ -41,7 +26,7 @@ extension NationalNumbers {
                 // Old card: 10 digits with the check digit.
                 guard n == 10 else { return false }
                 for b in bytes where !isDigit(b) { return false }
-                return icaoCheck(bytes)
+                return PassportNumber.hasICAOCheckDigit(bytes, at: 9)
             }
             guard "LMNPRTVWXY".utf8.contains(bytes[0]) else { return false }
             var sawDigit = false
@@ -54,7 +39,7 @@ extension NationalNumbers {
                 }
             }
             guard sawDigit else { return false }
-            return n == 9 || icaoCheck(bytes)
+            return n == 9 || PassportNumber.hasICAOCheckDigit(bytes, at: 9)
         }
     }
 }

@@ -14,8 +14,9 @@
 //   CA, JA, PA, PD, JD, H, MH, WH, WCA, WCD, WCH) followed by six digits (numbers issued
 //   before 1964) or by a 9-digit Social Security number.
 // - The Social Security number part follows the SSA's assignment rules, as
-//   USSocialSecurityNumber checks them (area not 000, 666 or 900-999; group not 00;
-//   serial not 0000; the SSA's published example numbers are not reported).
+//   USSocialSecurityNumber checks them (USSocialSecurityNumber.isAssignable: area not
+//   000, 666 or 900-999; group not 00; serial not 0000; the SSA's published example
+//   numbers are not reported).
 //
 // Matched forms: 123456789A, 123-45-6789A, 123-45-6789-A, 123 45 6789 A1, WA123456,
 // MA 123456789. Spaces and dashes inside the SSN part are the regex's concern; this
@@ -52,7 +53,7 @@ public enum HealthInsuranceClaimNumber {
             guard (second >= UInt8(ascii: "1") && second <= UInt8(ascii: "9")) || isUpper(second) else { return false }
             i += 1
         }
-        return i == bytes.count && isAssignableSSN(value)
+        return i == bytes.count && USSocialSecurityNumber.isAssignable(value)
     }
 
     /// Railroad Retirement Board prefix followed by 6 digits or an SSN.
@@ -79,18 +80,9 @@ public enum HealthInsuranceClaimNumber {
         }
         switch count {
         case 6: return value != 0
-        case 9: return isAssignableSSN(value)
+        case 9: return USSocialSecurityNumber.isAssignable(value)
         default: return false
         }
-    }
-
-    /// The SSA's assignment rules for the 9-digit SSN part.
-    static func isAssignableSSN(_ value: Int) -> Bool {
-        let area = value / 1_000_000
-        let group = (value / 10_000) % 100
-        let serial = value % 10_000
-        guard area != 0, area != 666, area < 900, group != 0, serial != 0 else { return false }
-        return !USSocialSecurityNumber.publishedExamples.contains(value)
     }
 
     /// RRB prefixes packed five bits per letter (A = 1).

@@ -33,14 +33,14 @@ public enum MexicoRFC {
         let letters = c.count - 9
         for i in 0..<letters {
             let b = c[i]
-            guard TaxpayerCharacters.isUpper(b) || b == UInt8(ascii: "&") || b == TaxpayerCharacters.enye else { return false }
+            guard NationalNumbers.isUpper(b) || b == UInt8(ascii: "&") || b == TaxpayerCharacters.enye else { return false }
         }
         guard c.allDigits(letters, letters + 6) else { return false }
         let month = c.number(letters + 2, letters + 4)
         let day = c.number(letters + 4, letters + 6)
         guard month >= 1, month <= 12, day >= 1, day <= daysInMonth[month - 1] else { return false }
         for i in (letters + 6)..<c.count {
-            guard c.digit(i) != nil || TaxpayerCharacters.isUpper(c[i]) else { return false }
+            guard c.digit(i) != nil || NationalNumbers.isUpper(c[i]) else { return false }
         }
         // Padding spaces count 37 each, with weights 13 (and 12 for a 12-character RFC).
         var sum = c.count == 12 ? 37 * 13 : 0

@@ -1,5 +1,6 @@
 // Shared pieces of the national identification, insurance and phone number validators
-// (Registry+PersonalNational.swift lists them). Every validator is a pure function over
+// (Registry+PersonalNational.swift lists them); the byte classes, separators and digit
+// helpers serve the taxpayer validators' TaxpayerCharacters too. Every validator is a pure function over
 // the matched bytes: the separators the detector's regex allows (space, '-', '.', '/')
 // are skipped, letters are compared upper-cased, and nothing is allocated (a candidate
 // is copied, when a validator needs random access to it, into a small stack buffer).
@@ -37,7 +38,7 @@ public enum NationalNumbers {
 
     /// True when every byte is a digit.
     @inline(__always)
-    static func allDigits(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func allDigits<Bytes: Collection>(_ c: Bytes) -> Bool where Bytes.Element == UInt8 {
         for b in c where !isDigit(b) { return false }
         return true
     }
@@ -54,7 +55,8 @@ public enum NationalNumbers {
 
     /// The decimal value of `c[from..<to]` (digits only; callers check).
     @inline(__always)
-    static func value(_ c: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+    static func value<Bytes: RandomAccessCollection>(_ c: Bytes, _ from: Int, _ to: Int) -> Int
+    where Bytes.Element == UInt8, Bytes.Index == Int {
         var v = 0
         var i = from
         while i < to {
@@ -62,24 +64,5 @@ public enum NationalNumbers {
             i &+= 1
         }
         return v
-    }
-
-    /// The Luhn (mod 10) check over the digits of `c` (ISO/IEC 7812-1 annex B), any length.
-    @inline(__always)
-    static func luhn(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
-        var sum = 0
-        var doubled = false
-        var i = c.count
-        while i > 0 {
-            i &-= 1
-            var d = Int(c[i] &- 48)
-            if doubled {
-                d &*= 2
-                if d > 9 { d &-= 9 }
-            }
-            sum &+= d
-            doubled.toggle()
-        }
-        return sum % 10 == 0
     }
 }

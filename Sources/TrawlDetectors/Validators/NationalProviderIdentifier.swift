@@ -8,7 +8,7 @@
 // prefix this is the Luhn sum of the 10 digits plus the constant 24. CMS's worked example
 // 1234567893 is a published value and is denied by the detector file.
 //
-// Exactly 10 digits, no separators. No allocation.
+// Exactly 10 digits, no separators; the Luhn sum is Luhn.swift's. No allocation.
 
 public enum NationalProviderIdentifier {
     @Sendable
@@ -16,21 +16,7 @@ public enum NationalProviderIdentifier {
         guard bytes.count == 10 else { return false }
         let first = bytes[0]
         guard first == UInt8(ascii: "1") || first == UInt8(ascii: "2") else { return false }
-        var sum = 24
-        var index = 9
-        var position = 0          // from the right; the check digit is position 0
-        while index >= 0 {
-            let byte = bytes[index]
-            guard byte >= 48, byte <= 57 else { return false }
-            var digit = Int(byte &- 48)
-            if position & 1 == 1 {
-                digit *= 2
-                if digit > 9 { digit -= 9 }
-            }
-            sum += digit
-            position += 1
-            index -= 1
-        }
-        return sum % 10 == 0
+        for byte in bytes where byte < 48 || byte > 57 { return false }
+        return (24 + Luhn.sum(bytes)) % 10 == 0
     }
 }

@@ -19,7 +19,8 @@
 // The other passport numbers Macie reports (Canada, France, Italy, Spain, UK, US) carry
 // no check digit of their own: only the MRZ adds one, and their detectors match the
 // number as printed on the data page.
-// No allocation.
+// The German identity card validator (GermanyIdentityCard.swift) uses the same check
+// digit functions. No allocation.
 
 public enum PassportNumber {
     /// ICAO 9303 character value: 0-9 for digits, 10-35 for A-Z, 0 for '<'; -1 otherwise.
@@ -51,6 +52,14 @@ public enum PassportNumber {
         return sum % 10
     }
 
+    /// True when `bytes[at]` is a digit and the ICAO 9303 check digit of `bytes[0..<at]`
+    /// (the German passport and identity card numbers).
+    static func hasICAOCheckDigit(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Bool {
+        let last = bytes[index]
+        guard last >= 48, last <= 57, let check = icaoCheckDigit(bytes, from: 0, to: index) else { return false }
+        return check == Int(last &- 48)
+    }
+
     /// The `passport-de` validator: a German passport number, nine characters (first one
     /// of CFGHJK, then the serial alphabet), optionally followed by its ICAO check digit,
     /// which must then be right.
@@ -59,10 +68,7 @@ public enum PassportNumber {
         guard bytes.count == 9 || bytes.count == 10 else { return false }
         guard isGermanFirst(bytes[0]) else { return false }
         for index in 1..<9 where !isGermanSerial(bytes[index]) { return false }
-        if bytes.count == 9 { return true }
-        let last = bytes[9]
-        guard last >= 48, last <= 57, let check = icaoCheckDigit(bytes, from: 0, to: 9) else { return false }
-        return check == Int(last &- 48)
+        return bytes.count == 9 || hasICAOCheckDigit(bytes, at: 9)
     }
 
     @inline(__always)

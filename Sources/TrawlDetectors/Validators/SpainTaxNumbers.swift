@@ -4,7 +4,7 @@
 //
 // - NIE (Número de Identidad de Extranjero, SPAIN_NIE_NUMBER): X, Y or Z, seven digits,
 //   a control letter. X, Y, Z stand for 0, 1, 2 in front of the seven digits; the letter
-//   is TRWAGMYFPDXBNJZSQVHLCKE[number mod 23].
+//   is TRWAGMYFPDXBNJZSQVHLCKE[number mod 23] (NationalNumbers.SpainDNI.controlLetter).
 // - NIF of individuals (SPAIN_NIF_NUMBER): the eight DNI digits and the same control
 //   letter (12345678Z), or K, L or M (Spaniards without a DNI: minors, non-residents,
 //   foreigners without a NIE) with seven digits and the letter of those seven digits.
@@ -18,7 +18,6 @@
 // Spaces, dashes and dots between the parts are skipped. No allocation.
 
 public enum SpainTaxNumbers {
-    static let letters: [UInt8] = Array("TRWAGMYFPDXBNJZSQVHLCKE".utf8)
     static let entityLetters: [UInt8] = Array("JABCDEFGHI".utf8)
 
     @Sendable
@@ -31,7 +30,7 @@ public enum SpainTaxNumbers {
         case UInt8(ascii: "Z"): prefix = 2
         default: return false
         }
-        return letters[(prefix * 10_000_000 + c.number(1, 8)) % 23] == c[8]
+        return NationalNumbers.SpainDNI.controlLetter(prefix * 10_000_000 + c.number(1, 8)) == c[8]
     }
 
     @Sendable
@@ -40,10 +39,10 @@ public enum SpainTaxNumbers {
         switch c[0] {
         case UInt8(ascii: "K"), UInt8(ascii: "L"), UInt8(ascii: "M"):
             guard c.allDigits(1, 8) else { return false }
-            return letters[c.number(1, 8) % 23] == c[8]
+            return NationalNumbers.SpainDNI.controlLetter(c.number(1, 8)) == c[8]
         default:
             guard c.allDigits(0, 8) else { return false }
-            return letters[c.number(0, 8) % 23] == c[8]
+            return NationalNumbers.SpainDNI.controlLetter(c.number(0, 8)) == c[8]
         }
     }
 

@@ -1,7 +1,9 @@
 // Shared by the taxpayer validators (Registry+Taxpayer.swift): the significant characters
 // of a matched value, with the separators the taxpayer patterns allow (space, '-', '.',
-// '/') dropped, copied into a fixed buffer on the stack. "Ñ" (UTF-8 C3 91, in Mexican
-// RFCs) is kept as one character, 0xD1 (its Latin-1 code). No allocation.
+// '/': NationalNumbers.isSeparator) dropped, copied into a fixed buffer on the stack.
+// Unlike NationalNumbers.withCompacted, letters keep their case, "Ñ" (UTF-8 C3 91, in
+// Mexican RFCs) is kept as one character, 0xD1 (its Latin-1 code), and any other byte
+// rejects the value. The digit helpers are NationalNumbers'. No allocation.
 
 struct TaxpayerCharacters {
     /// The longest value any taxpayer format has (a CNPJ: 14 characters), with room.
@@ -20,9 +22,8 @@ struct TaxpayerCharacters {
         while i < n {
             var b = bytes[i]
             i += 1
+            if NationalNumbers.isSeparator(b) { continue }
             switch b {
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"):
-                continue
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
                  UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "&"):
                 break
@@ -47,24 +48,19 @@ struct TaxpayerCharacters {
     @inline(__always)
     func digit(_ index: Int) -> Int? {
         let b = self[index]
-        return b >= 48 && b <= 57 ? Int(b &- 48) : nil
+        return NationalNumbers.isDigit(b) ? Int(b &- 48) : nil
     }
 
     /// True when characters `from..<to` are all digits.
     func allDigits(_ from: Int, _ to: Int) -> Bool {
-        var i = from
-        while i < to {
-            if digit(i) == nil { return false }
-            i += 1
-        }
-        return true
+        withUnsafeBytes(of: storage) { NationalNumbers.allDigits($0[from..<to]) }
     }
 
     /// True when characters `from..<to` are all upper-case ASCII letters.
     func allUpper(_ from: Int, _ to: Int) -> Bool {
         var i = from
         while i < to {
-            if !Self.isUpper(self[i]) { return false }
+            if !NationalNumbers.isUpper(self[i]) { return false }
             i += 1
         }
         return true
@@ -72,13 +68,7 @@ struct TaxpayerCharacters {
 
     /// The decimal value of the digits `from..<to` (call only after `allDigits`).
     func number(_ from: Int, _ to: Int) -> Int {
-        var value = 0
-        var i = from
-        while i < to {
-            value = value &* 10 &+ Int(self[i] &- 48)
-            i += 1
-        }
-        return value
+        withUnsafeBytes(of: storage) { NationalNumbers.value($0, from, to) }
     }
 
     /// True when every character is the same one ("111.111.111-11").
@@ -90,7 +80,4 @@ struct TaxpayerCharacters {
         }
         return true
     }
-
-    @inline(__always)
-    static func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
 }

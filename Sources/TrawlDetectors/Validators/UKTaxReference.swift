@@ -21,7 +21,7 @@ public enum UKTaxReference {
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let c = TaxpayerCharacters(bytes) else { return false }
         if c.count == 8 {
-            return c.allDigits(0, 2) && TaxpayerCharacters.isUpper(c[2]) && c.allDigits(3, 8)
+            return c.allDigits(0, 2) && NationalNumbers.isUpper(c[2]) && c.allDigits(3, 8)
         }
         // A UTR, with at most one K before or after it.
         var start = 0

@@ -32,6 +32,12 @@ public enum USSocialSecurityNumber {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
             value = value &* 10 &+ Int(byte &- UInt8(ascii: "0"))
         }
+        return isAssignable(value)
+    }
+
+    /// The SSA's assignment rules and published examples, for a 9-digit value (also the
+    /// SSN part of a Medicare HICN, HealthInsuranceClaimNumber.swift).
+    static func isAssignable(_ value: Int) -> Bool {
         let area = value / 1_000_000
         let group = (value / 10_000) % 100
         let serial = value % 10_000

@@ -8,14 +8,67 @@
 //
 // Keywords starting with an ASCII letter or digit can only begin a word (the whole-word
 // rule), so only word starts are looked at: the bits of an alphanumeric byte mask whose
-// previous byte is not alphanumeric. At a word start the first 1-4 bytes, each ORed with
-// 0x20 (ASCII case folding in one step; only a keyword's leading ASCII bytes are used),
-// are looked up in a small open-addressing table of keyword prefixes; a hit lists the
-// keywords to compare in full (KeywordFolding). The few keywords starting otherwise (a
-// '#', an accented or Greek letter) are found from a mask of their possible first bytes.
+// previous byte is not alphanumeric. A word start is rejected by a few bit tests in
+// most cases (filters of the keywords' first four bytes, of the first three of
+// three-letter keywords, of the first two of shorter ones). The bytes are compared ORed with 0x20, which folds ASCII case in one step;
+// only a keyword's leading ASCII bytes take part, since other bytes' cases differ by
+// more than that bit. Then the word's first 8 bytes (for keywords with 8 leading ASCII
+// bytes) or first 1-4 bytes key an open-addressing table that lists the keywords to
+// compare in full (KeywordFolding). The few keywords starting otherwise (a '#', an
+// accented, Greek or Cyrillic letter) are found from a mask of their possible first bytes.
+
+/// Keyword lists by folded prefix: open addressing, immutable after init, raw buffers so
+/// the per-word-start lookup retains nothing.
+final class KeywordPrefixTable {
+    private let keys: UnsafeMutableBufferPointer<UInt64>          // 0: empty slot
+    private let ranges: UnsafeMutableBufferPointer<(start: Int32, count: Int32)>
+    let list: UnsafeMutableBufferPointer<Int32>
+    private let mask: Int
+
+    init(_ entries: [UInt64: [Int32]]) {
+        var capacity = 16
+        while capacity < entries.count * 3 { capacity <<= 1 }
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0)
+        ranges = .allocate(capacity: capacity)
+        ranges.initialize(repeating: (0, 0))
+        list = .allocate(capacity: max(1, entries.values.reduce(0) { $0 + $1.count }))
+        mask = capacity - 1
+        var at = 0
+        for (key, keywords) in entries.sorted(by: { $0.key < $1.key }) {
+            precondition(key != 0, "keyword prefix keys are never 0")
+            var slot = Self.hash(key) & mask
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = key
+            ranges[slot] = (Int32(at), Int32(keywords.count))
+            for k in keywords { list[at] = k; at += 1 }
+        }
+    }
+
+    deinit {
+        keys.deallocate()
+        ranges.deallocate()
+        list.deallocate()
+    }
+
+    @inline(__always)
+    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
+
+    /// The range of `list` holding the keywords with this key (empty when none).
+    @inline(__always)
+    func lookup(_ key: UInt64) -> Range<Int> {
+        var slot = Self.hash(key) & mask
+        while true {
+            let k = keys[slot]
+            if k == key { return Int(ranges[slot].start)..<Int(ranges[slot].start + ranges[slot].count) }
+            if k == 0 { return 0..<0 }
+            slot = (slot + 1) & mask
+        }
+    }
+}
 
 // Immutable after init; the raw buffers keep the per-occurrence path free of array
-// retains (one keyword compare per candidate word start).
+// retains.
 public final class KeywordIndex: @unchecked Sendable {
     /// Lower-cased keywords (see KeywordFolding), distinct.
     let keywords: [[UInt8]]
@@ -27,25 +80,32 @@ public final class KeywordIndex: @unchecked Sendable {
     private let keywordStart: UnsafeMutableBufferPointer<Int32>
     let ownerList: UnsafeMutableBufferPointer<Int32>
     let ownerStart: UnsafeMutableBufferPointer<Int32>
-    /// Prefix table: slot -> key (0: empty) and the range of `slotKeywords` it lists.
-    private let slotKeys: [UInt64]
-    private let slotRanges: [(start: Int32, count: Int32)]
-    private let slotKeywords: [Int32]
-    private let slotMask: Int
-    /// Bit l set (l in 1...4) when some word-start keyword has an l-byte prefix key.
-    private let prefixLengthBits: Int
-    /// One bit per folded (first byte, second byte) pair that starts a word-start keyword
-    /// (a one-byte keyword sets every second byte): rejects most word starts with one load.
-    private let pairFilter: [UInt64]
+    /// Word-start keywords with at least 8 leading ASCII bytes, by those 8 bytes folded.
+    private let longTable: KeywordPrefixTable
+    /// The other word-start keywords, by their first 1-4 leading ASCII bytes folded
+    /// (tagged with the length).
+    private let shortTable: KeywordPrefixTable
+    /// Bit l (1...4) set when some keyword of `shortTable` has an l-byte key.
+    private let shortLengths: Int
+    /// One bit per hashed folded first four bytes of the keywords with at least four
+    /// leading ASCII bytes, and one per first three bytes of those with exactly three.
+    private let quadgramFilter: UnsafeMutableBufferPointer<UInt64>
+    private let trigramFilter: UnsafeMutableBufferPointer<UInt64>
+    /// One bit per folded (first, second) byte pair of the others (shorter, or with a
+    /// non-ASCII second character: the lead byte of each of its cases).
+    private let shortPairFilter: UnsafeMutableBufferPointer<UInt64>
     /// Keywords that do not start with an ASCII letter or digit, by first byte.
     private let otherByFirstByte: [[Int32]]
-    /// The first bytes of those (both cases), for a candidate mask; empty when none.
+    /// The first bytes of those (every case), for a candidate mask; empty when none.
     let otherFirstBytes: [(UInt8, UInt8)]
     /// Whether a keyword starts with a digit; if none does, words starting with a digit
     /// (numbers, most word starts in logs) are skipped.
     let digitStarts: Bool
 
     public var isEmpty: Bool { keywords.isEmpty }
+
+    /// Bits of the filters (32 KiB each).
+    private static let filterBits = 1 << 18
 
     /// `gates`: for each keyword-gated detector, its index and its keywords.
     init(gates: [(detector: Int, keywords: [String])]) {
@@ -82,53 +142,53 @@ public final class KeywordIndex: @unchecked Sendable {
         keywordStart[words.count] = Int32(at)
         ownerStart[owners.count] = Int32(ownersAt)
 
-        var byKey: [UInt64: [Int32]] = [:]
-        var lengths = Set<Int>()
+        var long: [UInt64: [Int32]] = [:]
+        var short: [UInt64: [Int32]] = [:]
+        var lengths = 0
         var others = [[Int32]](repeating: [], count: 256)
         var otherFirst = Set<UInt8>()
+        quadgramFilter = .allocate(capacity: Self.filterBits / 64)
+        quadgramFilter.initialize(repeating: 0)
+        trigramFilter = .allocate(capacity: Self.filterBits / 64)
+        trigramFilter.initialize(repeating: 0)
+        shortPairFilter = .allocate(capacity: 65536 / 64)
+        shortPairFilter.initialize(repeating: 0)
         for (i, k) in words.enumerated() {
-            if ASCII.isAlnum(k[0]) {
-                // The prefix covers the leading ASCII bytes only (other bytes' cases
-                // differ by more than the 0x20 bit).
-                var l = 1
-                while l < min(4, k.count) && k[l] < 0x80 { l += 1 }
-                lengths.insert(l)
-                let key = Self.key(k.withUnsafeBytes { Self.prefix($0, 0, l) }, l)
-                byKey[key, default: []].append(Int32(i))
-            } else {
+            guard ASCII.isAlnum(k[0]) else {
                 for first in KeywordFolding.firstBytes(of: k) {
                     others[Int(first)].append(Int32(i))
                     otherFirst.insert(first)
                 }
+                continue
+            }
+            let leading = Self.leadingASCII(k)
+            let folded = k.withUnsafeBytes { Self.folded($0, 0, min(8, leading)) }
+            if leading >= 4 {
+                let bit = Self.filterHash(UInt32(truncatingIfNeeded: folded))
+                quadgramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+            } else if leading == 3 {
+                let bit = Self.filterHash(UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF)
+                trigramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+            } else {
+                // (k0, k1), or for a two-byte second character the lead byte of each of its
+                // cases; a one-byte keyword allows any second byte.
+                for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
+                    let pair = Int(first | 0x20) | Int(second | 0x20) << 8
+                    shortPairFilter[pair >> 6] |= 1 << UInt64(pair & 63)
+                }
+            }
+            if leading >= 8 {
+                long[folded, default: []].append(Int32(i))
+            } else {
+                let l = min(4, leading)
+                lengths |= 1 << l
+                short[Self.shortKey(folded & ((1 << UInt64(8 * l)) - 1), l), default: []].append(Int32(i))
             }
         }
-        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
-        for k in words where ASCII.isAlnum(k[0]) {
-            let seconds: [UInt8] = k.count > 1 && k[1] < 0x80 ? [k[1] | 0x20] : Array(0...255).map { UInt8($0) | 0x20 }
-            for second in seconds {
-                let pair = Int(k[0] | 0x20) | Int(second) << 8
-                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
-        }
-        pairFilter = pairs
+        longTable = KeywordPrefixTable(long)
+        shortTable = KeywordPrefixTable(short)
+        shortLengths = lengths
         digitStarts = words.contains { $0[0] >= 48 && $0[0] <= 57 }
-        var capacity = 16
-        while capacity < byKey.count * 3 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var ranges = [(start: Int32, count: Int32)](repeating: (0, 0), count: capacity)
-        var flat: [Int32] = []
-        for (key, list) in byKey.sorted(by: { $0.key < $1.key }) {
-            var slot = Self.hash(key) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            keys[slot] = key
-            ranges[slot] = (Int32(flat.count), Int32(list.count))
-            flat += list
-        }
-        slotKeys = keys
-        slotRanges = ranges
-        slotKeywords = flat
-        slotMask = capacity - 1
-        prefixLengthBits = lengths.reduce(0) { $0 | 1 << $1 }
         otherByFirstByte = others
         otherFirstBytes = otherFirst.sorted().map { ($0, $0) }
     }
@@ -138,6 +198,9 @@ public final class KeywordIndex: @unchecked Sendable {
         keywordStart.deallocate()
         ownerList.deallocate()
         ownerStart.deallocate()
+        quadgramFilter.deallocate()
+        trigramFilter.deallocate()
+        shortPairFilter.deallocate()
     }
 
     /// Keyword `k`'s folded bytes.
@@ -146,23 +209,32 @@ public final class KeywordIndex: @unchecked Sendable {
         UnsafeBufferPointer(rebasing: keywordBytes[Int(keywordStart[k])..<Int(keywordStart[k + 1])])
     }
 
-    /// The first `l` bytes at `p`, each ORed with 0x20, packed little-endian.
+    /// How many bytes at the start of `k` are ASCII.
+    private static func leadingASCII(_ k: [UInt8]) -> Int {
+        var n = 0
+        while n < k.count && k[n] < 0x80 { n += 1 }
+        return n
+    }
+
+    /// The `l` (at most 8) bytes at `p`, each ORed with 0x20, packed little-endian.
     @inline(__always)
-    private static func prefix(_ s: UnsafeRawBufferPointer, _ p: Int, _ l: Int) -> UInt32 {
-        var v: UInt32 = 0
+    private static func folded(_ s: UnsafeRawBufferPointer, _ p: Int, _ l: Int) -> UInt64 {
+        var v: UInt64 = 0
         var j = 0
         while j < l {
-            v |= UInt32(s[p + j] | 0x20) << UInt32(8 * j)
+            v |= UInt64(s[p + j] | 0x20) << UInt64(8 * j)
             j += 1
         }
         return v
     }
 
     @inline(__always)
-    private static func key(_ prefix: UInt32, _ length: Int) -> UInt64 { UInt64(length) << 32 | UInt64(prefix) }
+    private static func shortKey(_ prefix: UInt64, _ length: Int) -> UInt64 { UInt64(length) << 32 | prefix }
 
     @inline(__always)
-    private static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
+    private static func filterHash(_ folded: UInt32) -> Int {
+        Int(truncatingIfNeeded: (folded &* 0x9E37_79B1) >> 14)
+    }
 
     /// Calls `body(keyword, start, end)` for every whole-word occurrence of a keyword in
     /// `s`. `alnum` is the mask of ASCII letters and digits over `s`, `digits` the mask of
@@ -172,44 +244,43 @@ public final class KeywordIndex: @unchecked Sendable {
         if keywords.isEmpty || s.isEmpty { return }
         let wordCount = (s.count + 63) / 64
         let n = s.count
-        let lengths = prefixLengthBits
-        slotKeys.withUnsafeBufferPointer { slotKeys in
-        pairFilter.withUnsafeBufferPointer { pairFilter in
-            var carry: UInt64 = 0
-            for w in 0..<wordCount {
-                let a = alnum.words[w]
-                var starts = a & ~((a << 1) | carry)
-                if !digitStarts { starts &= ~digits.words[w] }
-                carry = a >> 63
-                while starts != 0 {
-                    let p = w << 6 + starts.trailingZeroBitCount
-                    starts &= starts - 1
-                    if p >= n { break }
-                    // The first four bytes, folded (zero-padded at the buffer's end).
-                    let head: UInt32 = p + 4 <= n
-                        ? s.loadUnaligned(fromByteOffset: p, as: UInt32.self) | 0x2020_2020
-                        : Self.prefix(s, p, n - p)
-                    let pair = Int(head & 0xFFFF)
-                    if pairFilter[pair >> 6] & (1 << UInt64(pair & 63)) == 0 && p + 1 < n { continue }
-                    var l = 4
-                    while l >= 1 {
-                        defer { l -= 1 }
-                        if lengths & (1 << l) == 0 || p + l > n { continue }
-                        let key = Self.key(l == 4 ? head : head & ((1 << UInt32(8 * l)) - 1), l)
-                        var slot = Self.hash(key) & slotMask
-                        while slotKeys[slot] != 0 && slotKeys[slot] != key { slot = (slot + 1) & slotMask }
-                        if slotKeys[slot] == 0 { continue }
-                        let range = slotRanges[slot]
-                        for r in range.start..<(range.start + range.count) {
-                            let k = Int(slotKeywords[Int(r)])
-                            if let end = KeywordFolding.wholeWordEnd(of: keyword(k), at: p, in: s, limit: n) {
-                                body(k, p, end)
-                            }
-                        }
-                    }
+        var carry: UInt64 = 0
+        for w in 0..<wordCount {
+            let a = alnum.words[w]
+            var starts = a & ~((a << 1) | carry)
+            if !digitStarts { starts &= ~digits.words[w] }
+            carry = a >> 63
+            while starts != 0 {
+                let p = w << 6 + starts.trailingZeroBitCount
+                starts &= starts - 1
+                if p >= n { break }
+                // The first eight bytes, folded (zero-padded at the buffer's end).
+                let head: UInt64 = p + 8 <= n
+                    ? s.loadUnaligned(fromByteOffset: p, as: UInt64.self) | 0x2020_2020_2020_2020
+                    : Self.folded(s, p, n - p)
+                // Which key lengths can hold a keyword here, one bit test each.
+                var quad = false, tri = false
+                if p + 4 <= n {
+                    let bit = Self.filterHash(UInt32(truncatingIfNeeded: head))
+                    quad = quadgramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+                }
+                if p + 3 <= n {
+                    let bit = Self.filterHash(UInt32(truncatingIfNeeded: head) & 0xFF_FFFF)
+                    tri = trigramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+                }
+                let pair = Int(head & 0xFFFF)
+                let short = shortPairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || p + 1 == n
+                if !quad && !tri && !short { continue }
+                if quad {
+                    if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, body) }
+                    lookupShort(4, head, p, s, n, body)
+                }
+                if tri { lookupShort(3, head, p, s, n, body) }
+                if short {
+                    lookupShort(2, head, p, s, n, body)
+                    lookupShort(1, head, p, s, n, body)
                 }
             }
-        }
         }
         guard let other, !otherFirstBytes.isEmpty else { return }
         var p = other.nextSet(0)
@@ -220,6 +291,22 @@ public final class KeywordIndex: @unchecked Sendable {
                 }
             }
             p = other.nextSet(p + 1)
+        }
+    }
+
+    @inline(__always)
+    private func lookupShort(_ l: Int, _ head: UInt64, _ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int,
+                             _ body: (Int, Int, Int) -> Void) {
+        guard shortLengths & (1 << l) != 0, p + l <= n else { return }
+        visit(shortTable.lookup(Self.shortKey(head & ((1 << UInt64(8 * l)) - 1), l)), shortTable, p, s, n, body)
+    }
+
+    @inline(__always)
+    private func visit(_ range: Range<Int>, _ table: KeywordPrefixTable, _ p: Int, _ s: UnsafeRawBufferPointer,
+                       _ n: Int, _ body: (Int, Int, Int) -> Void) {
+        for r in range {
+            let k = Int(table.list[r])
+            if let end = KeywordFolding.wholeWordEnd(of: keyword(k), at: p, in: s, limit: n) { body(k, p, end) }
         }
     }
 }

@@ -9,7 +9,7 @@ import TrawlTestSupport
 @testable import TrawlDetectors
 
 final class KeywordIndexTests: XCTestCase {
-    let keywords = ["ssn", "ss#", "1099 form", "άδεια οδήγησης", "řidičský průkaz", "průkaz", "шофьорска книжка", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
+    let keywords = ["ssn", "ss#", "1099 form", "aws_secret_access_key", "secret-access", "άδεια οδήγησης", "řidičský průkaz", "průkaz", "шофьорска книжка", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
                     "#id", "état civil", "date of birth", "de", "nhs", "ée"]
 
     func occurrences(_ text: String, keywords: [String]) -> [String] {
@@ -54,7 +54,11 @@ final class KeywordIndexTests: XCTestCase {
         var found = Set<String>()
         for k in keywords {
             // Final sigma compares as sigma (Unicode case folding; lowercased() keeps it).
-            func fold(_ t: String) -> String { t.lowercased().replacingOccurrences(of: "ς", with: "σ") }
+            // '_' and '-' are word separators, the same as a space.
+            func fold(_ t: String) -> String {
+                t.lowercased().replacingOccurrences(of: "ς", with: "σ")
+                    .replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            }
             let kb = Array(fold(k).utf8)
             guard kb.count <= bytes.count else { continue }
             for p in 0...(bytes.count - kb.count) {
@@ -71,6 +75,17 @@ final class KeywordIndexTests: XCTestCase {
     func testWordsStartingWithADigitAreSkippedUnlessAKeywordDoes() {
         XCTAssertEqual(occurrences("9ssn ssn", keywords: ["ssn"]), ["5:8"])
         XCTAssertEqual(occurrences("form 1099 FORM", keywords: ["1099 form"]), ["5:14"])
+    }
+
+    func testUnderscoresAndHyphensSeparateWordsLikeSpaces() {
+        XCTAssertEqual(occurrences("date_of_birth=1 DATE-OF-BIRTH", keywords: ["date of birth"]), ["0:13", "16:29"])
+        XCTAssertEqual(occurrences("aws secret access key", keywords: ["aws_secret_access_key"]), ["0:21"])
+        XCTAssertEqual(occurrences("date__of birth", keywords: ["date of birth"]), [])
+        // The SWAR replacement is exact per byte: only 0x5F and 0x2D change.
+        let bytes: [UInt8] = [0x5F, 0x2D, 0x20, 0x5E, 0x2E, 0xDF, 0xAD, 0x7F]
+        let x = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        let y = withUnsafeBytes(of: KeywordIndex.separatorsToSpaces(x)) { Array($0) }
+        XCTAssertEqual(y, [0x20, 0x20, 0x20, 0x5E, 0x2E, 0xDF, 0xAD, 0x7F])
     }
 
     func testHandWrittenCases() {
@@ -92,7 +107,7 @@ final class KeywordIndexTests: XCTestCase {
     func testAgreesWithANaiveSearchOnGeneratedText() {
         var rng = SplitMix64(seed: 0x4B45_5957)
         let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }
-            + [" ", " ", "_", "-", "x", "9", "é", "É", ":", "\n", "ab", "de", "s", "Ř", "д", "。", "個"]
+            + [" ", " ", "_", "-", "x", "date_of birth", "AWS-SECRET", "_access", "9", "é", "É", ":", "\n", "ab", "de", "s", "Ř", "д", "。", "個"]
         for _ in 0..<300 {
             var text = ""
             for _ in 0..<(Int(rng.next() % 40) + 1) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }

@@ -9,6 +9,10 @@
 // library (`lowercaseMapping`), with final sigma folded to sigma. Characters of three
 // or more bytes (CJK has no case) compare exactly.
 //
+// Word separators: a space, '_' and '-' inside a keyword are one and the same, so
+// "date of birth" finds "date_of_birth" and "DATE-OF-BIRTH" (field names, as Macie
+// matches a keyword word by word), and "aws_secret_access_key" finds its spaced form.
+//
 // Whole words: a keyword that starts (ends) with a letter or digit must not be preceded
 // (followed) by one. Letters and digits here are ASCII's and the alphabetic or numeric
 // two-byte characters; CJK text has no spaces between words, so it never blocks a match.
@@ -37,6 +41,8 @@ enum KeywordFolding {
     }()
 
     @inline(__always) static func isLead2(_ b: UInt8) -> Bool { b >= 0xC2 && b <= 0xDF }
+    /// Space, '_' and '-': one separator between a keyword's words.
+    @inline(__always) static func isWordSeparator(_ b: UInt8) -> Bool { b == 0x20 || b == 0x5F || b == 0x2D }
     @inline(__always) static func isContinuation(_ b: UInt8) -> Bool { b & 0xC0 == 0x80 }
     @inline(__always) static func decode2(_ lead: UInt8, _ next: UInt8) -> Int { Int(lead & 0x1F) << 6 | Int(next & 0x3F) }
     @inline(__always) static func encode2(_ cp: UInt16) -> (UInt8, UInt8) {
@@ -49,7 +55,7 @@ enum KeywordFolding {
         for scalar in word.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
-                out.append(ASCII.lower(UInt8(v)))
+                out.append(isWordSeparator(UInt8(v)) ? 0x20 : ASCII.lower(UInt8(v)))
             } else if v < 0x800 {
                 let (a, b) = encode2(foldTable[Int(v) - 0x80])
                 out += [a, b]
@@ -72,6 +78,7 @@ enum KeywordFolding {
     /// The (first, second) byte pairs a text occurrence of `k` can start with.
     static func leadingBytePairs(of k: [UInt8]) -> [(UInt8, UInt8)] {
         if k.count == 1 { return (0...255).map { (k[0], UInt8($0)) } }
+        if k[1] == 0x20 { return [(k[0], 0x20), (k[0], 0x5F), (k[0], 0x2D)] }
         if isLead2(k[0]) {
             let cp = UInt16(decode2(k[0], k[1]))
             return (variants[cp] ?? [cp]).map { encode2($0) }
@@ -115,7 +122,8 @@ enum KeywordFolding {
             while i < k.count {
                 let kb = k[i]
                 if kb < 0x80 {
-                    if ASCII.lower(s[p + i]) != kb { return nil }
+                    let t = s[p + i]
+                    if kb == 0x20 ? !isWordSeparator(t) : ASCII.lower(t) != kb { return nil }
                     i += 1
                 } else if isLead2(kb) && i + 1 < k.count {
                     let t0 = s[p + i], t1 = s[p + i + 1]

@@ -12,7 +12,7 @@
 // most cases (filters of the keywords' first four bytes, of the first three of
 // three-letter keywords, of the first two of shorter ones). The bytes are compared ORed with 0x20, which folds ASCII case in one step;
 // only a keyword's leading ASCII bytes take part, since other bytes' cases differ by
-// more than that bit. Then the word's first 8 bytes (for keywords with 8 leading ASCII
+// more than that bit; '_' and '-' read as spaces (KeywordFolding's word separators). Then the word's first 8 bytes (for keywords with 8 leading ASCII
 // bytes) or first 1-4 bytes key an open-addressing table that lists the keywords to
 // compare in full (KeywordFolding). The few keywords starting otherwise (a '#', an
 // accented, Greek or Cyrillic letter) are found from a mask of their possible first bytes.
@@ -216,16 +216,31 @@ public final class KeywordIndex: @unchecked Sendable {
         return n
     }
 
-    /// The `l` (at most 8) bytes at `p`, each ORed with 0x20, packed little-endian.
+    /// The `l` (at most 8) bytes at `p`, each ORed with 0x20 ('_' and '-' as spaces),
+    /// packed little-endian.
     @inline(__always)
     private static func folded(_ s: UnsafeRawBufferPointer, _ p: Int, _ l: Int) -> UInt64 {
         var v: UInt64 = 0
         var j = 0
         while j < l {
-            v |= UInt64(s[p + j] | 0x20) << UInt64(8 * j)
+            let b = s[p + j]
+            v |= UInt64(KeywordFolding.isWordSeparator(b) ? 0x20 : b | 0x20) << UInt64(8 * j)
             j += 1
         }
         return v
+    }
+
+    /// Eight bytes with every '_' and '-' replaced by a space (SWAR, exact per byte).
+    @inline(__always)
+    static func separatorsToSpaces(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func equal(_ c: UInt64) -> UInt64 {
+            let t = x ^ (ones &* c)
+            return ~(((t & low7) &+ low7) | t) & ~low7        // 0x80 in each byte equal to c
+        }
+        let hits = equal(0x5F) | equal(0x2D)
+        let bytes = (hits >> 7) &* 0xFF
+        return (x & ~bytes) | (0x2020_2020_2020_2020 & bytes)
     }
 
     @inline(__always)
@@ -256,7 +271,7 @@ public final class KeywordIndex: @unchecked Sendable {
                 if p >= n { break }
                 // The first eight bytes, folded (zero-padded at the buffer's end).
                 let head: UInt64 = p + 8 <= n
-                    ? s.loadUnaligned(fromByteOffset: p, as: UInt64.self) | 0x2020_2020_2020_2020
+                    ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self)) | 0x2020_2020_2020_2020
                     : Self.folded(s, p, n - p)
                 // Which key lengths can hold a keyword here, one bit test each.
                 var quad = false, tri = false

@@ -17,6 +17,8 @@ extension DetectorsCommand {
         @Option(help: "Exit 1 when an identifier's precision is below this.") var minPrecision: Double?
         @Option(help: "Exit 1 when an identifier's recall is below this.") var minRecall: Double?
         @Flag(help: "Exit 1 when an identifier has no positive sample.") var requireAll = false
+        @Flag(help: "List each sample an identifier missed or wrongly claimed, by file line (no values shown).")
+        var showErrors = false
 
         struct Tally {
             var expected = 0, truePositives = 0, falsePositives = 0
@@ -41,6 +43,7 @@ extension DetectorsCommand {
             }
             var lineNumber = 0
             var sampleCount = 0
+            var errors: [String] = []
             for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
                 lineNumber += 1
                 if line.isEmpty { continue }
@@ -56,14 +59,18 @@ extension DetectorsCommand {
                 sampleCount += 1
                 var found: [String: Int] = [:]
                 for m in engine.matches(in: text) { found[set.types[m.typeIndex].id, default: 0] += 1 }
-                for (id, count) in expect {
+                for (id, count) in expect.sorted(by: { $0.key < $1.key }) {
                     let hits = found[id] ?? 0
                     tallies[id]!.expected += count
                     tallies[id]!.truePositives += min(count, hits)
                     tallies[id]!.falsePositives += max(0, hits - count)
+                    if showErrors && hits != count {
+                        errors.append("\(samples):\(lineNumber): \(id) \(hits < count ? "missed" : "over-reported"): expected \(count), found \(hits)")
+                    }
                 }
-                for (id, hits) in found where expect[id] == nil && !allow.contains(id) {
+                for (id, hits) in found.sorted(by: { $0.key < $1.key }) where expect[id] == nil && !allow.contains(id) {
                     tallies[id]!.falsePositives += hits
+                    if showErrors { errors.append("\(samples):\(lineNumber): \(id) false positive: found \(hits), expected none") }
                 }
             }
 
@@ -88,6 +95,7 @@ extension DetectorsCommand {
                 if let min = minRecall, let r = t.recall, r < min { failures.append("\(id): recall \(percent(r))") }
                 if requireAll && t.expected == 0 { failures.append("\(id): no positive sample") }
             }
+            for e in errors { print(e) }
             print("\(sampleCount) samples, \(ids.count) identifiers; overall precision \(percent(total.precision)), recall \(percent(total.recall))")
             if !failures.isEmpty {
                 FileHandle.standardError.write(Data(("trawl: below target:\n  " + failures.joined(separator: "\n  ") + "\n").utf8))

@@ -42,9 +42,13 @@ final class DetectorsCommandTests: XCTestCase {
         {"id": "USA_SOCIAL_SECURITY_NUMBER", "text": "SSN: 536-22-4817", "expect": {"USA_SOCIAL_SECURITY_NUMBER": 1}}
         {"id": "USA_SOCIAL_SECURITY_NUMBER", "text": "order 536-22-4817 shipped", "expect": {"USA_SOCIAL_SECURITY_NUMBER": 1}}
         """.write(toFile: file, atomically: true, encoding: .utf8)
-        let run = try Trawl.run(["detectors", "eval", file, "--min-recall", "0.99"])
+        let run = try Trawl.run(["detectors", "eval", file, "--min-recall", "0.99", "--show-errors"])
         XCTAssertEqual(run.code, 1)
         XCTAssertTrue(run.stderr.contains("USA_SOCIAL_SECURITY_NUMBER: recall 0.5000"), run.stderr)
+        // The missed sample is named by its line, without its value.
+        XCTAssertTrue(run.stdout.contains("\(file):2: USA_SOCIAL_SECURITY_NUMBER missed: expected 1, found 0"), run.stdout)
+        XCTAssertFalse(run.stdout.contains(":1: USA_SOCIAL_SECURITY_NUMBER"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("536-22"), run.stdout)
     }
 
     func testEvalRejectsAMalformedSampleFileWithItsLine() throws {

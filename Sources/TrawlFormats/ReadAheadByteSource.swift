@@ -21,6 +21,12 @@ public final class ReadAheadByteSource: ByteSource {
         init(blocks: [UnsafeMutableRawBufferPointer]) { freeBlocks = blocks }
     }
 
+    /// The upstream source, owned by the reader thread once it starts.
+    private final class UpstreamBox: @unchecked Sendable {
+        var upstream: any ByteSource
+        init(_ upstream: any ByteSource) { self.upstream = upstream }
+    }
+
     private let shared: Shared
     private let allBlocks: [UnsafeMutableRawBufferPointer]
     private var current: (block: UnsafeMutableRawBufferPointer, count: Int, offset: Int)?
@@ -31,7 +37,9 @@ public final class ReadAheadByteSource: ByteSource {
         }
         let shared = Shared(blocks: allBlocks)
         self.shared = shared
-        nonisolated(unsafe) var source = upstream
+        // The upstream moves to the reader thread as an existential in a box, so the
+        // closure captures no generic metatype (one dynamic call per 256 KiB block).
+        let source = UpstreamBox(upstream)
         let thread = Thread {
             defer { shared.done.signal() }
             let c = shared.condition
@@ -46,7 +54,7 @@ public final class ReadAheadByteSource: ByteSource {
                 c.unlock()
                 var count = 0
                 var failure: Error?
-                do { count = try source.read(into: block) } catch { failure = error }
+                do { count = try source.upstream.read(into: block) } catch { failure = error }
                 c.lock()
                 if count > 0 {
                     shared.readyBlocks.append((block, count))

@@ -28,8 +28,7 @@ struct DetectorsCommand: ParsableCommand {
                     : source.keywords.isEmpty ? "-" : "optional"
                 let check = source.typeTable.map { "table:\($0)" } ?? source.validator ?? "-"
                 let severity = "\(d.severity.one.rawValue)/\(d.severity.some.rawValue)/\(d.severity.many.rawValue)"
-                let ids = d.typeTable.flatMap { Validators.tables[$0]?.ids } ?? [d.id]
-                for id in ids {
+                for id in d.reportedIDs {
                     let row = [id, d.category.rawValue, keyword, check, severity, d.recommended ? "yes" : "no"]
                     // Several detectors may report one ID (an IBAN and a national BBAN form):
                     // one row, their differing rules joined with '|'.
@@ -63,7 +62,7 @@ struct DetectorsCommand: ParsableCommand {
         func run() throws {
             let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
             guard let d = defs.first(where: { $0.id == id })
-                ?? defs.first(where: { def in def.typeTable.flatMap { Validators.tables[$0] }?.ids.contains(id) ?? false })
+                ?? defs.first(where: { $0.reportedIDs.contains(id) })
             else { throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`)") }
             print("id:         \(d.id)")
             print("name:       \(d.name)")

@@ -30,7 +30,7 @@ final class CatalogExamplesTests: XCTestCase {
         let engine = DetectionEngine(set)
         for d in defs {
             // The ids this file reports: its own, or its type table's.
-            let ids = Set(d.typeTable.flatMap { Validators.tables[$0]?.ids } ?? [d.id])
+            let ids = Set(d.reportedIDs)
             for example in d.examples {
                 let found = engine.matches(in: example).map { set.types[$0.typeIndex].id }
                 XCTAssertTrue(found.contains { ids.contains($0) },

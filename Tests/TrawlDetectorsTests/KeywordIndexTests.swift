@@ -18,6 +18,7 @@ final class KeywordIndexTests: XCTestCase {
         let digits = ByteClassMask(ranges: [(48, 57)])
         let other = index.otherFirstBytes.isEmpty ? nil : ByteClassMask(ranges: index.otherFirstBytes)
         var found: [String] = []
+        var starts: [Int] = []
         var t = text
         t.withUTF8 { buf in
             let raw = UnsafeRawBufferPointer(buf)
@@ -26,8 +27,11 @@ final class KeywordIndexTests: XCTestCase {
             other?.build(over: raw)
             index.forEachOccurrence(in: raw, alnum: alnum, digits: digits, other: other) { _, start, end in
                 found.append("\(start):\(end)")
+                starts.append(start)
             }
         }
+        // The engine merges keyword regions assuming occurrences arrive in start order.
+        XCTAssertEqual(starts, starts.sorted(), "occurrences out of order in \(text.debugDescription)")
         return found.sorted()
     }
 

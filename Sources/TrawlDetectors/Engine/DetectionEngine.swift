@@ -173,30 +173,12 @@ public final class DetectionEngine {
                 let d = Int(owners[o])
                 let reach = keywordReach[d]
                 let lo = max(0, kwStart - reach), hi = kwEnd + reach
-                // Merge with the last region only when in order (the second mask's
-                // keywords come after the word-start ones; they are sorted below).
-                if let last = regions[d].last, lo >= last.0, lo <= last.1 {
+                // Occurrences come in start order, so a region only ever extends the last.
+                if let last = regions[d].last, lo <= last.1 {
                     regions[d][regions[d].count - 1].1 = max(last.1, hi)
                 } else {
                     regions[d].append((lo, hi))
                 }
-            }
-        }
-        // Keywords found from the second mask come after the word-start ones: restore
-        // start order and merge again.
-        if otherKeywordMask != nil {
-            for d in regions.indices where regions[d].count > 1 {
-                regions[d].sort { $0.0 < $1.0 }
-                var merged: [(Int, Int)] = []
-                merged.reserveCapacity(regions[d].count)
-                for r in regions[d] {
-                    if let last = merged.last, r.0 <= last.1 {
-                        merged[merged.count - 1].1 = max(last.1, r.1)
-                    } else {
-                        merged.append(r)
-                    }
-                }
-                regions[d] = merged
             }
         }
     }

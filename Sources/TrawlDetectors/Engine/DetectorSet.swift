@@ -151,10 +151,11 @@ public final class DetectorSet: Sendable {
             var prefilter: Prefilter?
             if let spec = d.prefilter {
                 do {
-                    let ranges = try ByteClass(parsing: spec.window).ranges
+                    let cls = try ByteClass(parsing: spec.window)
+                    let ranges = cls.ranges
                     let index = classes.firstIndex(of: ranges) ?? classes.count
                     if index == classes.count { classes.append(ranges) }
-                    prefilter = try Prefilter(spec, windowClass: index)
+                    prefilter = Prefilter(spec, window: cls, windowClass: index)
                 } catch {
                     throw ConfigurationError(file: d.sourceFile, line: nil, field: "prefilter", message: error.message)
                 }
@@ -205,9 +206,6 @@ public final class DetectorSet: Sendable {
     /// Every selectable identifier ID (including each ID a type table reports).
     public static func selectableIDs(_ definitions: [DetectorDefinition]) -> [String] {
         var seen = Set<String>()
-        return definitions.flatMap { d -> [String] in
-            if let t = d.typeTable.flatMap({ Validators.tables[$0] }) { return t.ids }
-            return [d.id]
-        }.filter { seen.insert($0).inserted }
+        return definitions.flatMap(\.reportedIDs).filter { seen.insert($0).inserted }
     }
 }

@@ -252,60 +252,69 @@ public final class KeywordIndex: @unchecked Sendable {
     }
 
     /// Calls `body(keyword, start, end)` for every whole-word occurrence of a keyword in
-    /// `s`. `alnum` is the mask of ASCII letters and digits over `s`, `digits` the mask of
+    /// `s`, in order of `start`. `alnum` is the mask of ASCII letters and digits over `s`, `digits` the mask of
     /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty).
     func forEachOccurrence(in s: UnsafeRawBufferPointer, alnum: ByteClassMask, digits: ByteClassMask,
                            other: ByteClassMask?, _ body: (Int, Int, Int) -> Void) {
         if keywords.isEmpty || s.isEmpty { return }
         let wordCount = (s.count + 63) / 64
         let n = s.count
+        let others = otherFirstBytes.isEmpty ? nil : other
         var carry: UInt64 = 0
         for w in 0..<wordCount {
             let a = alnum.words[w]
             var starts = a & ~((a << 1) | carry)
             if !digitStarts { starts &= ~digits.words[w] }
             carry = a >> 63
-            while starts != 0 {
-                let p = w << 6 + starts.trailingZeroBitCount
-                starts &= starts - 1
+            // Word starts and the other keywords' first bytes (never alphanumeric, so the
+            // two never share a position), in position order.
+            let otherStarts = others?.words[w] ?? 0
+            var candidates = starts | otherStarts
+            while candidates != 0 {
+                let bit = candidates & (0 &- candidates)
+                let p = w << 6 + candidates.trailingZeroBitCount
+                candidates &= candidates - 1
                 if p >= n { break }
-                // The first eight bytes, folded (zero-padded at the buffer's end).
-                let head: UInt64 = p + 8 <= n
-                    ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self)) | 0x2020_2020_2020_2020
-                    : Self.folded(s, p, n - p)
-                // Which key lengths can hold a keyword here, one bit test each.
-                var quad = false, tri = false
-                if p + 4 <= n {
-                    let bit = Self.filterHash(UInt32(truncatingIfNeeded: head))
-                    quad = quadgramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-                }
-                if p + 3 <= n {
-                    let bit = Self.filterHash(UInt32(truncatingIfNeeded: head) & 0xFF_FFFF)
-                    tri = trigramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-                }
-                let pair = Int(head & 0xFFFF)
-                let short = shortPairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || p + 1 == n
-                if !quad && !tri && !short { continue }
-                if quad {
-                    if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, body) }
-                    lookupShort(4, head, p, s, n, body)
-                }
-                if tri { lookupShort(3, head, p, s, n, body) }
-                if short {
-                    lookupShort(2, head, p, s, n, body)
-                    lookupShort(1, head, p, s, n, body)
+                if starts & bit != 0 {
+                    visitWordStart(p, s, n, body)
+                } else {
+                    for k in otherByFirstByte[Int(s[p])] {
+                        if let end = KeywordFolding.wholeWordEnd(of: keyword(Int(k)), at: p, in: s, limit: n) {
+                            body(Int(k), p, end)
+                        }
+                    }
                 }
             }
         }
-        guard let other, !otherFirstBytes.isEmpty else { return }
-        var p = other.nextSet(0)
-        while p < n {
-            for k in otherByFirstByte[Int(s[p])] {
-                if let end = KeywordFolding.wholeWordEnd(of: keyword(Int(k)), at: p, in: s, limit: n) {
-                    body(Int(k), p, end)
-                }
-            }
-            p = other.nextSet(p + 1)
+    }
+
+    /// The keywords starting at word start `p`.
+    @inline(__always)
+    private func visitWordStart(_ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int, _ body: (Int, Int, Int) -> Void) {
+        // The first eight bytes, folded (zero-padded at the buffer's end).
+        let head: UInt64 = p + 8 <= n
+            ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self)) | 0x2020_2020_2020_2020
+            : Self.folded(s, p, n - p)
+        // Which key lengths can hold a keyword here, one bit test each.
+        var quad = false, tri = false
+        if p + 4 <= n {
+            let bit = Self.filterHash(UInt32(truncatingIfNeeded: head))
+            quad = quadgramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+        if p + 3 <= n {
+            let bit = Self.filterHash(UInt32(truncatingIfNeeded: head) & 0xFF_FFFF)
+            tri = trigramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+        }
+        let pair = Int(head & 0xFFFF)
+        let short = shortPairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || p + 1 == n
+        if quad {
+            if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, body) }
+            lookupShort(4, head, p, s, n, body)
+        }
+        if tri { lookupShort(3, head, p, s, n, body) }
+        if short {
+            lookupShort(2, head, p, s, n, body)
+            lookupShort(1, head, p, s, n, body)
         }
     }
 

@@ -109,7 +109,6 @@ final class Prefilter: Sendable {
     static let lookaheadMargin = 16
 
     let window: [Bool]
-    let windowRanges: [ClosedRange<UInt8>]
     /// Index of the window class in DetectorSet.windowClasses.
     let windowClass: Int
     let anchors: [[UInt8]]
@@ -117,10 +116,9 @@ final class Prefilter: Sendable {
     let minDigits: Int
     let minLength: Int
 
-    init(_ spec: PrefilterSpec, windowClass: Int) throws(ConfigurationError) {
-        let cls = try ByteClass(parsing: spec.window)
+    /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes.
+    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int) {
         window = cls.members
-        windowRanges = cls.ranges
         self.windowClass = windowClass
         anchorsCaseless = spec.anchorsCaseless
         anchors = spec.anchors.map { Array($0.utf8).map { spec.anchorsCaseless ? ASCII.lower($0) : $0 } }

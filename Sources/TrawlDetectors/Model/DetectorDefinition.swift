@@ -69,3 +69,10 @@ public struct DetectorDefinition: Sendable {
         self.sourceFile = sourceFile
     }
 }
+
+extension DetectorDefinition {
+    /// The IDs this file reports: its own, or each of its type table's.
+    public var reportedIDs: [String] {
+        typeTable.flatMap { Validators.tables[$0]?.ids } ?? [id]
+    }
+}

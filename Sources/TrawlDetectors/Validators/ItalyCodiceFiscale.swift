@@ -24,8 +24,9 @@ extension NationalNumbers {
                                          12, 14, 16, 10, 22, 25, 24, 23]
         /// Omocodia letters by the digit they replace: L M N P Q R S T U V.
         static let omocodia: [UInt8] = Array("LMNPQRSTUV".utf8)
-        /// Positions (0-based) that hold digits, or their omocodia letters.
-        static let digitPositions: Set<Int> = [6, 7, 9, 10, 12, 13, 14]
+        /// Positions (0-based) that hold digits, or their omocodia letters: 6, 7, 9, 10,
+        /// 12, 13, 14, one bit each.
+        static let digitPositions: UInt16 = 1 << 6 | 1 << 7 | 1 << 9 | 1 << 10 | 1 << 12 | 1 << 13 | 1 << 14
 
         @Sendable
         public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -34,7 +35,7 @@ extension NationalNumbers {
                 var day = 0
                 for i in 0..<15 {
                     let b = c[i]
-                    if digitPositions.contains(i) {
+                    if digitPositions & (1 << i) != 0 {
                         let d: Int
                         if isDigit(b) {
                             d = Int(b &- 48)

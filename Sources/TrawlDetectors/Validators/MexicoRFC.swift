@@ -25,8 +25,6 @@ public enum MexicoRFC {
         }
     }
 
-    static let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-
     @Sendable
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let c = TaxpayerCharacters(bytes), c.count == 12 || c.count == 13 else { return false }
@@ -38,7 +36,7 @@ public enum MexicoRFC {
         guard c.allDigits(letters, letters + 6) else { return false }
         let month = c.number(letters + 2, letters + 4)
         let day = c.number(letters + 4, letters + 6)
-        guard month >= 1, month <= 12, day >= 1, day <= daysInMonth[month - 1] else { return false }
+        guard month >= 1, month <= 12, day >= 1, day <= DateOfBirth.daysIn(month: month, leap: true) else { return false }
         for i in (letters + 6)..<c.count {
             guard c.digit(i) != nil || NationalNumbers.isUpper(c[i]) else { return false }
         }

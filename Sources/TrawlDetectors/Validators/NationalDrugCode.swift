@@ -45,16 +45,11 @@ public enum NationalDrugCode {
         }
         if segment == 0 {
             // Unhyphenated: only the 11-digit billing form, split 5-4-2.
+            // The bytes are then exactly the 11 digits: a segment starts with the padding 0,
+            // and the labeler (the first five) is not all zeros.
             guard total == 11 else { return false }
-            var i = 0
-            var padded = false
-            var labeler = false
-            for byte in bytes {
-                if (i == 0 || i == 5 || i == 9) && byte == 48 { padded = true }
-                if i < 5 && byte != 48 { labeler = true }
-                i += 1
-            }
-            return padded && labeler
+            let padded = bytes[0] == 48 || bytes[5] == 48 || bytes[9] == 48
+            return padded && bytes[0..<5].contains { $0 != 48 }
         }
         guard segment == 2, labelerNonZero else { return false }
         switch lengths {

@@ -17,9 +17,14 @@ extension NationalNumbers {
                 let first = c[0], second = c[1], suffix = c[8]
                 guard isUpper(first), isUpper(second) else { return false }
                 guard !"DFIQUV".utf8.contains(first), !"DFIOQUV".utf8.contains(second) else { return false }
-                for pair in ["BG", "GB", "KN", "NK", "NT", "TN", "ZZ"] {
-                    let p = Array(pair.utf8)
-                    if first == p[0] && second == p[1] { return false }
+                switch (first, second) {
+                case (UInt8(ascii: "B"), UInt8(ascii: "G")), (UInt8(ascii: "G"), UInt8(ascii: "B")),
+                     (UInt8(ascii: "K"), UInt8(ascii: "N")), (UInt8(ascii: "N"), UInt8(ascii: "K")),
+                     (UInt8(ascii: "N"), UInt8(ascii: "T")), (UInt8(ascii: "T"), UInt8(ascii: "N")),
+                     (UInt8(ascii: "Z"), UInt8(ascii: "Z")):
+                    return false                       // prefixes not allocated
+                default:
+                    break
                 }
                 guard allDigits(UnsafeBufferPointer(rebasing: c[2..<8])) else { return false }
                 return suffix >= UInt8(ascii: "A") && suffix <= UInt8(ascii: "D")

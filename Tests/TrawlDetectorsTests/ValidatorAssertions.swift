@@ -26,6 +26,16 @@ extension XCTestCase {
         for v in values { XCTAssertFalse(check(name, v, file: file, line: line), "\(name) should reject \(v)", file: file, line: line) }
     }
 
+    /// Asserts that of the ten values `body` + 0...9, `accepts` is the only last digit
+    /// `isValid` accepts; with `accepts` nil, that no last digit makes `body` valid.
+    func assertOnlyLastDigit(_ accepts: Character?, after body: String, _ isValid: (String) -> Bool,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        for d in "0123456789" {
+            let value = body + String(d)
+            XCTAssertEqual(isValid(value), d == accepts, value, file: file, line: line)
+        }
+    }
+
     /// A validator function on the UTF-8 bytes of `s`.
     func run(_ f: ValidatorFunction, _ s: String) -> Bool {
         var t = s

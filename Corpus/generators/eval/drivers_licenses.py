@@ -21,7 +21,8 @@ import re
 
 from checksums import luhn_digit
 
-from .common import DIGITS, DNI_LETTERS, UPPER, Sample, digits, filler, letters, luhn_valid, pick
+from .common import (DIGITS, DNI_LETTERS, UPPER, Sample, digits, filler, letters, luhn_valid, pick,
+                     without_keyword)
 
 # ---------------------------------------------------------------------------------------
 # Keywords: Macie's table (mdis-reference-pii.html, "Driver's license identification
@@ -323,7 +324,7 @@ def _de_check(first9):
 
 def de_number(rng, valid=True):
     authority = rng.choice("ABCDEFGHIJKLMNOP") + digits(rng, 2) + rng.choice(DIGITS + "A")
-    serial = "".join(rng.choice(DIGITS + UPPER) for _ in range(5))
+    serial = pick(rng, DIGITS + UPPER, 5)
     first9 = authority + serial
     check = _de_check(first9)
     if not valid:
@@ -692,10 +693,6 @@ def place(rng, keyword, value):
     return f"{kw}\t{value}\t{filler(rng)}"
 
 
-def _neutral(rng, value):
-    return f"{filler(rng)} {value} {filler(rng)}"
-
-
 def _positive(id, text, values):
     allow = set()
     for v in values:
@@ -796,7 +793,7 @@ def samples(rng: random.Random):
         # Negatives: the value without any keyword.
         for _ in range(40):
             value = gen(rng)
-            out.append(_negative(id, _neutral(rng, value), value))
+            out.append(_negative(id, without_keyword(rng, value), value))
         # Lookalikes with a keyword (wrong length, wrong characters, failed checks).
         for _ in range(50):
             value = _wrong(id, rng)

@@ -17,7 +17,7 @@ import random
 
 from checksums import iban_check
 
-from .common import (DIGITS, UPPER, Sample, around, digits, filler, letters, luhn_complete, luhn_valid,
+from .common import (DIGITS, UPPER, around, digits, filler, letters, luhn_complete, luhn_valid,
                      negative, positive, without_keyword)
 
 CARD = "CREDIT_CARD_NUMBER"
@@ -168,7 +168,7 @@ def group_card(rng: random.Random, number: str, brand: str) -> str:
     if rng.random() < 0.3 or n in (17, 18, 19):
         return number
     if n == 16:
-        return sep.join(number[i:i + 4] for i in range(0, 16, 4))
+        return fours(number, sep)
     if n == 15 and brand == "amex":
         return sep.join([number[:4], number[4:10], number[10:]])
     if n == 14:
@@ -228,14 +228,14 @@ def card_samples(rng: random.Random) -> list:
             value = group_card(rng, rng.choice(TEST_CARDS), "visa")
         elif kind == 2:
             value = luhn_complete(rng.choice("1789") + digits(rng, 14))
-            value = " ".join(value[j:j + 4] for j in range(0, 16, 4)) if rng.random() < 0.5 else value
+            value = fours(value, " ") if rng.random() < 0.5 else value
         elif kind == 3:
             value = luhn_complete(number[:2] + digits(rng, rng.randrange(17, 20)))   # 20-22 digits
         elif kind == 4:
             n16 = card_number(rng, "visa")
             if len(n16) != 16:
                 n16 = luhn_complete("4" + digits(rng, 14))
-            value = " ".join(n16[j:j + 4] for j in range(0, 16, 4)) + " " + digits(rng, 4)
+            value = fours(n16, " ") + " " + digits(rng, 4)
         elif kind == 5:
             value = f"{digits(rng, 3)}-{number}"
         elif kind == 6:

@@ -18,7 +18,7 @@ without its required keyword, and published example values.
 
 from checksums import luhn_digit
 
-from .common import (DIGITS, UPPER, around, digits, filler, letters, luhn_complete, luhn_valid, negative,
+from .common import (DIGITS, UPPER, around, digits, letters, luhn_complete, luhn_valid, negative,
                      nir_key, pick, positive, ssn9, without_keyword)
 
 N = 110

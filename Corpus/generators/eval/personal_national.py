@@ -27,7 +27,7 @@ compact NINO that has the shape of a German ID card number.
 """
 
 from .common import (DIGITS, DNI_LETTERS, UPPER, Sample, around, digits, filler, icao_check_digit, luhn_complete,
-                     luhn_valid, negative, nir_key, positive, ssn9, without_keyword)
+                     luhn_valid, negative, nir_key, pick, positive, ssn9, without_keyword)
 
 N = 110  # positives and negatives per identifier (each at least 100)
 
@@ -51,13 +51,6 @@ def kw(rng, words):
     return k
 
 
-def bump_last(value: str, alphabet=DIGITS) -> str:
-    """The value with its last character changed (a checksum-failing lookalike)."""
-    last = value[-1]
-    i = alphabet.index(last) if last in alphabet else 0
-    return value[:-1] + alphabet[(i + 1 + (len(alphabet) // 3)) % len(alphabet)]
-
-
 def contexts(rng, keyword, value):
     """The value near its keyword in one of several layouts (plain text, JSON, CSV, logs)."""
     r = rng.randrange(10)
@@ -70,6 +63,11 @@ def contexts(rng, keyword, value):
     if r == 8:
         return f"[info] {filler(rng)}: {keyword}={value}"
     return f"{keyword} ({value}) - {filler(rng)}"
+
+
+def positives(rng, id, words, value, allow=()):
+    """N positive samples: value(rng) near one of words (kw), in one of the contexts layouts."""
+    return [positive(id, contexts(rng, kw(rng, words), value(rng)), allow=allow) for _ in range(N)]
 
 
 # --- Argentina DNI ------------------------------------------------------------------
@@ -95,9 +93,7 @@ def cuil(rng):
 
 def argentina(rng):
     ID = "ARGENTINA_DNI_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, AR_KW), ar_dni(rng))))
+    out = positives(rng, ID, AR_KW, ar_dni)
     negs = []
     for i in range(N):
         r = i % 6
@@ -146,9 +142,7 @@ def br_rg(rng):
 
 def brazil_rg(rng):
     ID = "BRAZIL_RG_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, BR_RG_KW), br_rg(rng))))
+    out = positives(rng, ID, BR_RG_KW, br_rg)
     negs = []
     for i in range(N):
         r = i % 5
@@ -241,9 +235,7 @@ def co_cedula(rng):
 
 def colombia(rng):
     ID = "COLOMBIA_CITIZENSHIP_CARD_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, CO_KW), co_cedula(rng))))
+    out = positives(rng, ID, CO_KW, co_cedula)
     negs = []
     for i in range(N):
         r = i % 4
@@ -341,7 +333,7 @@ DE_ALPHA = "0123456789CFGHJKLMNPRTVWXYZ"
 
 def de_serial(rng):
     while True:
-        s = rng.choice(DE_FIRST) + "".join(rng.choice(DE_ALPHA) for _ in range(8))
+        s = rng.choice(DE_FIRST) + pick(rng, DE_ALPHA, 8)
         if any(c.isdigit() for c in s):
             return s
 
@@ -359,9 +351,7 @@ def germany_id(rng):
 
 def germany(rng):
     ID = "GERMANY_NATIONAL_IDENTIFICATION_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, DE_KW), germany_id(rng))))
+    out = positives(rng, ID, DE_KW, germany_id)
     negs = []
     for i in range(N):
         r = i % 5
@@ -375,7 +365,7 @@ def germany(rng):
             v = rng.choice(["T22000129", "T220001293", "L01X00T47", "L01X00T471", "LZ6311T47", "LZ6311T475", "1220001297"])
         elif r == 3:
             # vowels and B, D, Q, S never appear in a card number
-            v = rng.choice(DE_FIRST) + "".join(rng.choice("ABDEQSU0123456789") for _ in range(8))
+            v = rng.choice(DE_FIRST) + pick(rng, "ABDEQSU0123456789", 8)
             if all(c in DE_ALPHA for c in v[1:]):
                 v = v[:4] + "A" + v[5:]
         else:
@@ -467,13 +457,6 @@ def verhoeff_digit(body: str) -> str:
     return str(V_INV[c])
 
 
-def verhoeff_ok(s: str) -> bool:
-    c = 0
-    for i, ch in enumerate(reversed(s)):
-        c = V_D[c][V_P[i % 8][int(ch)]]
-    return c == 0
-
-
 def aadhaar_fmt(rng, s):
     f = rng.randrange(3)
     if f == 0:
@@ -490,9 +473,7 @@ def aadhaar(rng):
 
 def india(rng):
     ID = "INDIA_AADHAAR_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, IN_KW), aadhaar_fmt(rng, aadhaar(rng)))))
+    out = positives(rng, ID, IN_KW, lambda rng: aadhaar_fmt(rng, aadhaar(rng)))
     negs = []
     for i in range(N):
         r = i % 5
@@ -532,15 +513,13 @@ def curp(rng):
     cons = "BCDFGHJKLMNPQRSTVWXYZ"
     s = (rng.choice(UPPER) + rng.choice("AEIOUX") + rng.choice(UPPER) + rng.choice(UPPER) + digits(rng, 2)
          + f"{rng.randrange(1, 13):02d}" + f"{rng.randrange(1, 29):02d}" + rng.choice("HM") + rng.choice(MX_STATES)
-         + "".join(rng.choice(cons) for _ in range(3)) + rng.choice(DIGITS + UPPER))
+         + pick(rng, cons, 3) + rng.choice(DIGITS + UPPER))
     return s + curp_digit(s)
 
 
 def mexico(rng):
     ID = "MEXICO_CURP_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, MX_KW), curp(rng))))
+    out = positives(rng, ID, MX_KW, curp)
     negs = []
     for i in range(N):
         r = i % 4
@@ -583,9 +562,7 @@ def spain_dni(rng):
 def spain(rng):
     ID = "SPAIN_DNI_NUMBER"
     allow = ["SPAIN_NIF_NUMBER"]
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, ES_KW), spain_dni(rng)), allow=allow))
+    out = positives(rng, ID, ES_KW, spain_dni, allow=allow)
     negs = []
     for i in range(N):
         r = i % 4
@@ -674,9 +651,7 @@ def canada_pr_value(rng):
 
 def canada_pr(rng):
     ID = "CANADA_NATIONAL_IDENTIFICATION_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, CA_PR_KW), canada_pr_value(rng))))
+    out = positives(rng, ID, CA_PR_KW, canada_pr_value)
     negs = []
     for i in range(N):
         r = i % 4
@@ -708,9 +683,7 @@ def sin_value(rng):
 
 def canada_sin(rng):
     ID = "CANADA_SOCIAL_INSURANCE_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, CA_SIN_KW), sin_value(rng))))
+    out = positives(rng, ID, CA_SIN_KW, sin_value)
     negs = []
     for i in range(N):
         r = i % 5
@@ -755,9 +728,7 @@ def nuss_fmt(rng, prov, number, control):
 
 def spain_ss(rng):
     ID = "SPAIN_SOCIAL_SECURITY_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, ES_SS_KW), nuss_fmt(rng, *nuss(rng)))))
+    out = positives(rng, ID, ES_SS_KW, lambda rng: nuss_fmt(rng, *nuss(rng)))
     negs = []
     for i in range(N):
         r = i % 4
@@ -792,9 +763,7 @@ def sube_value(rng, valid=True):
 
 def sube(rng):
     ID = "ARGENTINA_TARJETA_SUBE"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, SUBE_KW), sube_value(rng))))
+    out = positives(rng, ID, SUBE_KW, sube_value)
     negs = []
     for i in range(N):
         r = i % 4
@@ -829,9 +798,7 @@ def ssn_value(rng):
 
 def usa_ssn(rng):
     ID = "USA_SOCIAL_SECURITY_NUMBER"
-    out = []
-    for _ in range(N):
-        out.append(positive(ID, contexts(rng, kw(rng, US_SSN_KW), ssn_value(rng))))
+    out = positives(rng, ID, US_SSN_KW, ssn_value)
     negs = []
     for i in range(N):
         r = i % 5
@@ -901,7 +868,7 @@ def email(rng):
         elif r == 4:
             negs.append(f"background: url(img/logo@{rng.choice(['2x', '3x'])}.png)")
         else:
-            negs.append(f"image: registry.acme.io/app@sha256:{''.join(rng.choice('0123456789abcdef') for _ in range(64))}")
+            negs.append(f"image: registry.acme.io/app@sha256:{pick(rng, '0123456789abcdef', 64)}")
     out += [negative(ID, t) for t in negs]
     return out
 

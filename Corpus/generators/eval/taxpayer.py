@@ -92,19 +92,6 @@ def de_valid(d: str) -> bool:
     return de_check(d[:10]) == int(d[10])
 
 
-def nie_valid(v: str) -> bool:
-    return (len(v) == 9 and v[0] in "XYZ" and v[1:8].isdigit()
-            and DNI_LETTERS[int(str("XYZ".index(v[0])) + v[1:8]) % 23] == v[8])
-
-
-def nif_valid(v: str) -> bool:
-    if len(v) != 9:
-        return False
-    if v[0] in "KLM":
-        return v[1:8].isdigit() and DNI_LETTERS[int(v[1:8]) % 23] == v[8]
-    return v[:8].isdigit() and DNI_LETTERS[int(v[:8]) % 23] == v[8]
-
-
 CIF_TYPES = "ABCDEFGHJNPQRSUVW"
 
 
@@ -117,18 +104,6 @@ def cif_control(seven: str) -> int:
             v = v // 10 + v % 10
         total += v
     return (10 - total % 10) % 10
-
-
-def cif_valid(v: str) -> bool:
-    if len(v) != 9 or v[0] not in CIF_TYPES or not v[1:8].isdigit():
-        return False
-    n = cif_control(v[1:8])
-    letter, digit = "JABCDEFGHI"[n], str(n)
-    if v[0] in "NPQRSW" or v[1:3] == "00":
-        return v[8] == letter
-    if v[0] in "ABEH":
-        return v[8] == digit
-    return v[8] in (letter, digit)
 
 
 def utr_first(rest9: str) -> str:
@@ -166,19 +141,6 @@ def rfc_check(first: str) -> str:
     padded = " " * (12 - len(first)) + first
     r = sum(RFC_ALPHABET.index(c) * (13 - i) for i, c in enumerate(padded)) % 11
     return "0" if r == 0 else ("A" if r == 1 else str(11 - r))
-
-
-def rfc_valid(v: str) -> bool:
-    letters = 4 if len(v) == 13 else 3
-    if len(v) not in (12, 13) or any(c not in UPPER + "&Ñ" for c in v[:letters]):
-        return False
-    date = v[letters:letters + 6]
-    if not date.isdigit():
-        return False
-    month, day = int(date[2:4]), int(date[4:6])
-    if not 1 <= month <= 12 or not 1 <= day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]:
-        return False
-    return rfc_check(v[:-1]) == v[-1]
 
 
 # --- value generators ---------------------------------------------------------------

@@ -22,6 +22,17 @@ let package = Package(
                        providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // The format decoders' libraries (TrawlFormats): archives, PDF text, MIME e-mail,
+        // Avro container files. OOXML parts are read with FoundationXML (libxml2 underneath):
+        // importing libxml2's headers directly clashes with Foundation's ICU module.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
+                       providers: [.apt(["libpoppler-glib-dev"])]),
+        .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0",
+                       providers: [.apt(["libgmime-3.0-dev"])]),
+        .systemLibrary(name: "CAvro", pkgConfig: "avro-c",
+                       providers: [.apt(["libavro-dev"])]),
 
         // The engine's one hot kernel in C (AVX2 with a portable fallback).
         .target(name: "CTrawlKernels"),
@@ -34,7 +45,7 @@ let package = Package(
 
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TrawlFormats", dependencies: ["CZlib"]),
+        .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro"]),
         .target(name: "TrawlAWS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlStorage", dependencies: ["TrawlAWS"]),
         .target(name: "TrawlFindings",

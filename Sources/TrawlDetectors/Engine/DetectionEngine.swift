@@ -97,6 +97,34 @@ public final class DetectionEngine {
         }
     }
 
+    /// Append every match, starting in [from, until), of the given detectors, with their
+    /// keyword taken as present: the range is one structured field whose name holds the
+    /// keyword (FieldNameKeywords). Each detector's regex runs over the whole range;
+    /// the streaming state of `scan` is left untouched.
+    public func scanField(_ text: UnsafeRawBufferPointer, base: Int, from: Int, until: Int, detectors: [Int],
+                          into matches: inout [Match]) {
+        let untilRel = min(until - base, text.count)
+        for d in detectors {
+            let detector = set.detectors[d]
+            var pos = from - base
+            while pos < untilRel {
+                switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: text.count) {
+                case .noMatch:
+                    pos = untilRel
+                case .limitExceeded:
+                    limitHits += 1
+                    pos = untilRel
+                case .match(let r):
+                    if r.lowerBound >= untilRel { pos = untilRel; break }
+                    if let t = classify(detector, text, r.lowerBound, r.upperBound, keywordPresent: true) {
+                        matches.append(Match(typeIndex: t, start: base + r.lowerBound, end: base + r.upperBound))
+                    }
+                    pos = r.isEmpty ? r.upperBound + 1 : r.upperBound
+                }
+            }
+        }
+    }
+
     /// The plain pass: the regex over every byte of the searched range.
     private func scanAll(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer,
                          base: Int, from: Int, untilRel: Int, into matches: inout [Match]) {
@@ -219,7 +247,8 @@ public final class DetectionEngine {
 
     /// The reported type of a regex match, or nil when a check drops it.
     @inline(__always)
-    func classify(_ d: CompiledDetector, _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Int? {
+    func classify(_ d: CompiledDetector, _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+                  keywordPresent: Bool = false) -> Int? {
         if ValueFilters.isAllZero(s, start, end) { return nil }
         if !d.denyList.isEmpty && d.denyList.contains(s, start, end) { return nil }
         if !d.ignoreWords.isEmpty && ValueFilters.containsAny(d.ignoreWords, s, start, end) { return nil }
@@ -232,8 +261,8 @@ public final class DetectionEngine {
             if !v(UnsafeRawBufferPointer(rebasing: s[start..<end])) { return nil }
         }
         if d.keywordRequired {
-            let near = d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end,
-                                             maxChars: d.maximumMatchDistance)
+            let near = keywordPresent || d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end,
+                                                               maxChars: d.maximumMatchDistance)
             if !near && !Self.hasPrefix(d.keywordOptionalPrefixes, s, start, end) {
                 return d.variantTypeIndex >= 0 ? d.variantTypeIndex : nil
             }

@@ -1,0 +1,76 @@
+// Macie's keyword rule for structured data: in CSV, TSV and Excel a column's name,
+// and in JSON, JSON Lines and Avro any name on a value's JSON path, counts as the
+// keyword of a keyword-required identifier (DESIGN.md, "Keyword proximity"): a
+// `cardNumber` column needs no "card number" beside each value.
+//
+// A name is split into words at '_', '-', '.', whitespace and camelCase humps
+// (`SSNNumber` -> ssn, number), lower-cased; a keyword (its separators removed,
+// lower-cased) matches when consecutive words of the name spell it: `employee_ssn`
+// holds "ssn", `cardNumber` holds "card number", `MasterCard` holds "mastercard",
+// while `ssnote` holds neither "ssn" nor "note". Names are few (one per column, one
+// per distinct key), so the answer is computed once per name and cached by the caller.
+
+public struct FieldNameKeywords: Sendable {
+    /// Per keyword-required detector: its keywords, separators removed, lower-cased.
+    private let entries: [(detector: Int, keywords: [String])]
+
+    public init(_ set: DetectorSet) {
+        entries = set.detectors.indices.compactMap { d in
+            let definition = set.detectors[d].definition
+            guard definition.keywordRequired else { return nil }
+            let keywords = definition.keywords.map(Self.squeezed).filter { !$0.isEmpty }
+            return keywords.isEmpty ? nil : (d, keywords)
+        }
+    }
+
+    /// Whether any detector's keyword could be satisfied by a name.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The detectors (indices into `DetectorSet.detectors`, ascending) whose keyword
+    /// the name holds.
+    public func detectors(forName name: String) -> [Int] {
+        let words = Self.words(name)
+        if words.isEmpty { return [] }
+        // Every run of consecutive words, concatenated.
+        var runs = Set<String>()
+        for i in words.indices {
+            var joined = ""
+            for j in i..<words.count {
+                joined += words[j]
+                runs.insert(joined)
+            }
+        }
+        return entries.filter { $0.keywords.contains(where: runs.contains) }.map(\.detector)
+    }
+
+    /// A name's words: split at separators and camelCase humps, lower-cased.
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        func flush() {
+            if !current.isEmpty { words.append(String(current).lowercased()) }
+            current.removeAll()
+        }
+        let chars = Array(name)
+        for (i, c) in chars.enumerated() {
+            if c == "_" || c == "-" || c == "." || c.isWhitespace {
+                flush()
+                continue
+            }
+            if c.isUppercase, let last = current.last {
+                let nextIsLower = i + 1 < chars.count && chars[i + 1].isLowercase
+                // "cardNumber": a capital after a lower-case letter or digit starts a word;
+                // "SSNNumber": the last capital of a run before a lower-case letter does.
+                if last.isLowercase || last.isNumber || (last.isUppercase && nextIsLower) { flush() }
+            }
+            current.append(c)
+        }
+        flush()
+        return words
+    }
+
+    /// A keyword without its separators, lower-cased ("Card-Number" -> "cardnumber").
+    static func squeezed(_ keyword: String) -> String {
+        String(keyword.filter { !($0 == "_" || $0 == "-" || $0 == "." || $0.isWhitespace) }).lowercased()
+    }
+}

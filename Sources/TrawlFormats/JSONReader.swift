@@ -1,0 +1,343 @@
+// JSONReader: JSON documents and JSON Lines as a stream of leaf values (strings and
+// numbers), each with its record index and JsonPath (`$.customer.cards[2].number`), so
+// occurrences come out as Macie's Records and a name on the path can serve as the
+// keyword.
+//
+// Why hand-written: Foundation's JSONSerialization and JSONDecoder build the whole
+// document in memory and recurse per nesting level; no Debian -dev library streams
+// from a pull source with paths. This is a state machine over bytes with an explicit
+// container stack: it never recurses, holds one read buffer, the current path and the
+// current string, and stops at `maxDepth` (Macie: 256) with `.nestingTooDeep`.
+//
+// Record index: the 0-based index of the top-level value (one per line in JSON Lines;
+// 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
+// its end and counted in `malformedRecords`; in document mode a syntax error throws.
+
+public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
+    case nestingTooDeep(limit: Int, offset: Int)
+    case malformed(offset: Int, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .nestingTooDeep(limit, offset): "JSON nesting deeper than \(limit) levels at byte \(offset)"
+        case let .malformed(offset, detail): "malformed JSON at byte \(offset): \(detail)"
+        }
+    }
+}
+
+/// What the reader reports while it walks the values.
+public protocol JSONValueHandler {
+    /// A member of a container at `depth` (1 for the members of a top-level container)
+    /// begins: `name` is the object key, nil for an array element.
+    mutating func enter(depth: Int, name: UnsafeRawBufferPointer?)
+    /// A string (unescaped UTF-8) or number (as written) at `depth`, with its JsonPath,
+    /// record index and the byte offset of its first byte in the text.
+    mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
+                        depth: Int, record: Int, offset: Int) throws
+}
+
+public struct JSONReader {
+    public let maxDepth: Int
+    /// Lines mode: a line that does not parse is skipped instead of failing the text.
+    public let lines: Bool
+    /// JSON Lines records skipped as malformed by the last `read`.
+    public private(set) var malformedRecords = 0
+    /// Top-level values read by the last `read`.
+    public private(set) var records = 0
+
+    public init(lines: Bool, maxDepth: Int = 256) {
+        self.lines = lines
+        self.maxDepth = maxDepth
+    }
+
+    private enum State {
+        case value, firstKeyOrEnd, key, colon, afterValue, string, number, literal, skipLine
+    }
+
+    private struct Frame {
+        var isArray: Bool
+        var index: Int
+        /// Length of the path of the container itself.
+        var base: Int
+    }
+
+    /// Reads `source` (UTF-8 text) to its end. Returns the number of text bytes read.
+    public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        var scratch: [UInt8] = []            // the current string or number
+        scratch.reserveCapacity(256)
+        var path: [UInt8] = Array("$".utf8)
+        var stack: [Frame] = []
+        var state = State.value
+        var stringIsKey = false
+        var escape = 0                       // 0 none, 1 after '\', 2... hex digits of \u seen + 1
+        var hex: UInt32 = 0
+        var highSurrogate: UInt32 = 0
+        var valueOffset = 0
+        var literalLeft = 0
+        var total = 0
+        records = 0
+        malformedRecords = 0
+
+        func fail(_ at: Int, _ detail: String) throws -> State {
+            if !lines { throw JSONReaderError.malformed(offset: at, detail: detail) }
+            malformedRecords += 1
+            stack.removeAll(keepingCapacity: true)
+            path.removeSubrange(1...)
+            scratch.removeAll(keepingCapacity: true)
+            records += 1
+            return .skipLine
+        }
+        func appendScalar(_ v: UInt32) {
+            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+            var utf8 = UTF8.encode(scalar)!.makeIterator()
+            while let b = utf8.next() { scratch.append(b) }
+        }
+        /// Sets the path to the next member of the innermost container.
+        func beginMember(name: UnsafeRawBufferPointer?) {
+            let frame = stack[stack.count - 1]
+            path.removeSubrange(frame.base...)
+            if let name {
+                if Self.isPlainName(name) {
+                    path.append(UInt8(ascii: "."))
+                    path.append(contentsOf: name)
+                } else {
+                    path.append(contentsOf: "['".utf8)
+                    for b in name {
+                        if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
+                        path.append(b)
+                    }
+                    path.append(contentsOf: "']".utf8)
+                }
+            } else {
+                path.append(UInt8(ascii: "["))
+                path.append(contentsOf: String(frame.index).utf8)
+                path.append(UInt8(ascii: "]"))
+            }
+            handler.enter(depth: stack.count, name: name)
+        }
+        func endValue() {
+            if stack.isEmpty { records += 1 }
+        }
+
+        while true {
+            let n = try source.read(into: buffer)
+            if n == 0 { break }
+            let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                // JSON Lines: a newline inside an unfinished record ends it as malformed.
+                if lines && b == 0x0A && state != .number && state != .skipLine
+                    && !(stack.isEmpty && (state == .value || state == .afterValue)) {
+                    _ = try fail(total + i, "the record ends inside a value")
+                    state = .value
+                    i += 1
+                    continue
+                }
+                switch state {
+                case .skipLine:
+                    if b == UInt8(ascii: "\n") { state = .value }
+                    i += 1
+                case .string:
+                    if escape == 0 {
+                        // Copy the plain run up to the next quote or backslash at once.
+                        var j = i
+                        while j < n && bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") { j += 1 }
+                        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                        i = j
+                        if j == n { continue }
+                        i += 1
+                        if bytes[j] == UInt8(ascii: "\\") { escape = 1; continue }
+                        // The closing quote.
+                        if stringIsKey {
+                            scratch.withUnsafeBytes { beginMember(name: $0) }
+                            scratch.removeAll(keepingCapacity: true)
+                            state = .colon
+                        } else {
+                            if highSurrogate != 0 { appendScalar(0xFFFD); highSurrogate = 0 }
+                            try scratch.withUnsafeBytes { s in
+                                try path.withUnsafeBytes { p in
+                                    try handler.value(s, isString: true, path: p, depth: stack.count,
+                                                      record: records, offset: valueOffset)
+                                }
+                            }
+                            scratch.removeAll(keepingCapacity: true)
+                            endValue()
+                            state = .afterValue
+                        }
+                        continue
+                    }
+                    i += 1
+                    if escape == 1 {
+                        escape = 0
+                        switch b {
+                        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(b)
+                        case UInt8(ascii: "b"): scratch.append(0x08)
+                        case UInt8(ascii: "f"): scratch.append(0x0C)
+                        case UInt8(ascii: "n"): scratch.append(0x0A)
+                        case UInt8(ascii: "r"): scratch.append(0x0D)
+                        case UInt8(ascii: "t"): scratch.append(0x09)
+                        case UInt8(ascii: "u"): escape = 2; hex = 0
+                        default: state = try fail(total + i - 1, "unknown escape")
+                        }
+                        continue
+                    }
+                    guard let digit = Self.hexValue(b) else { state = try fail(total + i - 1, "bad \\u escape"); continue }
+                    hex = hex << 4 | digit
+                    escape += 1
+                    if escape == 6 {
+                        escape = 0
+                        if hex >= 0xD800 && hex < 0xDC00 {
+                            if highSurrogate != 0 { appendScalar(0xFFFD) }
+                            highSurrogate = hex
+                        } else if hex >= 0xDC00 && hex < 0xE000 && highSurrogate != 0 {
+                            appendScalar(0x10000 + (highSurrogate - 0xD800) << 10 + (hex - 0xDC00))
+                            highSurrogate = 0
+                        } else {
+                            if highSurrogate != 0 { appendScalar(0xFFFD); highSurrogate = 0 }
+                            appendScalar(hex)
+                        }
+                    }
+                case .number:
+                    if Self.isNumberByte(b) { scratch.append(b); i += 1; continue }
+                    try scratch.withUnsafeBytes { s in
+                        try path.withUnsafeBytes { p in
+                            try handler.value(s, isString: false, path: p, depth: stack.count,
+                                              record: records, offset: valueOffset)
+                        }
+                    }
+                    scratch.removeAll(keepingCapacity: true)
+                    endValue()
+                    state = .afterValue
+                case .literal:
+                    guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else {
+                        state = try fail(total + i, "truncated literal"); continue
+                    }
+                    literalLeft -= 1
+                    i += 1
+                    if literalLeft == 0 { endValue(); state = .afterValue }
+                case .value, .firstKeyOrEnd, .key, .colon, .afterValue:
+                    if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { i += 1; continue }
+                    i += 1
+                    switch state {
+                    case .colon:
+                        state = b == UInt8(ascii: ":") ? .value : try fail(total + i - 1, "expected ':'")
+                    case .firstKeyOrEnd, .key:
+                        if b == UInt8(ascii: "\"") {
+                            stringIsKey = true; state = .string; escape = 0; highSurrogate = 0
+                        } else if b == UInt8(ascii: "}") && state == .firstKeyOrEnd {
+                            stack.removeLast(); endValue(); state = .afterValue
+                        } else {
+                            state = try fail(total + i - 1, "expected a key")
+                        }
+                    case .afterValue:
+                        guard let top = stack.last else {
+                            // Between top-level values (JSON Lines, or concatenated JSON).
+                            i -= 1
+                            state = .value
+                            continue
+                        }
+                        if b == UInt8(ascii: ",") {
+                            if top.isArray {
+                                stack[stack.count - 1].index += 1
+                                beginMember(name: nil)
+                                state = .value
+                            } else {
+                                state = .key
+                            }
+                        } else if b == (top.isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                            stack.removeLast()
+                            endValue()
+                        } else {
+                            state = try fail(total + i - 1, "expected ',' or the container's end")
+                        }
+                    default: // .value
+                        if stack.isEmpty && path.count > 1 { path.removeSubrange(1...) }
+                        switch b {
+                        case UInt8(ascii: "{"), UInt8(ascii: "["):
+                            if stack.count >= maxDepth {
+                                throw JSONReaderError.nestingTooDeep(limit: maxDepth, offset: total + i - 1)
+                            }
+                            let isArray = b == UInt8(ascii: "[")
+                            stack.append(Frame(isArray: isArray, index: 0, base: path.count))
+                            if isArray {
+                                state = .afterValue
+                                // An empty array ends at once; otherwise its first element begins.
+                                var k = i
+                                while k < n && (bytes[k] == 0x20 || bytes[k] == 0x0A || bytes[k] == 0x0D || bytes[k] == 0x09) { k += 1 }
+                                if k < n && bytes[k] == UInt8(ascii: "]") {
+                                    i = k + 1
+                                    stack.removeLast()
+                                    endValue()
+                                } else {
+                                    beginMember(name: nil)
+                                    state = .value
+                                }
+                            } else {
+                                state = .firstKeyOrEnd
+                            }
+                        case UInt8(ascii: "\""):
+                            stringIsKey = false; state = .string; escape = 0; highSurrogate = 0
+                            valueOffset = total + i
+                        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                            scratch.append(b); state = .number; valueOffset = total + i - 1
+                        case UInt8(ascii: "t"), UInt8(ascii: "n"): literalLeft = 3; state = .literal
+                        case UInt8(ascii: "f"): literalLeft = 4; state = .literal
+                        case UInt8(ascii: "]"):
+                            // "[ ]" split across reads: the element begun for it is empty.
+                            if let top = stack.last, top.isArray, top.index == 0 {
+                                stack.removeLast(); endValue(); state = .afterValue
+                            } else {
+                                state = try fail(total + i - 1, "unexpected ']'")
+                            }
+                        default:
+                            state = try fail(total + i - 1, "unexpected byte")
+                        }
+                    }
+                }
+            }
+            total += n
+        }
+        // At the end: a number may end the text; anything else open is truncation.
+        if state == .number {
+            try scratch.withUnsafeBytes { s in
+                try path.withUnsafeBytes { p in
+                    try handler.value(s, isString: false, path: p, depth: stack.count, record: records, offset: valueOffset)
+                }
+            }
+            endValue()
+            state = .afterValue
+        }
+        let complete = (state == .afterValue || state == .value || state == .skipLine) && stack.isEmpty
+        if !complete { _ = try fail(total, "the text ends inside a value") }
+        return Int64(total)
+    }
+
+    @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") || b == UInt8(ascii: "e")
+            || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+    }
+
+    @inline(__always) static func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// Whether a key can follow a dot in a JsonPath (letters, digits, '_', non-ASCII; not
+    /// starting with a digit).
+    static func isPlainName(_ name: UnsafeRawBufferPointer) -> Bool {
+        guard let first = name.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
+        for b in name {
+            let ok = b >= 0x80 || b == UInt8(ascii: "_") || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
+                || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+            if !ok { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,106 @@
+// JSON and JSON Lines leaf values with their JsonPath, record index and offset,
+// expected values worked out by hand from the texts; every text is also read 1-7
+// bytes at a time so each state crosses reads.
+
+import XCTest
+@testable import TrawlFormats
+
+final class JSONReaderTests: XCTestCase {
+    struct Leaf: Equatable, CustomStringConvertible {
+        var record: Int
+        var path: String
+        var value: String
+        var offset: Int
+        var description: String { "\(record) \(path)=\(value.debugDescription)@\(offset)" }
+    }
+
+    struct Collector: JSONValueHandler {
+        var leaves: [Leaf] = []
+        var names: [String] = []
+        mutating func enter(depth: Int, name: UnsafeRawBufferPointer?) {
+            if let name { names.append("\(depth):" + String(decoding: name, as: UTF8.self)) }
+        }
+        mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
+                            depth: Int, record: Int, offset: Int) throws {
+            leaves.append(Leaf(record: record, path: String(decoding: path, as: UTF8.self),
+                               value: String(decoding: bytes, as: UTF8.self), offset: offset))
+        }
+    }
+
+    func read(_ text: String, lines: Bool, chunked: Bool, maxDepth: Int = 256) throws -> (Collector, JSONReader) {
+        var reader = JSONReader(lines: lines, maxDepth: maxDepth)
+        var collector = Collector()
+        if chunked {
+            var source = ChunkedByteSource(Array(text.utf8))
+            _ = try reader.read(&source, handler: &collector)
+        } else {
+            var source = MemoryByteSource(Array(text.utf8))
+            _ = try reader.read(&source, handler: &collector)
+        }
+        return (collector, reader)
+    }
+
+    func check(_ text: String, lines: Bool = false, _ expected: [Leaf], file: StaticString = #filePath, line: UInt = #line) throws {
+        for chunked in [false, true] {
+            XCTAssertEqual(try read(text, lines: lines, chunked: chunked).0.leaves, expected,
+                           "chunked: \(chunked)", file: file, line: line)
+        }
+    }
+
+    func testNestedDocumentPaths() throws {
+        // Offsets point at the first byte inside the quotes (or of the number).
+        let text = #"{"customer": {"name": "Ann", "cards": [{"number": "4111"}, {"number": 5500}], "ok": true, "n": null}}"#
+        try check(text, [
+            Leaf(record: 0, path: "$.customer.name", value: "Ann", offset: 23),
+            Leaf(record: 0, path: "$.customer.cards[0].number", value: "4111", offset: 51),
+            Leaf(record: 0, path: "$.customer.cards[1].number", value: "5500", offset: 70),
+        ])
+    }
+
+    func testEscapesAndOddKeys() throws {
+        // \u00e9 is é, \ud83d\ude00 is U+1F600, \" a quote; the key "a b" needs brackets.
+        // The first value spans bytes 9-38 as written; "1x" is at 41, its array at 47.
+        let text = #"{"a b": "caf\u00e9 \ud83d\ude00 \"q\"", "1x": ["p\/q", [], {}, -1.5e3]}"#
+        try check(text, [
+            Leaf(record: 0, path: "$['a b']", value: "café 😀 \"q\"", offset: 9),
+            Leaf(record: 0, path: "$['1x'][0]", value: "p/q", offset: 48),
+            Leaf(record: 0, path: "$['1x'][3]", value: "-1.5e3", offset: 63),
+        ])
+    }
+
+    func testJSONLinesRecordsAndMalformedLine() throws {
+        let text = "{\"ssn\": \"123\"}\n{\"ssn\": \n[\"x\", 7]\n\"top\"\n"
+        for chunked in [false, true] {
+            let (collector, reader) = try read(text, lines: true, chunked: chunked)
+            XCTAssertEqual(collector.leaves, [
+                Leaf(record: 0, path: "$.ssn", value: "123", offset: 9),
+                Leaf(record: 2, path: "$[0]", value: "x", offset: 26),
+                Leaf(record: 2, path: "$[1]", value: "7", offset: 30),
+                Leaf(record: 3, path: "$", value: "top", offset: 34),
+            ], "chunked: \(chunked)")
+            XCTAssertEqual(reader.malformedRecords, 1)
+            XCTAssertEqual(reader.records, 4)
+        }
+    }
+
+    func testNamesAreReportedWithDepth() throws {
+        let (collector, _) = try read(#"{"a": {"b": [{"c": 1}]}}"#, lines: false, chunked: true)
+        XCTAssertEqual(collector.names, ["1:a", "2:b", "4:c"])
+    }
+
+    func testNestingLimit() throws {
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        XCTAssertThrowsError(try read(deep, lines: false, chunked: false, maxDepth: 256)) { error in
+            XCTAssertEqual(error as? JSONReaderError, .nestingTooDeep(limit: 256, offset: 256))
+        }
+        // Exactly at the limit is fine.
+        let ok = String(repeating: "[", count: 256) + "1" + String(repeating: "]", count: 256)
+        XCTAssertEqual(try read(ok, lines: false, chunked: false).0.leaves.count, 1)
+    }
+
+    func testDocumentSyntaxErrorsThrow() throws {
+        for bad in [#"{"a" 1}"#, #"{"a": [1 2]}"#, #"{"a": "open"#, #"{"a": tru"#] {
+            XCTAssertThrowsError(try read(bad, lines: false, chunked: false), bad)
+        }
+    }
+}

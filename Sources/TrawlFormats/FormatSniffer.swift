@@ -44,7 +44,13 @@ public enum FormatSniffer {
         if let format = magic(bytes) { return format }
         switch BinaryHeuristic.classify(bytes) {
         case .binary: return .binary(mimeType: "application/octet-stream")
-        case .text(let encoding): return .text(encoding, mimeType: textMimeType(forKey: key))
+        case .text(let encoding):
+            var mime = textMimeType(forKey: key)
+            // JSON by its name must also look like JSON: the detected type is reported.
+            if (mime == "application/json" || mime == "application/x-ndjson") && !looksLikeJSON(bytes, encoding) {
+                mime = "text/plain"
+            }
+            return .text(encoding, mimeType: mime)
         }
     }
 
@@ -211,6 +217,15 @@ public enum FormatSniffer {
             }
         }
         return nil
+    }
+
+    /// Whether the first non-blank character (after a UTF-8 BOM) opens a JSON value
+    /// that can hold data: an object or an array. Other encodings are trusted by name.
+    static func looksLikeJSON(_ b: UnsafeRawBufferPointer, _ encoding: TextEncoding) -> Bool {
+        guard encoding == .utf8 || encoding == .windows1252 else { return true }
+        var i = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i < b.count && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
+        return i == b.count || b[i] == UInt8(ascii: "{") || b[i] == UInt8(ascii: "[")
     }
 
     // MARK: Text MIME type from the key

@@ -22,6 +22,8 @@ final class ObjectScanner {
     let source: any ObjectSource
     let limits: ObjectLimits
     let textScanner: TextStreamScanner
+    /// CSV, TSV, JSON and JSON Lines.
+    let structuredScanner: StructuredTextScanner
     let classifier: ObjectClassifier
     /// Splits a large text object across threads.
     let splitter: SplitTextScanner
@@ -32,7 +34,9 @@ final class ObjectScanner {
         self.limits = limits
         self.splitter = SplitTextScanner(source: source, detectors: set, chunkSize: chunkSize, parts: parts,
                                          threshold: splitThreshold)
-        self.textScanner = TextStreamScanner(engine: DetectionEngine(set), chunkSize: chunkSize)
+        let engine = DetectionEngine(set)
+        self.textScanner = TextStreamScanner(engine: engine, chunkSize: chunkSize)
+        self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: FieldNameKeywords(set))
         self.classifier = ObjectClassifier(types: set.types)
     }
 
@@ -83,14 +87,15 @@ final class ObjectScanner {
             switch format {
             case .text(let encoding, let mime):
                 result.mimeType = mime
-                // A large UTF-8 text without a BOM (so decoded offsets are file offsets) is
-                // split across threads.
+                // A large plain UTF-8 text without a BOM (so decoded offsets are file
+                // offsets) is split across threads; structured text keeps its header and
+                // path state and is read in one piece.
                 if encoding == .utf8 && splitter.parts > 1 && ref.size >= splitter.threshold
-                    && !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark) {
+                    && !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark) && !Self.isStructured(mime) {
                     result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
                 } else {
                     var text = TranscodingByteSource(upstream: pre, encoding: encoding)
-                    result.sizeClassified = try textScanner.scan(&text, into: classifier)
+                    try scanText(&text, mimeType: mime, into: &result)
                 }
             case .gzip:
                 try scanGzip(pre, key: ref.key, size: ref.size, into: &result)
@@ -129,7 +134,7 @@ final class ObjectScanner {
         switch innerFormat {
         case .text(let encoding, let mime):
             var text = TranscodingByteSource(upstream: inner, encoding: encoding)
-            result.sizeClassified = try textScanner.scan(&text, into: classifier)
+            try scanText(&text, mimeType: mime, into: &result)
             result.mimeType = mime
         case .gzip, .binary, .unsupportedContainer:
             result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
@@ -148,6 +153,51 @@ final class ObjectScanner {
         case .outputLimitExceeded:
             result.status = ObjectStatus(code: .partial, reason: .archiveTotalBytesExtractedOverLimit,
                                          detail: "gzip stream expands beyond \(limits.maxExpandedBytes) bytes")
+        }
+    }
+
+    /// Formats read field by field rather than as lines.
+    static func isStructured(_ mime: String) -> Bool {
+        switch mime {
+        case "text/csv", "text/tab-separated-values", "application/json", "application/x-ndjson": true
+        default: false
+        }
+    }
+
+    /// Classify decoded UTF-8 text by its format: cells for CSV/TSV, records for JSON and
+    /// JSON Lines, lines for everything else.
+    private func scanText(_ text: inout some ByteSource, mimeType: String,
+                          into result: inout ClassificationResult) throws {
+        switch mimeType {
+        case "text/csv":
+            result.sizeClassified += try structuredScanner.scanDelimited(&text, delimiter: UInt8(ascii: ","), into: classifier)
+        case "text/tab-separated-values":
+            result.sizeClassified += try structuredScanner.scanDelimited(&text, delimiter: 0x09, into: classifier)
+        case "application/json", "application/x-ndjson":
+            var read: Int64 = 0
+            do {
+                let outcome = try structuredScanner.scanJSON(&text, lines: mimeType == "application/x-ndjson",
+                                                             into: classifier, bytesRead: &read)
+                result.sizeClassified += read
+                if case let .malformedRecords(bad, total) = outcome {
+                    result.status = ObjectStatus(code: .partial, reason: .malformedFile,
+                                                 detail: "\(bad) of \(total) JSON Lines records do not parse and were skipped")
+                }
+            } catch let error as JSONReaderError {
+                switch error {
+                case .nestingTooDeep(let limit, _):
+                    // Macie skips the whole file: nothing of it is reported.
+                    classifier.reset()
+                    result.status = ObjectStatus(code: .skipped, reason: .jsonNestingLevelOverLimit,
+                                                 detail: "JSON nests deeper than \(limit) levels")
+                case .malformed(let offset, let detail):
+                    result.sizeClassified += Int64(offset)
+                    result.status = ObjectStatus(code: offset > 0 ? .partial : .skipped, reason: .malformedFile,
+                                                 detail: "JSON does not parse at byte \(offset) (\(detail)); what precedes was classified")
+                }
+            }
+        default:
+            result.sizeClassified += try textScanner.scan(&text, into: classifier)
         }
     }
 

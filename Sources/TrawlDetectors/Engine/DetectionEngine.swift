@@ -99,8 +99,9 @@ public final class DetectionEngine {
 
     /// Append every match, starting in [from, until), of the given detectors, with their
     /// keyword taken as present: the range is one structured field whose name holds the
-    /// keyword (FieldNameKeywords). Each detector's regex runs over the whole range;
-    /// the streaming state of `scan` is left untouched.
+    /// keyword (FieldNameKeywords). Each detector's regex sees the field alone (the
+    /// subject ends at `until`, so no match runs into the next field); the streaming
+    /// state of `scan` is left untouched.
     public func scanField(_ text: UnsafeRawBufferPointer, base: Int, from: Int, until: Int, detectors: [Int],
                           into matches: inout [Match]) {
         let untilRel = min(until - base, text.count)
@@ -108,7 +109,7 @@ public final class DetectionEngine {
             let detector = set.detectors[d]
             var pos = from - base
             while pos < untilRel {
-                switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: text.count) {
+                switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: untilRel) {
                 case .noMatch:
                     pos = untilRel
                 case .limitExceeded:

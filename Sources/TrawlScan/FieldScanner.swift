@@ -1,0 +1,206 @@
+// Classifies structured data (CSV, TSV, Excel cells; JSON, JSON Lines, Avro values) one
+// batch of fields at a time, and locates each match the way Macie does: as a Cell
+// (row, column, column name, Excel cell reference) or a Record (index, JsonPath).
+//
+// Field values are copied into one batch buffer, each followed by a newline, and the
+// engine runs over the batch once, so keywords in neighbouring fields still count by
+// proximity. Then Macie's structured-data keyword rule: detectors whose keyword the
+// field's name holds (the column name, any name on the JSON path: FieldNameKeywords)
+// run again over that field with the keyword taken as present; a match both passes
+// find is reported once, under the type the keyword earns. Memory is bounded by the
+// batch size; a match never spans two fields.
+
+import TrawlDetectors
+import TrawlFindings
+
+final class FieldScanner {
+    let engine: DetectionEngine
+    private let nameKeywords: FieldNameKeywords
+    /// Detector subsets by id; id 0 is the empty subset.
+    private var subsets: [[Int]] = [[]]
+    private var subsetIDs: [[Int]: Int32] = [[]: 0]
+    private var nameSubsets: [String: Int32] = [:]
+    private var unions: [Int64: Int32] = [:]
+
+    private var text: [UInt8] = []
+    private var fields: [Field] = []
+    /// JSON paths of the batch's record fields, back to back.
+    private var paths: [UInt8] = []
+    private var matches: [Match] = []
+    private var nameMatches: [Match] = []
+    let batchBytes: Int
+
+    /// Column names of the table being read (index 0 is column 1), and the Excel sheet.
+    var columnNames: [String] = []
+    var sheetName: String?
+
+    private enum Kind: UInt8 { case cell, record, headerName }
+
+    private struct Field {
+        var start: Int32, end: Int32
+        var subset: Int32
+        var kind: Kind
+        /// Row, record index, or line.
+        var a: Int
+        /// Column, or character column of a header name.
+        var b: Int
+        var pathStart: Int32, pathEnd: Int32
+        /// Byte offset of the value in the object's decoded text.
+        var offset: Int
+    }
+
+    init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, batchBytes: Int = 256 * 1024) {
+        self.engine = engine
+        self.nameKeywords = nameKeywords
+        self.batchBytes = batchBytes
+        text.reserveCapacity(batchBytes + 4096)
+        fields.reserveCapacity(4096)
+    }
+
+    // MARK: Names -> detectors whose keyword the name holds
+
+    /// The subset of detectors whose keyword `name` holds (0 when none).
+    func subset(forName name: String) -> Int32 {
+        if let id = nameSubsets[name] { return id }
+        let id = intern(nameKeywords.detectors(forName: name))
+        nameSubsets[name] = id
+        return id
+    }
+
+    func subset(forName name: UnsafeRawBufferPointer) -> Int32 {
+        if nameKeywords.isEmpty { return 0 }
+        return subset(forName: String(decoding: name, as: UTF8.self))
+    }
+
+    /// The union of two subsets.
+    func union(_ a: Int32, _ b: Int32) -> Int32 {
+        if a == b || b == 0 { return a }
+        if a == 0 { return b }
+        let key = Int64(min(a, b)) << 32 | Int64(max(a, b))
+        if let id = unions[key] { return id }
+        let id = intern(Array(Set(subsets[Int(a)] + subsets[Int(b)])).sorted())
+        unions[key] = id
+        return id
+    }
+
+    private func intern(_ detectors: [Int]) -> Int32 {
+        if let id = subsetIDs[detectors] { return id }
+        let id = Int32(subsets.count)
+        subsets.append(detectors)
+        subsetIDs[detectors] = id
+        return id
+    }
+
+    // MARK: Adding fields
+
+    /// A table cell (1-based row and column).
+    func addCell(row: Int, column: Int, value: UnsafeRawBufferPointer, offset: Int, subset: Int32,
+                 into classifier: ObjectClassifier) {
+        append(value, Field(start: 0, end: 0, subset: subset, kind: .cell, a: row, b: column,
+                            pathStart: 0, pathEnd: 0, offset: offset), into: classifier)
+    }
+
+    /// A CSV/TSV header name, located by line and character column (LineRanges).
+    func addHeaderName(line: Int, characterColumn: Int, value: UnsafeRawBufferPointer, offset: Int,
+                       into classifier: ObjectClassifier) {
+        append(value, Field(start: 0, end: 0, subset: 0, kind: .headerName, a: line, b: characterColumn,
+                            pathStart: 0, pathEnd: 0, offset: offset), into: classifier)
+    }
+
+    /// A JSON or Avro value with its record index and JsonPath.
+    func addRecordValue(record: Int, path: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, offset: Int,
+                        subset: Int32, into classifier: ObjectClassifier) {
+        let pathStart = Int32(paths.count)
+        paths.append(contentsOf: path)
+        append(value, Field(start: 0, end: 0, subset: subset, kind: .record, a: record, b: 0,
+                            pathStart: pathStart, pathEnd: Int32(paths.count), offset: offset), into: classifier)
+    }
+
+    private func append(_ value: UnsafeRawBufferPointer, _ field: Field, into classifier: ObjectClassifier) {
+        if value.isEmpty { return }
+        var f = field
+        f.start = Int32(text.count)
+        text.append(contentsOf: value)
+        f.end = Int32(text.count)
+        text.append(0x0A)
+        fields.append(f)
+        if text.count >= batchBytes { flush(into: classifier) }
+    }
+
+    // MARK: Classifying a batch
+
+    /// Classify the fields added since the last flush.
+    func flush(into classifier: ObjectClassifier) {
+        guard !fields.isEmpty else { return }
+        matches.removeAll(keepingCapacity: true)
+        nameMatches.removeAll(keepingCapacity: true)
+        engine.reset()
+        text.withUnsafeBytes { buf in
+            engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
+            for f in fields where f.subset != 0 {
+                engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
+                                 detectors: subsets[Int(f.subset)], into: &nameMatches)
+            }
+        }
+        if !nameMatches.isEmpty { mergeNameMatches() }
+        matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
+        var k = 0
+        for m in matches {
+            while k < fields.count && Int(fields[k].end) <= m.start { k += 1 }
+            guard k < fields.count, Int(fields[k].start) <= m.start, m.end <= Int(fields[k].end) else { continue }
+            let f = fields[k]
+            classifier.record(typeIndex: m.typeIndex, location: location(f, matchStart: m.start),
+                              offset: f.offset + m.start - Int(f.start))
+        }
+        text.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+        paths.removeAll(keepingCapacity: true)
+    }
+
+    /// A value found by both passes is reported once: the name pass's type wins (the
+    /// keyword is present), replacing a keyword-less variant the first pass reported.
+    private func mergeNameMatches() {
+        var byStart: [Int: [Int]] = [:]
+        for (i, m) in matches.enumerated() { byStart[m.start, default: []].append(i) }
+        let types = engine.set.types
+        for nm in nameMatches {
+            let detector = types[nm.typeIndex].detectorIndex
+            if let same = byStart[nm.start]?.first(where: {
+                matches[$0].end == nm.end && (matches[$0].typeIndex == nm.typeIndex
+                    || types[matches[$0].typeIndex].detectorIndex == detector)
+            }) {
+                matches[same].typeIndex = nm.typeIndex
+            } else {
+                matches.append(nm)
+                byStart[nm.start, default: []].append(matches.count - 1)
+            }
+        }
+    }
+
+    private func location(_ f: Field, matchStart: Int) -> OccurrenceLocation {
+        switch f.kind {
+        case .cell:
+            let name = f.b >= 1 && f.b <= columnNames.count && !columnNames[f.b - 1].isEmpty ? columnNames[f.b - 1] : nil
+            let reference = sheetName.map { "\($0)!\(Self.columnLetters(f.b))\(f.a)" }
+            return .cell(row: f.a, column: f.b, columnName: name, cellReference: reference)
+        case .record:
+            let path = paths[Int(f.pathStart)..<Int(f.pathEnd)]
+            return .record(index: f.a, jsonPath: String(decoding: path, as: UTF8.self))
+        case .headerName:
+            var chars = 0
+            for i in Int(f.start)..<matchStart where text[i] & 0xC0 != 0x80 { chars += 1 }
+            return .line(start: f.a, end: f.a, startColumn: f.b + chars)
+        }
+    }
+
+    /// Excel's column letters: 1 -> A, 26 -> Z, 27 -> AA.
+    static func columnLetters(_ column: Int) -> String {
+        var n = column, letters: [UInt8] = []
+        while n > 0 {
+            let r = (n - 1) % 26
+            letters.append(UInt8(ascii: "A") + UInt8(r))
+            n = (n - 1) / 26
+        }
+        return String(decoding: letters.reversed(), as: UTF8.self)
+    }
+}

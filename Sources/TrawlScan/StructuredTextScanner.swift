@@ -1,0 +1,96 @@
+// Classifies the text formats that carry structure: CSV and TSV (occurrences as Cells,
+// header names as LineRanges) and JSON / JSON Lines (occurrences as Records). The
+// readers (TrawlFormats) stream the fields; FieldScanner batches them through the
+// engine and applies the column-name / JSON-path keyword rule.
+
+import TrawlDetectors
+import TrawlFindings
+import TrawlFormats
+
+final class StructuredTextScanner {
+    let fields: FieldScanner
+    /// Nesting limit for JSON (Macie: 256 levels).
+    let maxJSONDepth: Int
+
+    init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, maxJSONDepth: Int = 256) {
+        fields = FieldScanner(engine: engine, nameKeywords: nameKeywords)
+        self.maxJSONDepth = maxJSONDepth
+    }
+
+    /// CSV (`,`) or TSV (`\t`): row 1 names the columns. Returns the text bytes read.
+    func scanDelimited(_ source: inout some ByteSource, delimiter: UInt8,
+                       into classifier: ObjectClassifier) throws -> Int64 {
+        let fields = self.fields
+        fields.columnNames = []
+        fields.sheetName = nil
+        var columnSubsets: [Int32] = []
+        let reader = DelimitedTextReader(delimiter: delimiter)
+        let bytes = try reader.read(&source) { field, value in
+            if field.row == 1 {
+                let name = String(decoding: value, as: UTF8.self)
+                while fields.columnNames.count < field.column {
+                    fields.columnNames.append("")
+                    columnSubsets.append(0)
+                }
+                // A header longer than one piece keeps its first piece as the name.
+                if fields.columnNames[field.column - 1].isEmpty {
+                    fields.columnNames[field.column - 1] = name
+                    columnSubsets[field.column - 1] = fields.subset(forName: name)
+                }
+                fields.addHeaderName(line: field.line, characterColumn: field.lineColumn, value: value,
+                                     offset: field.offset, into: classifier)
+            } else {
+                let subset = field.column <= columnSubsets.count ? columnSubsets[field.column - 1] : 0
+                fields.addCell(row: field.row, column: field.column, value: value, offset: field.offset,
+                               subset: subset, into: classifier)
+            }
+        }
+        fields.flush(into: classifier)
+        return bytes
+    }
+
+    /// What a JSON read found wrong, if anything (the scanner turns it into a status).
+    enum JSONOutcome {
+        case complete
+        case malformedRecords(Int, of: Int)
+    }
+
+    /// A JSON document (`lines: false`) or JSON Lines. Throws JSONReaderError for a
+    /// document that does not parse or nests too deep; what was read before stays
+    /// classified.
+    func scanJSON(_ source: inout some ByteSource, lines: Bool, into classifier: ObjectClassifier,
+                  bytesRead: inout Int64) throws -> JSONOutcome {
+        var reader = JSONReader(lines: lines, maxDepth: maxJSONDepth)
+        var handler = RecordValueHandler(fields: fields, classifier: classifier)
+        defer { fields.flush(into: classifier) }
+        bytesRead = try reader.read(&source, handler: &handler)
+        return reader.malformedRecords > 0 ? .malformedRecords(reader.malformedRecords, of: reader.records) : .complete
+    }
+}
+
+/// Feeds JSON leaf values to the FieldScanner, with the detectors whose keyword a name on
+/// the value's path holds (the union over the path, kept per depth).
+struct RecordValueHandler: JSONValueHandler {
+    let fields: FieldScanner
+    let classifier: ObjectClassifier
+    /// The keyword subset of the current member at each depth (index 0: the root).
+    private var subsetAtDepth: [Int32] = [0]
+
+    init(fields: FieldScanner, classifier: ObjectClassifier) {
+        self.fields = fields
+        self.classifier = classifier
+    }
+
+    mutating func enter(depth: Int, name: UnsafeRawBufferPointer?) {
+        while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
+        let parent = subsetAtDepth[depth - 1]
+        subsetAtDepth[depth] = name.map { fields.union(parent, fields.subset(forName: $0)) } ?? parent
+    }
+
+    mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
+                        depth: Int, record: Int, offset: Int) throws {
+        let subset = depth < subsetAtDepth.count ? subsetAtDepth[depth] : 0
+        fields.addRecordValue(record: record, path: path, value: bytes, offset: offset, subset: subset,
+                              into: classifier)
+    }
+}

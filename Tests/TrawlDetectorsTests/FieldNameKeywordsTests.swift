@@ -1,0 +1,32 @@
+// Macie's structured-data keyword rule (DESIGN.md): a name holds a keyword when
+// consecutive words of the name spell it. Expected splits written by hand.
+
+import XCTest
+@testable import TrawlDetectors
+
+final class FieldNameKeywordsTests: XCTestCase {
+    func testWordSplitting() {
+        XCTAssertEqual(FieldNameKeywords.words("employee_ssn"), ["employee", "ssn"])
+        XCTAssertEqual(FieldNameKeywords.words("cardNumber"), ["card", "number"])
+        XCTAssertEqual(FieldNameKeywords.words("SSNNumber"), ["ssn", "number"])
+        XCTAssertEqual(FieldNameKeywords.words("Credentials.SecretAccessKey"), ["credentials", "secret", "access", "key"])
+        XCTAssertEqual(FieldNameKeywords.words("date-of birth2X"), ["date", "of", "birth2", "x"])
+        XCTAssertEqual(FieldNameKeywords.words("Número de tarjeta"), ["número", "de", "tarjeta"])
+        XCTAssertEqual(FieldNameKeywords.words("__"), [])
+    }
+
+    func testNamesAgainstTheCatalogue() throws {
+        let set = try DetectorSet(try DetectorLoader.load())
+        let rule = FieldNameKeywords(set)
+        func ids(_ name: String) -> Set<String> {
+            Set(rule.detectors(forName: name).map { set.detectors[$0].definition.id })
+        }
+        XCTAssertTrue(ids("employee_ssn").contains("USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertTrue(ids("SSN").contains("USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertTrue(ids("cardNumber").contains("CREDIT_CARD_NUMBER"))
+        XCTAssertTrue(ids("SecretAccessKey").contains("AWS_CREDENTIALS"))
+        // "ssn" inside a longer word is not the keyword.
+        XCTAssertFalse(ids("ssnote").contains("USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertTrue(ids("colour").isEmpty)
+    }
+}

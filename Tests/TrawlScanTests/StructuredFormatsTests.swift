@@ -1,0 +1,126 @@
+// CSV, TSV, JSON and JSON Lines objects classified end to end: occurrences located as
+// Cells, LineRanges (header names) and Records, Macie's column-name / JSON-path keyword
+// rule, and the statuses of malformed and too-deep JSON. Every expected location was
+// worked out by hand from the fixture text. 219-48-5231 is a made-up SSN that passes
+// the SSA's structure rules; 4556 9542 5550 3490 a made-up Luhn-valid Visa number.
+
+import Foundation
+import XCTest
+import TrawlDetectors
+import TrawlFindings
+import TrawlStorage
+@testable import TrawlScan
+
+final class StructuredFormatsTests: XCTestCase {
+    static let set: DetectorSet = try! DetectorSet(try! DetectorLoader.load())
+
+    /// Writes `objects` (key -> content) into one bucket and classifies each.
+    func classify(_ objects: [String: String]) throws -> [String: ClassificationResult] {
+        let root = NSTemporaryDirectory() + "trawl-structured-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
+        for (key, content) in objects {
+            try content.write(toFile: root + "/b/" + key, atomically: false, encoding: .utf8)
+        }
+        let source = LocalBucketSource(root: root)
+        let scanner = ObjectScanner(source: source, set: Self.set, limits: ObjectLimits(), chunkSize: 64 << 10, parts: 1)
+        var out: [String: ClassificationResult] = [:]
+        for ref in try source.makeIterator() { out[ref.key] = scanner.classify(ref) }
+        return out
+    }
+
+    func detection(_ result: ClassificationResult?, _ type: String) -> Detection? {
+        result?.sensitiveData.flatMap(\.detections).first { $0.type == type }
+    }
+
+    /// Filler that holds no keyword and no value, to keep later rows out of the header's reach.
+    let filler = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod"
+
+    func testCSVColumnNameIsTheKeyword() throws {
+        // Row 5, column 3 ("employee_ssn" holds "ssn"); the same value under "notes" has
+        // no keyword anywhere near it and is not reported.
+        let csv = """
+        id,notes,employee_ssn
+        1,\(filler),
+        2,\(filler),
+        3,\(filler) 219-48-5231,
+        4,\(filler),219-48-5231
+
+        """
+        let results = try classify(["people.csv": csv])
+        let r = try XCTUnwrap(results["people.csv"])
+        XCTAssertEqual(r.mimeType, "text/csv")
+        XCTAssertEqual(r.status, .complete)
+        let ssn = try XCTUnwrap(detection(r, "USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertEqual(ssn.count, 1)
+        XCTAssertEqual(ssn.occurrences.map(\.location),
+                       [.cell(row: 5, column: 3, columnName: "employee_ssn", cellReference: nil)])
+        // The value's byte offset in the file: 4 lines before it, then "4," and the filler and ",".
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        let offset = lines[0..<4].map { $0.utf8.count + 1 }.reduce(0, +) + 2 + filler.utf8.count + 1
+        XCTAssertEqual(ssn.occurrences.first?.offset, offset)
+    }
+
+    func testHeaderNamesAreLineRanges() throws {
+        // The e-mail address in the second header starts at character 20 of line 1
+        // ("id\t" is 3 characters, "équipe " 7, "contact: " 9; the two-byte "é" is one character).
+        let tsv = "id\téquipe contact: rosa_m@fjordline.no\tx\n1\t2\t3\n"
+        let r = try XCTUnwrap(try classify(["t.tsv": tsv])["t.tsv"])
+        XCTAssertEqual(r.mimeType, "text/tab-separated-values")
+        let email = try XCTUnwrap(detection(r, "EMAIL_ADDRESS"))
+        XCTAssertEqual(email.occurrences.map(\.location), [.line(start: 1, end: 1, startColumn: 20)])
+    }
+
+    func testJSONPathNameIsTheKeyword() throws {
+        // The SSN sits under "$.customer.ssn" behind a long note, so only the path names it;
+        // the card number under "$.orders[1].cardNumber" ("card number" in camelCase).
+        let json = """
+        {"customer": {"note": "\(filler) \(filler)", "ssn": "219-48-5231"},
+         "orders": [{"id": 1}, {"note": "\(filler)", "cardNumber": "4556954255503490"}]}
+        """
+        let r = try XCTUnwrap(try classify(["c.json": json])["c.json"])
+        XCTAssertEqual(r.mimeType, "application/json")
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.occurrences.map(\.location),
+                       [.record(index: 0, jsonPath: "$.customer.ssn")])
+        XCTAssertEqual(detection(r, "CREDIT_CARD_NUMBER")?.occurrences.map(\.location),
+                       [.record(index: 0, jsonPath: "$.orders[1].cardNumber")])
+    }
+
+    func testJSONLinesRecordIndexAndMalformedLine() throws {
+        // Line 1 (record 1) does not parse; the SSN on record 2 is found.
+        let jsonl = """
+        {"n": 0}
+        {"n": 1, "ssn":
+        {"n": 2, "employee": {"ssn": "219-48-5231"}}
+
+        """
+        let r = try XCTUnwrap(try classify(["l.jsonl": jsonl])["l.jsonl"])
+        XCTAssertEqual(r.mimeType, "application/x-ndjson")
+        XCTAssertEqual(r.status.code, .partial)
+        XCTAssertEqual(r.status.reason, .malformedFile)
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.occurrences.map(\.location),
+                       [.record(index: 2, jsonPath: "$.employee.ssn")])
+    }
+
+    func testJSONTooDeepIsSkipped() throws {
+        let deep = String(repeating: "{\"a\":", count: 300) + "\"ssn 219-48-5231\"" + String(repeating: "}", count: 300)
+        let r = try XCTUnwrap(try classify(["deep.json": deep])["deep.json"])
+        XCTAssertEqual(r.status.code, .skipped)
+        XCTAssertEqual(r.status.reason, .jsonNestingLevelOverLimit)
+        XCTAssertTrue(r.sensitiveData.isEmpty)
+    }
+
+    func testJSONThatIsNotJSONIsText() throws {
+        let r = try XCTUnwrap(try classify(["notes.json": "ssn: 219-48-5231\n"])["notes.json"])
+        XCTAssertEqual(r.mimeType, "text/plain")
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.occurrences.map(\.location),
+                       [.line(start: 1, end: 1, startColumn: 6)])
+    }
+
+    func testBrokenJSONDocumentIsPartial() throws {
+        let r = try XCTUnwrap(try classify(["b.json": "{\"ssn\": \"219-48-5231\", oops}"])["b.json"])
+        XCTAssertEqual(r.status.code, .partial)
+        XCTAssertEqual(r.status.reason, .malformedFile)
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.count, 1)
+    }
+}

@@ -1,7 +1,8 @@
 // FormatSniffer: what an object is, from its first bytes (magic numbers first)
 // and then its key (extension second), as DESIGN.md's "Text, binary, encodings"
-// asks: gzip to inflate, text to scan (with its encoding and MIME type),
-// containers Trawl does not decode yet, and binary to skip.
+// asks: gzip to inflate, archives and compressed streams to unpack, documents
+// (PDF, OOXML, Avro) to decode, text to scan (with its encoding and MIME type),
+// containers Trawl cannot decode, and binary to skip.
 //
 // Why hand-written: libmagic (file(1)) is the obvious library, but its answers
 // are free-text descriptions or generic MIME types (no decodable encoding, no
@@ -18,17 +19,34 @@ public enum SniffedFormat: Equatable, Sendable {
     /// A known binary format (or binary by the NUL/control-byte heuristic, then
     /// application/octet-stream): SKIPPED, UNSUPPORTED_FILE_TYPE_EXCEPTION.
     case binary(mimeType: String)
-    /// An archive, compressed stream or document container that Trawl will
-    /// decode in a later version but does not yet.
+    /// An archive of members (zip, tar, 7z, cpio, ar, rar, ...), read with libarchive.
+    case archive(mimeType: String)
+    /// A compressed stream holding one unnamed member (bzip2, xz, zstd, lz4, lzip,
+    /// compress), read with libarchive's raw format.
+    case compressed(mimeType: String)
+    /// A document decoded whole by its own library.
+    case document(DocumentKind, mimeType: String)
+    /// A container Trawl cannot decode (OLE compound files: .doc, .xls, .msg).
     case unsupportedContainer(mimeType: String)
 
     /// The MIME type to report for the object.
     public var mimeType: String {
         switch self {
         case .gzip: return "application/gzip"
-        case .text(_, let mime), .binary(let mime), .unsupportedContainer(let mime): return mime
+        case .text(_, let mime), .binary(let mime), .unsupportedContainer(let mime), .archive(let mime),
+             .compressed(let mime), .document(_, let mime):
+            return mime
         }
     }
+}
+
+/// Documents read whole (the caller bounds their size).
+public enum DocumentKind: Sendable, Equatable {
+    case pdf
+    /// docx, xlsx or pptx: a zip package whose first part is [Content_Types].xml, or a
+    /// zip named so.
+    case ooxml
+    case avro
 }
 
 public enum FormatSniffer {
@@ -41,7 +59,10 @@ public enum FormatSniffer {
     public static func sniff(_ prefix: UnsafeRawBufferPointer, key: String) -> SniffedFormat {
         let bytes = prefix.count > prefixLength
             ? UnsafeRawBufferPointer(rebasing: prefix[..<prefixLength]) : prefix
-        if let format = magic(bytes) { return format }
+        if let format = magic(bytes) {
+            if case .archive("application/zip") = format, let ooxml = ooxmlType(bytes, key: key) { return ooxml }
+            return format
+        }
         switch BinaryHeuristic.classify(bytes) {
         case .binary: return .binary(mimeType: "application/octet-stream")
         case .text(let encoding):
@@ -50,6 +71,7 @@ public enum FormatSniffer {
             if (mime == "application/json" || mime == "application/x-ndjson") && !looksLikeJSON(bytes, encoding) {
                 mime = "text/plain"
             }
+            if mime == "text/plain" && looksLikeEmail(bytes) { mime = "message/rfc822" }
             return .text(encoding, mimeType: mime)
         }
     }
@@ -59,6 +81,40 @@ public enum FormatSniffer {
     }
 
     // MARK: Magic numbers
+
+    /// ECMA-376 Part 2 packages: a zip whose first part is "[Content_Types].xml" (how
+    /// Office writes them), or a zip named .docx/.xlsx/.pptx (and their macro forms).
+    static func ooxmlType(_ b: UnsafeRawBufferPointer, key: String) -> SniffedFormat? {
+        let byName = ooxmlMimeType(forKey: key)
+        if let byName { return .document(.ooxml, mimeType: byName) }
+        // Local file header: name length at 26, the name at 30.
+        guard b.count >= 30 + 19 else { return nil }
+        let nameLength = Int(b[26]) | Int(b[27]) << 8
+        guard nameLength == 19, has(b, "[Content_Types].xml", at: 30) else { return nil }
+        // Which kind: the first main-part directory named in the first bytes.
+        for (dir, mime) in [("word/", ooxmlWord), ("xl/", ooxmlSheet), ("ppt/", ooxmlSlides)] {
+            let needle = Array(dir.utf8)
+            if b.count >= needle.count {
+                for k in 0...(b.count - needle.count) where has(b, needle, at: k) {
+                    return .document(.ooxml, mimeType: mime)
+                }
+            }
+        }
+        return .document(.ooxml, mimeType: "application/zip")
+    }
+
+    static let ooxmlWord = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    static let ooxmlSheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    static let ooxmlSlides = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+    static func ooxmlMimeType(forKey key: String) -> String? {
+        let lower = key.lowercased()
+        for (ext, mime) in [(".docx", ooxmlWord), (".docm", ooxmlWord), (".xlsx", ooxmlSheet), (".xlsm", ooxmlSheet),
+                            (".pptx", ooxmlSlides), (".pptm", ooxmlSlides)] where lower.hasSuffix(ext) {
+            return mime
+        }
+        return nil
+    }
 
     private struct Magic {
         let offset: Int
@@ -73,30 +129,36 @@ public enum FormatSniffer {
     }
 
     private static func container(_ mime: String) -> SniffedFormat { .unsupportedContainer(mimeType: mime) }
+    private static func archive(_ mime: String) -> SniffedFormat { .archive(mimeType: mime) }
+    private static func compressed(_ mime: String) -> SniffedFormat { .compressed(mimeType: mime) }
     private static func binary(_ mime: String) -> SniffedFormat { .binary(mimeType: mime) }
 
     /// Fixed magic numbers, checked in order; formats needing more than a
     /// byte comparison are in `magic(_:)`.
     private static let table: [Magic] = [
         Magic(0, [0x1F, 0x8B], .gzip),
-        // Containers and compressed streams (to be decoded in a later version).
-        Magic(0, [0x50, 0x4B, 0x03, 0x04], container("application/zip")),   // also docx, xlsx, jar, ...
-        Magic(0, [0x50, 0x4B, 0x05, 0x06], container("application/zip")),   // empty zip
-        Magic(0, [0x50, 0x4B, 0x07, 0x08], container("application/zip")),   // spanned zip
-        Magic(0, "%PDF-", container("application/pdf")),
-        Magic(0, [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], container("application/x-7z-compressed")),
-        Magic(0, [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], container("application/x-xz")),
-        Magic(0, [0x28, 0xB5, 0x2F, 0xFD], container("application/zstd")),
-        Magic(0, [0x4C, 0x5A, 0x49, 0x50, 0x01], container("application/x-lzip")),
-        Magic(0, [0x04, 0x22, 0x4D, 0x18], container("application/x-lz4")),
-        Magic(0, [0x1F, 0x9D], container("application/x-compress")),
-        Magic(0, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x00], container("application/vnd.rar")),       // RAR 4
-        Magic(0, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00], container("application/vnd.rar")), // RAR 5
-        Magic(257, "ustar", container("application/x-tar")),  // POSIX "ustar\0" and GNU "ustar  \0"
-        Magic(0, "MSCF\0\0\0\0", container("application/vnd.ms-cab-compressed")),
-        Magic(0, "!<arch>\n", container("application/x-archive")),
+        // Archives and compressed streams (libarchive).
+        Magic(0, [0x50, 0x4B, 0x03, 0x04], archive("application/zip")),   // docx, xlsx, ...: see magic(_:key:)
+        Magic(0, [0x50, 0x4B, 0x05, 0x06], archive("application/zip")),   // empty zip
+        Magic(0, [0x50, 0x4B, 0x07, 0x08], archive("application/zip")),   // spanned zip
+        Magic(0, "%PDF-", .document(.pdf, mimeType: "application/pdf")),
+        Magic(0, [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], archive("application/x-7z-compressed")),
+        Magic(0, [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], compressed("application/x-xz")),
+        Magic(0, [0x28, 0xB5, 0x2F, 0xFD], compressed("application/zstd")),
+        Magic(0, [0x4C, 0x5A, 0x49, 0x50, 0x01], compressed("application/x-lzip")),
+        Magic(0, [0x04, 0x22, 0x4D, 0x18], compressed("application/x-lz4")),
+        Magic(0, [0x1F, 0x9D], compressed("application/x-compress")),
+        Magic(0, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x00], archive("application/vnd.rar")),       // RAR 4
+        Magic(0, [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00], archive("application/vnd.rar")), // RAR 5
+        Magic(257, "ustar", archive("application/x-tar")),  // POSIX "ustar\0" and GNU "ustar  \0"
+        Magic(0, "070701", archive("application/x-cpio")),   // cpio "newc"
+        Magic(0, "070702", archive("application/x-cpio")),   // cpio "newc" with CRC
+        Magic(0, "070707", archive("application/x-cpio")),   // cpio "odc"
+        Magic(0, [0xC7, 0x71], archive("application/x-cpio")), // cpio binary, little-endian
+        Magic(0, "MSCF\0\0\0\0", archive("application/vnd.ms-cab-compressed")),
+        Magic(0, "!<arch>\n", archive("application/x-archive")),
         Magic(0, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], container("application/x-ole-storage")), // .doc .xls .msg
-        Magic(0, [0x4F, 0x62, 0x6A, 0x01], container("application/avro")),  // "Obj" 1: Avro object container
+        Magic(0, [0x4F, 0x62, 0x6A, 0x01], .document(.avro, mimeType: "application/avro")),  // "Obj" 1
         // Binary formats.
         Magic(0, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], binary("image/png")),
         Magic(0, [0xFF, 0xD8, 0xFF], binary("image/jpeg")),
@@ -162,7 +224,7 @@ public enum FormatSniffer {
         // end-of-stream magic (sqrt(pi)) of an empty stream.
         if b.count >= 10, has(b, "BZh", at: 0), (0x31...0x39).contains(b[3]),
            has(b, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59], at: 4) || has(b, [0x17, 0x72, 0x45, 0x38, 0x50, 0x90], at: 4) {
-            return container("application/x-bzip2")
+            return compressed("application/x-bzip2")
         }
         // 0xCAFEBABE: a Java class (then minor, major >= 45 follow) or a
         // universal Mach-O (then a small architecture count); file(1) splits
@@ -226,6 +288,34 @@ public enum FormatSniffer {
         var i = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while i < b.count && (b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
         return i == b.count || b[i] == UInt8(ascii: "{") || b[i] == UInt8(ascii: "[")
+    }
+
+    /// An RFC 5322 message: the text opens with header fields ("Name: value", folded
+    /// lines allowed), at least two of them among the ones every mail carries, before
+    /// the first blank line.
+    static func looksLikeEmail(_ b: UnsafeRawBufferPointer) -> Bool {
+        let known: Set<String> = ["from", "to", "subject", "date", "message-id", "mime-version", "received",
+                                  "return-path", "delivered-to", "content-type", "reply-to", "cc"]
+        var hits = 0, i = 0, lines = 0
+        while i < b.count && lines < 200 {
+            var end = i
+            while end < b.count && b[end] != 0x0A { end += 1 }
+            var line = UnsafeRawBufferPointer(rebasing: b[i..<end])
+            if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line[..<(line.count - 1)]) }
+            if line.isEmpty { break }                                 // end of the header
+            if line[0] == 0x20 || line[0] == 0x09 {                   // a folded continuation
+                if lines == 0 { return false }
+            } else {
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
+                // Field names are printable ASCII without spaces (RFC 5322 section 3.6.8).
+                for k in 0..<colon where line[k] <= 0x20 || line[k] >= 0x7F { return false }
+                let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self).lowercased()
+                if known.contains(name) { hits += 1 }
+            }
+            lines += 1
+            i = end + 1
+        }
+        return hits >= 2
     }
 
     // MARK: Text MIME type from the key

@@ -99,7 +99,7 @@ final class ObjectScanner {
                 }
             case .gzip:
                 try scanGzip(pre, key: ref.key, size: ref.size, into: &result)
-            case .binary, .unsupportedContainer:
+            case .binary, .unsupportedContainer, .archive, .compressed, .document:
                 result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
                                              detail: "\(format.mimeType) is not a format Trawl classifies")
             }
@@ -136,7 +136,7 @@ final class ObjectScanner {
             var text = TranscodingByteSource(upstream: inner, encoding: encoding)
             try scanText(&text, mimeType: mime, into: &result)
             result.mimeType = mime
-        case .gzip, .binary, .unsupportedContainer:
+        case .gzip, .binary, .unsupportedContainer, .archive, .compressed, .document:
             result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
                                          detail: "the gzip stream holds \(innerFormat.mimeType), which Trawl does not classify")
             return

@@ -20,7 +20,7 @@ final class FormatSnifferTests: XCTestCase {
     func ascii(_ s: String) -> [UInt8] { Array(s.utf8) }
 
     func testMagicNumbers() {
-        let zip = SniffedFormat.unsupportedContainer(mimeType: "application/zip")
+        let zip = SniffedFormat.archive(mimeType: "application/zip")
         var tar = [UInt8](repeating: 0, count: 1024)
         tar.replaceSubrange(0..<8, with: ascii("file.txt"))
         tar.replaceSubrange(257..<263, with: ascii("ustar") + [0])
@@ -34,15 +34,15 @@ final class FormatSnifferTests: XCTestCase {
             ("gzip", file([0x1F, 0x8B, 0x08, 0x00]), .gzip),
             ("zip", file(ascii("PK") + [3, 4, 20, 0]), zip),
             ("empty zip", file(ascii("PK") + [5, 6]), zip),
-            ("pdf", ascii("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n"), .unsupportedContainer(mimeType: "application/pdf")),
-            ("7z", file([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0x00, 0x04]), .unsupportedContainer(mimeType: "application/x-7z-compressed")),
-            ("bzip2", file(ascii("BZh9") + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]), .unsupportedContainer(mimeType: "application/x-bzip2")),
-            ("xz", file([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), .unsupportedContainer(mimeType: "application/x-xz")),
-            ("zstd", file([0x28, 0xB5, 0x2F, 0xFD]), .unsupportedContainer(mimeType: "application/zstd")),
-            ("tar", tar, .unsupportedContainer(mimeType: "application/x-tar")),
-            ("gnu tar", gnuTar, .unsupportedContainer(mimeType: "application/x-tar")),
-            ("rar4", file(ascii("Rar!") + [0x1A, 0x07, 0x00]), .unsupportedContainer(mimeType: "application/vnd.rar")),
-            ("rar5", file(ascii("Rar!") + [0x1A, 0x07, 0x01, 0x00]), .unsupportedContainer(mimeType: "application/vnd.rar")),
+            ("pdf", ascii("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n"), .document(.pdf, mimeType: "application/pdf")),
+            ("7z", file([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0x00, 0x04]), .archive(mimeType: "application/x-7z-compressed")),
+            ("bzip2", file(ascii("BZh9") + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]), .compressed(mimeType: "application/x-bzip2")),
+            ("xz", file([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]), .compressed(mimeType: "application/x-xz")),
+            ("zstd", file([0x28, 0xB5, 0x2F, 0xFD]), .compressed(mimeType: "application/zstd")),
+            ("tar", tar, .archive(mimeType: "application/x-tar")),
+            ("gnu tar", gnuTar, .archive(mimeType: "application/x-tar")),
+            ("rar4", file(ascii("Rar!") + [0x1A, 0x07, 0x00]), .archive(mimeType: "application/vnd.rar")),
+            ("rar5", file(ascii("Rar!") + [0x1A, 0x07, 0x01, 0x00]), .archive(mimeType: "application/vnd.rar")),
             ("ole2", file([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]), .unsupportedContainer(mimeType: "application/x-ole-storage")),
             ("png", file([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D] + ascii("IHDR")), .binary(mimeType: "image/png")),
             ("jpeg", file([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + ascii("JFIF")), .binary(mimeType: "image/jpeg")),
@@ -83,10 +83,10 @@ final class FormatSnifferTests: XCTestCase {
         try writeFile(dir.path("data.csv"), content)
         let compressors: [(String, [String], SniffedFormat)] = [
             ("gzip", ["-c"], .gzip),
-            ("bzip2", ["-c"], .unsupportedContainer(mimeType: "application/x-bzip2")),
-            ("xz", ["-c"], .unsupportedContainer(mimeType: "application/x-xz")),
-            ("zstd", ["-c", "-q"], .unsupportedContainer(mimeType: "application/zstd")),
-            ("lz4", ["-c", "-q"], .unsupportedContainer(mimeType: "application/x-lz4")),
+            ("bzip2", ["-c"], .compressed(mimeType: "application/x-bzip2")),
+            ("xz", ["-c"], .compressed(mimeType: "application/x-xz")),
+            ("zstd", ["-c", "-q"], .compressed(mimeType: "application/zstd")),
+            ("lz4", ["-c", "-q"], .compressed(mimeType: "application/x-lz4")),
         ]
         var ran = 0
         for (name, args, expected) in compressors {
@@ -99,22 +99,46 @@ final class FormatSnifferTests: XCTestCase {
         // An empty bzip2 stream has the end-of-stream magic instead of a block.
         if let bzip2 = tool("bzip2") {
             XCTAssertEqual(sniff(try runTool(bzip2, ["-c"], stdin: []).stdout),
-                           .unsupportedContainer(mimeType: "application/x-bzip2"))
+                           .compressed(mimeType: "application/x-bzip2"))
         }
         if let tar = tool("tar") {
             let r = try runTool(tar, ["-cf", "-", "data.csv"], currentDirectory: dir.url.path)
-            XCTAssertEqual(sniff(r.stdout, key: "b/x.tar"), .unsupportedContainer(mimeType: "application/x-tar"))
+            XCTAssertEqual(sniff(r.stdout, key: "b/x.tar"), .archive(mimeType: "application/x-tar"))
             ran += 1
         }
         if let zip = tool("zip") {
             let r = try runTool(zip, ["-q", "-", "data.csv"], currentDirectory: dir.url.path)
-            XCTAssertEqual(sniff(r.stdout, key: "b/report.docx"), .unsupportedContainer(mimeType: "application/zip"))
+            XCTAssertEqual(sniff(r.stdout, key: "b/report.docx"), .document(.ooxml, mimeType: FormatSniffer.ooxmlWord))
             ran += 1
         }
         // A real ELF executable: this test process.
         let exe = try readFile("/proc/self/exe")
         XCTAssertEqual(sniff(Array(exe.prefix(FormatSniffer.prefixLength))), .binary(mimeType: "application/x-executable"))
         if ran == 0 { throw XCTSkip("no compressor installed") }
+    }
+
+    func testOfficePackagesByFirstPart() {
+        // A zip local file header (APPNOTE 4.3.7) whose first name is [Content_Types].xml,
+        // followed later by a part under xl/: an xlsx, whatever its key says.
+        func localHeader(_ name: String) -> [UInt8] {
+            let n = Array(name.utf8)
+            return [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 22) + [UInt8(n.count), 0, 0, 0] + n
+        }
+        let xlsx = localHeader("[Content_Types].xml") + ascii("<Types/>") + localHeader("xl/workbook.xml")
+        XCTAssertEqual(sniff(xlsx, key: "b/export.bin"), .document(.ooxml, mimeType: FormatSniffer.ooxmlSheet))
+        let other = localHeader("data.csv") + ascii("a,b\n")
+        XCTAssertEqual(sniff(other, key: "b/x.zip"), .archive(mimeType: "application/zip"))
+        XCTAssertEqual(sniff(other, key: "b/deck.PPTX"), .document(.ooxml, mimeType: FormatSniffer.ooxmlSlides))
+    }
+
+    func testEmailByItsHeader() {
+        let mail = "Return-Path: <a@example.net>\r\nReceived: from mx\r\n\tby mx2\r\nFrom: Ann <a@example.net>\r\n"
+            + "Subject: hi\r\n\r\nbody"
+        XCTAssertEqual(sniff(ascii(mail), key: "b/msg-1"), .text(.utf8, mimeType: "message/rfc822"))
+        // One known header is not enough; a first line that is not a header is not mail.
+        XCTAssertEqual(sniff(ascii("Subject: notes\n\nssn list"), key: "b/a.txt"), .text(.utf8, mimeType: "text/plain"))
+        XCTAssertEqual(sniff(ascii("hello\nFrom: a\nTo: b\n"), key: "b/a.txt"), .text(.utf8, mimeType: "text/plain"))
+        XCTAssertEqual(sniff(ascii("From: a\nTo: b\n\nhi"), key: "b/a.txt"), .text(.utf8, mimeType: "message/rfc822"))
     }
 
     func testTextMimeTypeByExtension() {
@@ -138,7 +162,13 @@ final class FormatSnifferTests: XCTestCase {
             ("x/data.gz", "text/plain"),
         ]
         for (key, mime) in cases {
-            XCTAssertEqual(sniff(text, key: key), .text(.utf8, mimeType: mime), key)
+            XCTAssertEqual(FormatSniffer.textMimeType(forKey: key), mime, key)
+            // The sniffed type is the named one, except that JSON must look like JSON.
+            let json = mime.contains("json")
+            XCTAssertEqual(sniff(text, key: key), .text(.utf8, mimeType: json ? "text/plain" : mime), key)
+            if json {
+                XCTAssertEqual(sniff(ascii(" \n[{\"id\": 1}]"), key: key), .text(.utf8, mimeType: mime), key)
+            }
         }
     }
 

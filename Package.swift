@@ -59,7 +59,7 @@ let package = Package(
 
         .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
-        .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats"]),
+        .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
         .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings", "TrawlTestSupport"]),
         .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan", "TrawlTestSupport"]),

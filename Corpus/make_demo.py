@@ -980,6 +980,47 @@ def write_tree():
         path.write_bytes(o["data"])
 
 
+def structured_locations(o):
+    """Where each plant of a CSV or JSON Lines object sits, the way Macie locates it:
+    {type: [[row, column, columnName], ...]} for CSV (the header is row 1) and
+    {type: [[recordIndex, jsonPath], ...]} for JSON Lines, found by re-parsing the
+    object's own text with Python's csv and json modules. None for other objects."""
+    key = o["key"][:-3] if o["key"].endswith(".gz") else o["key"]
+    if not key.endswith((".csv", ".jsonl")):
+        return None
+    data = gzip.decompress(o["data"]) if o["key"].endswith(".gz") else o["data"]
+    text = data.decode("utf-8")
+    out = {}
+    if key.endswith(".csv"):
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        header = rows[0]
+        for t, n, v in sorted(o["plants"], key=lambda p: p[1]):
+            row = rows[n - 1]
+            column = next(i for i, cell in enumerate(row) if v in cell) + 1
+            out.setdefault(t, []).append([n, column, header[column - 1]])
+        return "cells", out
+    if key.endswith(".jsonl"):
+        lines = text.splitlines()
+        for t, n, v in sorted(o["plants"], key=lambda p: p[1]):
+            out.setdefault(t, []).append([n - 1, json_path(json.loads(lines[n - 1]), v)])
+        return "records", out
+    return None
+
+
+def json_path(value, wanted):
+    """The JsonPath of the string or number holding `wanted` (iteratively, breadth first)."""
+    queue = [("$", value)]
+    while queue:
+        path, v = queue.pop(0)
+        if isinstance(v, dict):
+            queue += [(f"{path}.{k}", x) for k, x in v.items()]
+        elif isinstance(v, list):
+            queue += [(f"{path}[{i}]", x) for i, x in enumerate(v)]
+        elif not isinstance(v, bool) and v is not None and wanted in str(v):
+            return path
+    raise ValueError(wanted)
+
+
 def ground_truth():
     rows = []
     for o in sorted(OBJECTS, key=lambda o: (o["bucket"] is not None, o["bucket"] or "", o["key"])):
@@ -991,6 +1032,10 @@ def ground_truth():
         row = {"bucket": o["bucket"], "key": o["key"], "status": o["status"], "reason": o["reason"],
                "detections": {t: len(v) for t, v in sorted(lines.items())},
                "lines": dict(sorted(lines.items()))}
+        # CSV and JSON Lines are reported as cells and records: where those are.
+        located = structured_locations(o) if lines else None
+        if located:
+            row[located[0]] = dict(sorted(located[1].items()))
         if o["extra"].get("straddle"):
             row["straddles"] = STRADDLE
             s = o["extra"]["straddle"]

@@ -22,6 +22,8 @@ public enum StatusReason: String, Sendable, Codable {
     case archiveTotalDocumentsProcessedOverLimit = "ARCHIVE_TOTAL_DOCUMENTS_PROCESSED_OVER_LIMIT"
     case ooxmlUncompressedRatioExceedsLimit = "OOXML_UNCOMPRESSED_RATIO_EXCEEDS_LIMIT"
     case jsonNestingLevelOverLimit = "JSON_NESTING_LEVEL_OVER_LIMIT"
+    case archiveContainsUnprocessedFiles = "ARCHIVE_CONTAINS_UNPROCESSED_FILES"
+    case unableToParseFile = "UNABLE_TO_PARSE_FILE"
     case permissionDenied = "PERMISSION_DENIED"
     case timeCutOffReached = "TIME_CUT_OFF_REACHED"
     case objectVersionMismatch = "OBJECT_VERSION_MISMATCH"
@@ -63,7 +65,8 @@ public enum OccurrenceLocation: Sendable, Equatable {
 
 public struct Occurrence: Sendable, Equatable {
     public var location: OccurrenceLocation
-    /// Byte offset of the value in the object's decoded text (result lines only, never ASFF).
+    /// Byte offset of the value in the object's decoded text (result lines only, never
+    /// ASFF); -1 where the format has no text to point into (Avro).
     public var offset: Int
 
     public init(location: OccurrenceLocation, offset: Int) {
@@ -138,6 +141,8 @@ public struct ClassificationResult: Sendable {
     /// Custom identifiers' detections (category CUSTOM_IDENTIFIER).
     public var customDetections: [Detection]
     public var members: [ContainerMember]
+    /// Members classified but not listed in `members` (ObjectLimits.maxListedMembers).
+    public var membersNotListed: Int = 0
     /// Object metadata for the finding.
     public var lastModified: Double?      // seconds since 1970
     public var eTag: String?

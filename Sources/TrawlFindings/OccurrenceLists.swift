@@ -94,6 +94,7 @@ enum OccurrenceLists {
 
     @inline(__always)
     private static func writeOffset(_ o: Occurrence, _ s: OccurrenceSpelling, _ w: inout JSONWriter) {
-        if let name = s.offset { w.member(name, o.offset) }
+        // A negative offset means the format has none (Avro values are decoded, not text).
+        if let name = s.offset, o.offset >= 0 { w.member(name, o.offset) }
     }
 }

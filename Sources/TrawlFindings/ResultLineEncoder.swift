@@ -6,7 +6,7 @@
 //   status {code, reason?, detail?}, sizeClassified, reused, durationMs,
 //   sensitiveData [{category, totalCount, detections [{type, count, occurrences}]}],
 //   customDataIdentifiers {totalCount, detections [{arn?, name, count, occurrences}]},
-//   members [{path, mimeType?}]
+//   members [{path, mimeType?}], membersNotListed (only when some were not listed)
 //
 // occurrences is an object holding only the non-empty lists among
 //   lineRanges [{start, end, startColumn, offset}], cells [{row, column, columnName?,
@@ -100,6 +100,7 @@ public struct ResultLineEncoder: Sendable {
             w.endObject()
         }
         w.endArray()
+        if r.membersNotListed > 0 { w.member("membersNotListed", r.membersNotListed) }
         w.endObject()
     }
 

@@ -103,9 +103,9 @@ public enum FormatSniffer {
         return .document(.ooxml, mimeType: "application/zip")
     }
 
-    static let ooxmlWord = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    static let ooxmlSheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    static let ooxmlSlides = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    public static let ooxmlWord = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    public static let ooxmlSheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    public static let ooxmlSlides = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
     static func ooxmlMimeType(forKey key: String) -> String? {
         let lower = key.lowercased()

@@ -19,6 +19,7 @@ final class ObjectClassifier {
     }
 
     func reset() {
+        page = nil
         for t in touched {
             counts[t] = 0
             occurrences[t].removeAll(keepingCapacity: true)
@@ -26,12 +27,40 @@ final class ObjectClassifier {
         touched.removeAll(keepingCapacity: true)
     }
 
+    /// When set, text occurrences are reported on this PDF page instead of by line.
+    var page: Int?
+
     @inline(__always)
     func record(typeIndex t: Int, location: OccurrenceLocation, offset: Int) {
         if counts[t] == 0 { touched.append(t) }
         counts[t] += 1
         if occurrences[t].count < ClassificationLimits.occurrencesPerType {
+            var location = location
+            if let page, case .line = location { location = .page(number: page) }
             occurrences[t].append(Occurrence(location: location, offset: offset))
+        }
+    }
+
+    /// What has been recorded so far, to drop later what one nested part added.
+    struct Mark {
+        fileprivate let touchedCount: Int
+        fileprivate let counts: [(type: Int, count: Int, listed: Int)]
+    }
+
+    func mark() -> Mark {
+        Mark(touchedCount: touched.count, counts: touched.map { ($0, counts[$0], occurrences[$0].count) })
+    }
+
+    /// Forget everything recorded after `mark` (a member Macie would skip as a whole).
+    func rollback(to mark: Mark) {
+        for t in touched[mark.touchedCount...] {
+            counts[t] = 0
+            occurrences[t].removeAll(keepingCapacity: true)
+        }
+        touched.removeSubrange(mark.touchedCount...)
+        for (t, count, listed) in mark.counts {
+            counts[t] = count
+            occurrences[t].removeSubrange(listed...)
         }
     }
 

@@ -10,10 +10,28 @@ import TrawlFindings
 import TrawlFormats
 import TrawlStorage
 
-/// Limits applied to one object.
+/// Limits applied to one object and everything nested in it. Macie's values are the
+/// defaults where Macie has one; the others bound Trawl's memory and time.
 public struct ObjectLimits: Sendable {
-    /// Most bytes a gzip stream may expand to (Macie: 10 GB extracted in total).
+    /// Bytes all containers of one object may extract in total (Macie: 10 GB).
     public var maxExpandedBytes: Int = 10_000_000_000
+    /// Bytes one member may expand to (Macie: 3 GB).
+    public var maxMemberBytes: Int64 = 3_000_000_000
+    /// Containers nested in containers (Macie: 10 levels).
+    public var maxNestingDepth = 10
+    /// Members extracted from one object (Macie: 1,000,000).
+    public var maxMembers = 1_000_000
+    /// Extracted bytes per byte of the object, checked once `ratioFloor` bytes were
+    /// extracted: a zip bomb (deflate reaches ~1000:1) stops early instead of after 10 GB;
+    /// text, even repetitive logs, stays well under 200:1.
+    public var maxExpansionRatio: Int64 = 200
+    public var ratioFloor: Int64 = 64 << 20
+    /// Documents decoded whole (PDF, OOXML packages, e-mail, Avro) up to this size.
+    public var maxDocumentBytes: Int = 128 << 20
+    /// JSON nesting (Macie: 256 levels).
+    public var maxJSONDepth = 256
+    /// Members listed in a result line (all are classified and counted).
+    public var maxListedMembers = 1_000
 
     public init() {}
 }
@@ -80,124 +98,28 @@ final class ObjectScanner {
         }
         defer { stream.close() }
 
+        let raw = CountingByteSource(ObjectStreamByteSource(stream))
+        let budget = DecodeBudget(limits: limits, rawBytes: raw.counter)
         do {
-            let pre = try PrefixedByteSource(upstream: ObjectStreamByteSource(stream))
+            let pre = try PrefixedByteSource(upstream: AnyByteSource(raw))
             let format = FormatSniffer.sniff(pre.prefix, key: ref.key)
-            result.mimeType = format.mimeType
-            switch format {
-            case .text(let encoding, let mime):
+            // A large plain UTF-8 text without a BOM (so decoded offsets are file offsets)
+            // is split across threads; structured text keeps its header and path state
+            // and is read in one piece.
+            if case .text(.utf8, let mime) = format, splitter.parts > 1, ref.size >= splitter.threshold,
+               !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark), !Self.isStructured(mime) {
                 result.mimeType = mime
-                // A large plain UTF-8 text without a BOM (so decoded offsets are file
-                // offsets) is split across threads; structured text keeps its header and
-                // path state and is read in one piece.
-                if encoding == .utf8 && splitter.parts > 1 && ref.size >= splitter.threshold
-                    && !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark) && !Self.isStructured(mime) {
-                    result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
-                } else {
-                    var text = TranscodingByteSource(upstream: pre, encoding: encoding)
-                    try scanText(&text, mimeType: mime, into: &result)
-                }
-            case .gzip:
-                try scanGzip(pre, key: ref.key, size: ref.size, into: &result)
-            case .binary, .unsupportedContainer, .archive, .compressed, .document:
-                result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
-                                             detail: "\(format.mimeType) is not a format Trawl classifies")
+                result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
+                return
             }
+            let outcome = decode(pre, format: format, name: ref.key, path: "", depth: 0, size: ref.size,
+                                 budget: budget, into: &result)
+            result.mimeType = outcome.mimeType
+            result.status = budget.status(for: outcome.status, classified: result.sizeClassified > 0)
         } catch {
             // A read failed part-way: what was classified stays, the object is PARTIAL.
             result.status = ObjectStatus(code: result.sizeClassified > 0 || classifier.totalMatches > 0 ? .partial : .skipped,
                                          reason: .internalError, detail: "read failed: \(error)")
-        }
-    }
-
-    private func scanGzip(_ compressed: PrefixedByteSource<ObjectStreamByteSource>, key: String, size: Int64,
-                          into result: inout ClassificationResult) throws {
-        let gzip = try GzipByteSource(upstream: compressed, maxOutputBytes: limits.maxExpandedBytes)
-        // A large stream is inflated on a thread of its own while this one scans.
-        if size >= Self.readAheadThreshold {
-            try scanInflated(ReadAheadByteSource(upstream: gzip), gzip: gzip, key: key, into: &result)
-        } else {
-            try scanInflated(gzip, gzip: gzip, key: key, into: &result)
-        }
-    }
-
-    /// Compressed objects at least this large inflate on their own thread.
-    static let readAheadThreshold: Int64 = 1 << 20
-
-    private func scanInflated(_ inflated: some ByteSource, gzip: GzipByteSource<PrefixedByteSource<ObjectStreamByteSource>>,
-                              key: String, into result: inout ClassificationResult) throws {
-        let inner = try PrefixedByteSource(upstream: inflated)
-        let innerKey = Self.keyInsideGzip(key)
-        let innerFormat = FormatSniffer.sniff(inner.prefix, key: innerKey)
-        let memberPath = gzip.memberName ?? (innerKey as NSString).lastPathComponent
-        result.members = [ContainerMember(path: memberPath, mimeType: innerFormat.mimeType)]
-        switch innerFormat {
-        case .text(let encoding, let mime):
-            var text = TranscodingByteSource(upstream: inner, encoding: encoding)
-            try scanText(&text, mimeType: mime, into: &result)
-            result.mimeType = mime
-        case .gzip, .binary, .unsupportedContainer, .archive, .compressed, .document:
-            result.status = ObjectStatus(code: .skipped, reason: .unsupportedFileType,
-                                         detail: "the gzip stream holds \(innerFormat.mimeType), which Trawl does not classify")
-            return
-        }
-        switch gzip.damage {
-        case nil:
-            break
-        case .truncated:
-            result.status = ObjectStatus(code: gzip.totalOut > 0 ? .partial : .skipped, reason: .malformedFile,
-                                         detail: "gzip stream is truncated; \(gzip.totalOut) bytes were read and classified")
-        case .corrupt(let why):
-            result.status = ObjectStatus(code: gzip.totalOut > 0 ? .partial : .skipped, reason: .malformedFile,
-                                         detail: "gzip stream is corrupt (\(why)); \(gzip.totalOut) bytes were read and classified")
-        case .outputLimitExceeded:
-            result.status = ObjectStatus(code: .partial, reason: .archiveTotalBytesExtractedOverLimit,
-                                         detail: "gzip stream expands beyond \(limits.maxExpandedBytes) bytes")
-        }
-    }
-
-    /// Formats read field by field rather than as lines.
-    static func isStructured(_ mime: String) -> Bool {
-        switch mime {
-        case "text/csv", "text/tab-separated-values", "application/json", "application/x-ndjson": true
-        default: false
-        }
-    }
-
-    /// Classify decoded UTF-8 text by its format: cells for CSV/TSV, records for JSON and
-    /// JSON Lines, lines for everything else.
-    private func scanText(_ text: inout some ByteSource, mimeType: String,
-                          into result: inout ClassificationResult) throws {
-        switch mimeType {
-        case "text/csv":
-            result.sizeClassified += try structuredScanner.scanDelimited(&text, delimiter: UInt8(ascii: ","), into: classifier)
-        case "text/tab-separated-values":
-            result.sizeClassified += try structuredScanner.scanDelimited(&text, delimiter: 0x09, into: classifier)
-        case "application/json", "application/x-ndjson":
-            var read: Int64 = 0
-            do {
-                let outcome = try structuredScanner.scanJSON(&text, lines: mimeType == "application/x-ndjson",
-                                                             into: classifier, bytesRead: &read)
-                result.sizeClassified += read
-                if case let .malformedRecords(bad, total) = outcome {
-                    result.status = ObjectStatus(code: .partial, reason: .malformedFile,
-                                                 detail: "\(bad) of \(total) JSON Lines records do not parse and were skipped")
-                }
-            } catch let error as JSONReaderError {
-                switch error {
-                case .nestingTooDeep(let limit, _):
-                    // Macie skips the whole file: nothing of it is reported.
-                    classifier.reset()
-                    result.status = ObjectStatus(code: .skipped, reason: .jsonNestingLevelOverLimit,
-                                                 detail: "JSON nests deeper than \(limit) levels")
-                case .malformed(let offset, let detail):
-                    result.sizeClassified += Int64(offset)
-                    result.status = ObjectStatus(code: offset > 0 ? .partial : .skipped, reason: .malformedFile,
-                                                 detail: "JSON does not parse at byte \(offset) (\(detail)); what precedes was classified")
-                }
-            }
-        default:
-            result.sizeClassified += try textScanner.scan(&text, into: classifier)
         }
     }
 

@@ -130,7 +130,7 @@ final class CommandLineTests: XCTestCase {
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)
         let path = b + "/sock"
-        _ = withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
             path.utf8CString.withUnsafeBytes { raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0.prefix(raw.count))) }
         }
         let bound = withUnsafePointer(to: &addr) {

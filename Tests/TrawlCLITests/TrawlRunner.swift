@@ -19,9 +19,14 @@ enum Trawl {
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("trawl").path
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], asUser: String? = nil) throws -> TrawlRun {
+    /// `wrapper` runs trawl through another program (e.g. GNU time), its arguments first.
+    static func run(_ arguments: [String], environment: [String: String] = [:], asUser: String? = nil,
+                    wrapper: [String] = []) throws -> TrawlRun {
         let process = Process()
-        if let asUser {
+        if !wrapper.isEmpty {
+            process.executableURL = URL(fileURLWithPath: wrapper[0])
+            process.arguments = Array(wrapper.dropFirst()) + [executable] + arguments
+        } else if let asUser {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
             process.arguments = ["--reuid=\(asUser)", "--regid=\(asUser)", "--clear-groups", executable] + arguments
         } else {

@@ -6,31 +6,17 @@
 import Foundation
 import XCTest
 @testable import TrawlFormats
+import TrawlTestSupport
 
 final class AvroReaderTests: XCTestCase {
 
     // MARK: Fixture writers
 
-    /// Zig-zag varint, from the Avro specification.
-    func long(_ v: Int64) -> [UInt8] {
-        var z = UInt64(bitPattern: (v << 1) ^ (v >> 63))
-        var out: [UInt8] = []
-        while z >= 0x80 { out.append(UInt8(z & 0x7F) | 0x80); z >>= 7 }
-        out.append(UInt8(z))
-        return out
-    }
-    func string(_ s: String) -> [UInt8] { long(Int64(s.utf8.count)) + Array(s.utf8) }
-
-    let sync: [UInt8] = Array(0xA0...0xAF)
-
-    /// A container file written by hand: `blocks` are (record count, encoded records).
+    func long(_ v: Int64) -> [UInt8] { AvroFixture.long(v) }
+    func string(_ s: String) -> [UInt8] { AvroFixture.string(s) }
+    let sync = AvroFixture.sync
     func handWritten(schema: String, codec: String? = nil, blocks: [(Int, [UInt8])]) -> [UInt8] {
-        var out: [UInt8] = [0x4F, 0x62, 0x6A, 0x01]
-        out += long(codec == nil ? 1 : 2) + string("avro.schema") + string(schema)
-        if let codec { out += string("avro.codec") + string(codec) }
-        out += long(0) + sync
-        for (count, data) in blocks { out += long(Int64(count)) + long(Int64(data.count)) + data + sync }
-        return out
+        AvroFixture.container(schema: schema, codec: codec, blocks: blocks)
     }
 
     static let pythonWriter = """

@@ -110,11 +110,18 @@ public struct DelimitedTextReader {
                 case .unquoted:
                     var j = i
                     while j < n && bytes[j] != delimiter && bytes[j] != lf { j += 1 }
-                    try append(segment, j)
-                    segment = j
-                    i = j
-                    if j == n { break }
-                    try deliver()
+                    if j < n && value.isEmpty {
+                        // The whole field is in this buffer: hand it over without a copy.
+                        var end = j
+                        if end > segment && bytes[end - 1] == cr { end -= 1 }
+                        if end > segment { try onField(field, UnsafeRawBufferPointer(rebasing: bytes[segment..<end])) }
+                    } else {
+                        try append(segment, j)
+                        segment = j
+                        i = j
+                        if j == n { break }
+                        try deliver()
+                    }
                     state = .fieldStart
                     if bytes[j] == delimiter { column += 1 } else { endRow() }
                     i = j + 1

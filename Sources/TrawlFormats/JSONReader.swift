@@ -50,6 +50,12 @@ public struct JSONReader {
         self.maxDepth = maxDepth
     }
 
+    // The walk's state, kept in the reader rather than in locals captured by nested
+    // functions (captured locals would be boxed and checked for exclusivity at run time).
+    private var scratch: [UInt8] = []        // the current string or number
+    private var path: [UInt8] = Array("$".utf8)
+    private var stack: [Frame] = []
+
     private enum State {
         case value, firstKeyOrEnd, key, colon, afterValue, string, number, literal, skipLine
     }
@@ -65,13 +71,13 @@ public struct JSONReader {
     public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        var scratch: [UInt8] = []            // the current string or number
+        scratch.removeAll(keepingCapacity: true)
         scratch.reserveCapacity(256)
-        var path: [UInt8] = Array("$".utf8)
-        var stack: [Frame] = []
+        path.removeSubrange(1...)
+        stack.removeAll(keepingCapacity: true)
         var state = State.value
         var stringIsKey = false
-        var escape = 0                       // 0 none, 1 after '\', 2... hex digits of \u seen + 1
+        var escape = 0                       // 0 none, 1 after a backslash, 2...5 hex digits of a \\u seen + 1
         var hex: UInt32 = 0
         var highSurrogate: UInt32 = 0
         var valueOffset = 0
@@ -79,47 +85,6 @@ public struct JSONReader {
         var total = 0
         records = 0
         malformedRecords = 0
-
-        func fail(_ at: Int, _ detail: String) throws -> State {
-            if !lines { throw JSONReaderError.malformed(offset: at, detail: detail) }
-            malformedRecords += 1
-            stack.removeAll(keepingCapacity: true)
-            path.removeSubrange(1...)
-            scratch.removeAll(keepingCapacity: true)
-            records += 1
-            return .skipLine
-        }
-        func appendScalar(_ v: UInt32) {
-            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-            var utf8 = UTF8.encode(scalar)!.makeIterator()
-            while let b = utf8.next() { scratch.append(b) }
-        }
-        /// Sets the path to the next member of the innermost container.
-        func beginMember(name: UnsafeRawBufferPointer?) {
-            let frame = stack[stack.count - 1]
-            path.removeSubrange(frame.base...)
-            if let name {
-                if Self.isPlainName(name) {
-                    path.append(UInt8(ascii: "."))
-                    path.append(contentsOf: name)
-                } else {
-                    path.append(contentsOf: "['".utf8)
-                    for b in name {
-                        if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
-                        path.append(b)
-                    }
-                    path.append(contentsOf: "']".utf8)
-                }
-            } else {
-                path.append(UInt8(ascii: "["))
-                path.append(contentsOf: String(frame.index).utf8)
-                path.append(UInt8(ascii: "]"))
-            }
-            handler.enter(depth: stack.count, name: name)
-        }
-        func endValue() {
-            if stack.isEmpty { records += 1 }
-        }
 
         while true {
             let n = try source.read(into: buffer)
@@ -152,18 +117,11 @@ public struct JSONReader {
                         if bytes[j] == UInt8(ascii: "\\") { escape = 1; continue }
                         // The closing quote.
                         if stringIsKey {
-                            scratch.withUnsafeBytes { beginMember(name: $0) }
-                            scratch.removeAll(keepingCapacity: true)
+                            beginMember(keyInScratch: true, handler: &handler)
                             state = .colon
                         } else {
                             if highSurrogate != 0 { appendScalar(0xFFFD); highSurrogate = 0 }
-                            try scratch.withUnsafeBytes { s in
-                                try path.withUnsafeBytes { p in
-                                    try handler.value(s, isString: true, path: p, depth: stack.count,
-                                                      record: records, offset: valueOffset)
-                                }
-                            }
-                            scratch.removeAll(keepingCapacity: true)
+                            try deliver(isString: true, offset: valueOffset, handler: &handler)
                             endValue()
                             state = .afterValue
                         }
@@ -202,13 +160,7 @@ public struct JSONReader {
                     }
                 case .number:
                     if Self.isNumberByte(b) { scratch.append(b); i += 1; continue }
-                    try scratch.withUnsafeBytes { s in
-                        try path.withUnsafeBytes { p in
-                            try handler.value(s, isString: false, path: p, depth: stack.count,
-                                              record: records, offset: valueOffset)
-                        }
-                    }
-                    scratch.removeAll(keepingCapacity: true)
+                    try deliver(isString: false, offset: valueOffset, handler: &handler)
                     endValue()
                     state = .afterValue
                 case .literal:
@@ -242,7 +194,7 @@ public struct JSONReader {
                         if b == UInt8(ascii: ",") {
                             if top.isArray {
                                 stack[stack.count - 1].index += 1
-                                beginMember(name: nil)
+                                beginMember(keyInScratch: false, handler: &handler)
                                 state = .value
                             } else {
                                 state = .key
@@ -272,7 +224,7 @@ public struct JSONReader {
                                     stack.removeLast()
                                     endValue()
                                 } else {
-                                    beginMember(name: nil)
+                                    beginMember(keyInScratch: false, handler: &handler)
                                     state = .value
                                 }
                             } else {
@@ -302,17 +254,84 @@ public struct JSONReader {
         }
         // At the end: a number may end the text; anything else open is truncation.
         if state == .number {
-            try scratch.withUnsafeBytes { s in
-                try path.withUnsafeBytes { p in
-                    try handler.value(s, isString: false, path: p, depth: stack.count, record: records, offset: valueOffset)
-                }
-            }
+            try deliver(isString: false, offset: valueOffset, handler: &handler)
             endValue()
             state = .afterValue
         }
         let complete = (state == .afterValue || state == .value || state == .skipLine) && stack.isEmpty
         if !complete { _ = try fail(total, "the text ends inside a value") }
         return Int64(total)
+    }
+
+    private mutating func fail(_ at: Int, _ detail: String) throws -> State {
+        if !lines { throw JSONReaderError.malformed(offset: at, detail: detail) }
+        malformedRecords += 1
+        stack.removeAll(keepingCapacity: true)
+        path.removeSubrange(1...)
+        scratch.removeAll(keepingCapacity: true)
+        records += 1
+        return .skipLine
+    }
+
+    private mutating func appendScalar(_ v: UInt32) {
+        let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+        var utf8 = UTF8.encode(scalar)!.makeIterator()
+        while let b = utf8.next() { scratch.append(b) }
+    }
+
+    /// Sets the path to the next member of the innermost container: the key in
+    /// `scratch` (then cleared), or the next array element.
+    private mutating func beginMember<H: JSONValueHandler>(keyInScratch: Bool, handler: inout H) {
+        let frame = stack[stack.count - 1]
+        path.removeSubrange(frame.base...)
+        guard keyInScratch else {
+            path.append(UInt8(ascii: "["))
+            Self.appendDecimal(frame.index, to: &path)
+            path.append(UInt8(ascii: "]"))
+            handler.enter(depth: stack.count, name: nil)
+            return
+        }
+        if scratch.withUnsafeBytes(Self.isPlainName) {
+            path.append(UInt8(ascii: "."))
+            path.append(contentsOf: scratch)
+        } else {
+            path.append(contentsOf: "['".utf8)
+            for b in scratch {
+                if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
+                path.append(b)
+            }
+            path.append(contentsOf: "']".utf8)
+        }
+        let depth = stack.count
+        scratch.withUnsafeBytes { handler.enter(depth: depth, name: $0) }
+        scratch.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func endValue() {
+        if stack.isEmpty { records += 1 }
+    }
+
+    /// Deliver the string or number in `scratch`.
+    private mutating func deliver<H: JSONValueHandler>(isString: Bool, offset: Int, handler: inout H) throws {
+        let depth = stack.count, record = records
+        try scratch.withUnsafeBytes { s in
+            try path.withUnsafeBytes { p in
+                try handler.value(s, isString: isString, path: p, depth: depth, record: record, offset: offset)
+            }
+        }
+        scratch.removeAll(keepingCapacity: true)
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 10 { out.append(UInt8(ascii: "0") + UInt8(value)); return }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = value, count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 { d[count] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10; count += 1 }
+            while count > 0 { count -= 1; out.append(d[count]) }
+        }
     }
 
     @inline(__always) static func isNumberByte(_ b: UInt8) -> Bool {

@@ -8,7 +8,8 @@
 // field's name holds (the column name, any name on the JSON path: FieldNameKeywords)
 // run again over that field with the keyword taken as present; a match both passes
 // find is reported once, under the type the keyword earns. Memory is bounded by the
-// batch size; a match never spans two fields.
+// batch size; a match never spans two fields. One per worker, never shared between
+// threads, so its buffers skip Swift's dynamic exclusivity checks.
 
 import TrawlDetectors
 import TrawlFindings
@@ -17,22 +18,23 @@ final class FieldScanner {
     let engine: DetectionEngine
     private let nameKeywords: FieldNameKeywords
     /// Detector subsets by id; id 0 is the empty subset.
-    private var subsets: [[Int]] = [[]]
-    private var subsetIDs: [[Int]: Int32] = [[]: 0]
-    private var nameSubsets: [String: Int32] = [:]
-    private var unions: [Int64: Int32] = [:]
+    @exclusivity(unchecked) private var subsets: [[Int]] = [[]]
+    @exclusivity(unchecked) private var subsetIDs: [[Int]: Int32] = [[]: 0]
+    @exclusivity(unchecked) private var nameSubsets: [String: Int32] = [:]
+    @exclusivity(unchecked) private var unions: [Int64: Int32] = [:]
+    @exclusivity(unchecked) private var byteNames: [UInt64: [(bytes: [UInt8], id: Int32)]] = [:]
 
-    private var text: [UInt8] = []
-    private var fields: [Field] = []
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var fields: [Field] = []
     /// JSON paths of the batch's record fields, back to back.
-    private var paths: [UInt8] = []
-    private var matches: [Match] = []
-    private var nameMatches: [Match] = []
+    @exclusivity(unchecked) private var paths: [UInt8] = []
+    @exclusivity(unchecked) private var matches: [Match] = []
+    @exclusivity(unchecked) private var nameMatches: [Match] = []
     let batchBytes: Int
 
     /// Column names of the table being read (index 0 is column 1), and the Excel sheet.
-    var columnNames: [String] = []
-    var sheetName: String?
+    @exclusivity(unchecked) var columnNames: [String] = []
+    @exclusivity(unchecked) var sheetName: String?
 
     private enum Kind: UInt8 { case cell, record, headerName }
 
@@ -67,9 +69,18 @@ final class FieldScanner {
         return id
     }
 
+    /// The same for a name in bytes (a JSON key): looked up by its FNV-1a hash and
+    /// compared byte for byte, so a key seen before costs no allocation.
     func subset(forName name: UnsafeRawBufferPointer) -> Int32 {
         if nameKeywords.isEmpty { return 0 }
-        return subset(forName: String(decoding: name, as: UTF8.self))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in name { hash = (hash ^ UInt64(b)) &* 0x0100_0000_01b3 }
+        if let bucket = byteNames[hash] {
+            for entry in bucket where entry.bytes.elementsEqual(name) { return entry.id }
+        }
+        let id = subset(forName: String(decoding: name, as: UTF8.self))
+        byteNames[hash, default: []].append((Array(name), id))
+        return id
     }
 
     /// The union of two subsets.

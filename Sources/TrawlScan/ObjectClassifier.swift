@@ -8,9 +8,9 @@ import TrawlFindings
 
 final class ObjectClassifier {
     let types: [ReportedType]
-    private var counts: [Int]
-    private var occurrences: [[Occurrence]]
-    private var touched: [Int] = []
+    @exclusivity(unchecked) private var counts: [Int]
+    @exclusivity(unchecked) private var occurrences: [[Occurrence]]
+    @exclusivity(unchecked) private var touched: [Int] = []
 
     init(types: [ReportedType]) {
         self.types = types
@@ -28,7 +28,7 @@ final class ObjectClassifier {
     }
 
     /// When set, text occurrences are reported on this PDF page instead of by line.
-    var page: Int?
+    @exclusivity(unchecked) var page: Int?
 
     @inline(__always)
     func record(typeIndex t: Int, location: OccurrenceLocation, offset: Int) {

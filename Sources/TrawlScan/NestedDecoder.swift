@@ -110,6 +110,14 @@ extension ObjectScanner {
         }
     }
 
+    /// Formats that hold members of their own.
+    static func isContainer(_ format: SniffedFormat) -> Bool {
+        switch format {
+        case .gzip, .archive, .compressed: true
+        default: false
+        }
+    }
+
     static func joined(_ path: String, _ name: String) -> String {
         path.isEmpty ? name : path + "/" + name
     }
@@ -130,9 +138,12 @@ extension ObjectScanner {
         let inner = try PrefixedByteSource(upstream: AnyByteSource(ExpansionLimiter(inflated, budget: budget,
                                                                                      label: memberPath)))
         let innerFormat = FormatSniffer.sniff(inner.prefix, key: innerName)
-        let outcome = decode(inner, format: innerFormat, name: innerName, path: memberPath, depth: depth + 1,
-                             size: nil, budget: budget, into: &result)
-        addMember(memberPath, mimeType: outcome.mimeType, to: &result)
+        // A compressed archive (.tar.gz) lists the archive's members; a compressed
+        // document (.csv.gz) lists the document.
+        let transparent = Self.isContainer(innerFormat)
+        if !transparent { addMember(memberPath, mimeType: innerFormat.mimeType, to: &result) }
+        let outcome = decode(inner, format: innerFormat, name: innerName, path: transparent ? path : memberPath,
+                             depth: depth + 1, size: nil, budget: budget, into: &result)
         switch gzip.damage {
         case nil, .outputLimitExceeded?:
             break
@@ -206,10 +217,12 @@ extension ObjectScanner {
             do {
                 let pre = try PrefixedByteSource(upstream: AnyByteSource(data))
                 let format = FormatSniffer.sniff(pre.prefix, key: memberName)
-                // Listed before its own members: containers come before what they hold.
-                addMember(listed, mimeType: format.mimeType, to: &result)
-                outcome = decode(pre, format: format, name: memberName, path: listed, depth: depth + 1,
-                                 size: member.size, budget: budget, into: &result)
+                // Listed before its own members: containers come before what they hold. The
+                // stream of a compressed archive (.tar.xz) is not listed, its members are.
+                let transparent = mode == .compressedStream && Self.isContainer(format)
+                if !transparent { addMember(listed, mimeType: format.mimeType, to: &result) }
+                outcome = decode(pre, format: format, name: memberName, path: transparent ? path : listed,
+                                 depth: depth + 1, size: member.size, budget: budget, into: &result)
             } catch {
                 addMember(listed, mimeType: nil, to: &result)
                 outcome = DecodeOutcome("application/octet-stream", readFailure(error, classified: false))

@@ -14,20 +14,8 @@ import TrawlTestSupport
 @testable import TrawlScan
 
 final class DocumentFormatsTests: XCTestCase {
-    static let set: DetectorSet = try! DetectorSet(try! DetectorLoader.load())
-
     func classify(_ objects: [String: [UInt8]], limits: ObjectLimits = ObjectLimits()) throws -> [String: ClassificationResult] {
-        let root = NSTemporaryDirectory() + "trawl-documents-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
-        for (key, content) in objects {
-            try Data(content).write(to: URL(fileURLWithPath: root + "/b/" + key))
-        }
-        let source = LocalBucketSource(root: root)
-        let scanner = ObjectScanner(source: source, set: Self.set, limits: limits, chunkSize: 64 << 10, parts: 1)
-        var out: [String: ClassificationResult] = [:]
-        for ref in try source.makeIterator() { out[ref.key] = scanner.classify(ref) }
-        return out
+        try ClassifyObjects.classify(objects, limits: limits)
     }
 
     func locations(_ r: ClassificationResult?, _ type: String) -> [OccurrenceLocation]? {

@@ -12,21 +12,8 @@ import TrawlStorage
 @testable import TrawlScan
 
 final class StructuredFormatsTests: XCTestCase {
-    static let set: DetectorSet = try! DetectorSet(try! DetectorLoader.load())
-
-    /// Writes `objects` (key -> content) into one bucket and classifies each.
     func classify(_ objects: [String: String]) throws -> [String: ClassificationResult] {
-        let root = NSTemporaryDirectory() + "trawl-structured-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
-        for (key, content) in objects {
-            try content.write(toFile: root + "/b/" + key, atomically: false, encoding: .utf8)
-        }
-        let source = LocalBucketSource(root: root)
-        let scanner = ObjectScanner(source: source, set: Self.set, limits: ObjectLimits(), chunkSize: 64 << 10, parts: 1)
-        var out: [String: ClassificationResult] = [:]
-        for ref in try source.makeIterator() { out[ref.key] = scanner.classify(ref) }
-        return out
+        try ClassifyObjects.classify(objects.mapValues { Array($0.utf8) })
     }
 
     func detection(_ result: ClassificationResult?, _ type: String) -> Detection? {

@@ -7,21 +7,21 @@ import Foundation
 import XCTest
 
 /// One member of a fixture archive.
-struct FixtureMember {
-    enum Kind: String { case file, dir, symlink }
-    var name: String
-    var data: [UInt8] = []
-    var kind: Kind = .file
-    var target: String = ""
+public struct FixtureMember {
+    public enum Kind: String, Sendable { case file, dir, symlink }
+    public var name: String
+    public var data: [UInt8] = []
+    public var kind: Kind = .file
+    public var target: String = ""
 
-    static func file(_ name: String, _ data: [UInt8]) -> FixtureMember {
+    public static func file(_ name: String, _ data: [UInt8]) -> FixtureMember {
         FixtureMember(name: name, data: data)
     }
-    static func file(_ name: String, _ text: String) -> FixtureMember {
+    public static func file(_ name: String, _ text: String) -> FixtureMember {
         FixtureMember(name: name, data: Array(text.utf8))
     }
-    static func dir(_ name: String) -> FixtureMember { FixtureMember(name: name, kind: .dir) }
-    static func symlink(_ name: String, to target: String) -> FixtureMember {
+    public static func dir(_ name: String) -> FixtureMember { FixtureMember(name: name, kind: .dir) }
+    public static func symlink(_ name: String, to target: String) -> FixtureMember {
         FixtureMember(name: name, kind: .symlink, target: target)
     }
 }
@@ -74,12 +74,12 @@ private func hex(_ bytes: [UInt8]) -> String {
 }
 
 /// A zip made by python3's zipfile; `deflated: false` stores the members.
-func makeZip(_ members: [FixtureMember], deflated: Bool = true) throws -> [UInt8] {
+public func makeZip(_ members: [FixtureMember], deflated: Bool = true) throws -> [UInt8] {
     try pythonArchive(kind: "zip", mode: deflated ? "deflated" : "stored", members)
 }
 
 /// A tar (PAX) made by python3's tarfile; `compression` is "", "gz", "bz2" or "xz".
-func makeTar(_ members: [FixtureMember], compression: String = "") throws -> [UInt8] {
+public func makeTar(_ members: [FixtureMember], compression: String = "") throws -> [UInt8] {
     try pythonArchive(kind: "tar", mode: compression.isEmpty ? "" : ":" + compression, members)
 }
 
@@ -97,7 +97,7 @@ private func pythonArchive(kind: String, mode: String, _ members: [FixtureMember
 
 /// An archive made by bsdtar from files written to a temporary directory, in the
 /// given format ("7zip", "cpio", "newc", "zip", ...) and with extra options.
-func makeWithBsdtar(_ members: [FixtureMember], format: String, extraArgs: [String] = []) throws -> [UInt8] {
+public func makeWithBsdtar(_ members: [FixtureMember], format: String, extraArgs: [String] = []) throws -> [UInt8] {
     let bsdtar = try requireTool("bsdtar")
     let dir = try TempDir()
     try writeMembers(members, in: dir)
@@ -109,7 +109,7 @@ func makeWithBsdtar(_ members: [FixtureMember], format: String, extraArgs: [Stri
 }
 
 /// A zip with ZipCrypto-encrypted members, made by zip(1) -P.
-func makeEncryptedZip(_ members: [FixtureMember], password: String) throws -> [UInt8] {
+public func makeEncryptedZip(_ members: [FixtureMember], password: String) throws -> [UInt8] {
     let zip = try requireTool("zip")
     let dir = try TempDir()
     try writeMembers(members, in: dir)
@@ -136,7 +136,7 @@ private func writeMembers(_ members: [FixtureMember], in dir: TempDir) throws {
 }
 
 /// `tool -c` on stdin (bzip2, xz, zstd, lz4, gzip): a bare compressed stream.
-func compressStream(_ content: [UInt8], tool name: String, args: [String] = ["-c"]) throws -> [UInt8] {
+public func compressStream(_ content: [UInt8], tool name: String, args: [String] = ["-c"]) throws -> [UInt8] {
     let path = try requireTool(name)
     let r = try runTool(path, args, stdin: content)
     XCTAssertEqual(r.status, 0, "\(name) failed")

@@ -54,7 +54,8 @@ final class ObjectScanner {
                                          threshold: splitThreshold)
         let engine = DetectionEngine(set)
         self.textScanner = TextStreamScanner(engine: engine, chunkSize: chunkSize)
-        self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: FieldNameKeywords(set))
+        self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: FieldNameKeywords(set),
+                                                       maxJSONDepth: limits.maxJSONDepth)
         self.classifier = ObjectClassifier(types: set.types)
     }
 

@@ -95,7 +95,8 @@ struct ScanCommand: ParsableCommand {
         var summary = ScanSummary()
         var writeError: Error?
         var lineBuffer: [UInt8] = []
-        let settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                    limits: try DetectorOptions.objectLimits(config: config))
         let progress = quiet ? nil : ScanProgress.forTerminal()
         progress?.start()
         let started = Date()
@@ -190,6 +191,26 @@ enum DetectorOptions {
         } catch {
             throw Failure.usage(error.description)
         }
+    }
+
+    /// The per-object limits: Macie's defaults, with the config file's `limits:` applied.
+    static func objectLimits(config path: String?) throws -> ObjectLimits {
+        var limits = ObjectLimits()
+        guard let path else { return limits }
+        let given: ScanConfiguration.Limits
+        do {
+            given = try ScanConfiguration.load(path: path).limits
+        } catch {
+            throw Failure.usage(error.description)
+        }
+        if let v = given.archiveNestingDepth { limits.maxNestingDepth = v }
+        if let v = given.archiveMembers { limits.maxMembers = v }
+        if let v = given.extractedBytes { limits.maxExpandedBytes = v }
+        if let v = given.memberBytes { limits.maxMemberBytes = Int64(v) }
+        if let v = given.expansionRatio { limits.maxExpansionRatio = Int64(v) }
+        if let v = given.documentBytes { limits.maxDocumentBytes = v }
+        if let v = given.jsonNestingDepth { limits.maxJSONDepth = v }
+        return limits
     }
 
     /// The detectors a scan runs: the config file's selection (ALL without one), its

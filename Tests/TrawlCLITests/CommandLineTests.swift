@@ -3,6 +3,7 @@
 // for every object whatever it is (FIFO, socket, symlink, unreadable, gzip damage).
 
 import Foundation
+import TrawlTestSupport
 import XCTest
 
 final class CommandLineTests: XCTestCase {
@@ -75,6 +76,22 @@ final class CommandLineTests: XCTestCase {
         // --managed-identifiers replaces the file's selector.
         let all = try Trawl.run(["scan", tree, "--config", config, "--managed-identifiers", "ALL", "--results", "-", "--quiet"])
         XCTAssertTrue(all.stdout.contains("\"CREDIT_CARD_NUMBER\""), all.stdout)
+    }
+
+    func testTheConfigFileSetsTheLimits() throws {
+        // A zip holding a zip: with archiveNestingDepth 1 the inner one is not opened.
+        let dir = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)
+        let inner = try makeZip([.file("memo.txt", "employee ssn 219-48-5231\n")])
+        try Data(try makeZip([.file("inner.zip", inner)])).write(to: URL(fileURLWithPath: dir + "/tree/b/outer.zip"))
+        let config = dir + "/trawl.yml"
+        try "limits:\n  archiveNestingDepth: 1\n".write(toFile: config, atomically: false, encoding: .utf8)
+        let bounded = try Trawl.run(["scan", dir + "/tree", "--config", config, "--results", "-", "--quiet"])
+        XCTAssertEqual(bounded.code, 0, bounded.stderr)
+        XCTAssertTrue(bounded.stdout.contains("\"ARCHIVE_NESTING_LEVEL_OVER_LIMIT\""), bounded.stdout)
+        XCTAssertFalse(bounded.stdout.contains("USA_SOCIAL_SECURITY_NUMBER"), bounded.stdout)
+        let open = try Trawl.run(["scan", dir + "/tree", "--results", "-", "--quiet"])
+        XCTAssertTrue(open.stdout.contains("USA_SOCIAL_SECURITY_NUMBER"), open.stdout)
     }
 
     func testABadConfigFileIsRejectedWithFileAndLine() throws {

@@ -46,6 +46,17 @@ final class ScanConfigurationTests: XCTestCase {
         }
     }
 
+    func testLimitsSection() throws {
+        let config = try parse("limits:\n  archiveNestingDepth: 3\n  documentBytes: 1048576\n")
+        XCTAssertEqual(config.limits.archiveNestingDepth, 3)
+        XCTAssertEqual(config.limits.documentBytes, 1_048_576)
+        XCTAssertNil(config.limits.archiveMembers)
+        XCTAssertEqual(try parse("{}\n").limits, ScanConfiguration.Limits())
+        assertError("limits:\n  archiveNestingDepth: -1\n", line: 2, contains: "must be between 0 and 1000")
+        assertError("limits:\n  expansionRatio: lots\n", line: 2, contains: "must be an integer")
+        assertError("limits:\n  archiveDepth: 3\n", line: 2, contains: "unknown field")
+    }
+
     func testErrorsNameTheLineAndTheProblem() {
         assertError("# selection\nmanagedDataIdentifierSelector: SOME\n", line: 2, contains: "must be one of ALL, RECOMMENDED")
         assertError("managedDataIdentifierSelector: INCLUDE\n", line: 1, contains: "needs managedDataIdentifierIds")

@@ -1,5 +1,6 @@
 // The --config file (trawl.yml, DESIGN.md), in Macie's API vocabulary. This version
-// reads the managed identifier selection; the sections later versions add
+// reads the managed identifier selection and the processing limits; the sections later
+// versions add
 // (customDataIdentifiers, allowLists, scope) are refused by name, so a file written
 // for them is never silently half-applied. Every problem names the file and line.
 
@@ -16,6 +17,28 @@ public struct ScanConfiguration: Sendable, Equatable {
     /// managedDataIdentifierIds, with the line of each for error messages.
     public var identifierIds: [String]
     var identifierIdsLine: Int?
+
+    /// The `limits:` section: bounds on what one object may cost (each nil = the default).
+    public struct Limits: Sendable, Equatable {
+        /// Containers nested in containers (Macie: 10).
+        public var archiveNestingDepth: Int?
+        /// Members extracted from one object (Macie: 1,000,000).
+        public var archiveMembers: Int?
+        /// Bytes extracted from one object in total (Macie: 10 GB).
+        public var extractedBytes: Int?
+        /// Bytes one member may expand to (Macie: 3 GB).
+        public var memberBytes: Int?
+        /// Extracted bytes per byte of the object (Trawl: 200, checked past 64 MiB).
+        public var expansionRatio: Int?
+        /// Size up to which PDF, Office, e-mail, Avro and 7-Zip objects are read whole.
+        public var documentBytes: Int?
+        /// JSON and Avro nesting (Macie: 256).
+        public var jsonNestingDepth: Int?
+
+        public init() {}
+    }
+
+    public var limits = Limits()
 
     public init(file: String = "<none>", selector: Selector? = nil, identifierIds: [String] = []) {
         self.file = file
@@ -51,6 +74,17 @@ public struct ScanConfiguration: Sendable, Equatable {
         }
         config.identifierIds = try fields.strings("managedDataIdentifierIds")
         config.identifierIdsLine = fields.lineOf("managedDataIdentifierIds")
+        if var limits = try fields.mapping("limits") {
+            let big = 1...(1 << 50)
+            config.limits.archiveNestingDepth = try limits.int("archiveNestingDepth", in: 0...1_000)
+            config.limits.archiveMembers = try limits.int("archiveMembers", in: 1...1_000_000_000)
+            config.limits.extractedBytes = try limits.int("extractedBytes", in: big)
+            config.limits.memberBytes = try limits.int("memberBytes", in: big)
+            config.limits.expansionRatio = try limits.int("expansionRatio", in: 2...1_000_000)
+            config.limits.documentBytes = try limits.int("documentBytes", in: 1...(1 << 40))
+            config.limits.jsonNestingDepth = try limits.int("jsonNestingDepth", in: 1...100_000)
+            try limits.rejectUnknownKeys()
+        }
         try fields.rejectUnknownKeys()
         switch config.selector {
         case .include?, .exclude?:

@@ -59,8 +59,9 @@ public enum OccurrenceLocation: Sendable, Equatable {
     case cell(row: Int, column: Int, columnName: String?, cellReference: String?)
     /// JSON/JSONL/Avro: 0-based record index and a JSON path with indices.
     case record(index: Int, jsonPath: String)
-    /// PDF: 1-based page number.
-    case page(number: Int)
+    /// PDF: 1-based page number, with the 1-based start and end line and the character
+    /// column of the start within the page's text.
+    case page(number: Int, start: Int, end: Int, startColumn: Int)
 }
 
 public struct Occurrence: Sendable, Equatable {

@@ -8,7 +8,7 @@ struct OccurrenceSpelling {
     let lineRanges, start, end, startColumn: StaticString
     let cells, row, column, columnName, cellReference: StaticString
     let records, recordIndex, jsonPath: StaticString
-    let pages, pageNumber: StaticString
+    let pages, pageNumber, lineRange: StaticString
     /// Byte offsets go in result lines only, never in ASFF.
     let offset: StaticString?
 
@@ -16,13 +16,13 @@ struct OccurrenceSpelling {
         lineRanges: "LineRanges", start: "Start", end: "End", startColumn: "StartColumn",
         cells: "Cells", row: "Row", column: "Column", columnName: "ColumnName", cellReference: "CellReference",
         records: "Records", recordIndex: "RecordIndex", jsonPath: "JsonPath",
-        pages: "Pages", pageNumber: "PageNumber", offset: nil)
+        pages: "Pages", pageNumber: "PageNumber", lineRange: "LineRange", offset: nil)
 
     static let resultLine = OccurrenceSpelling(
         lineRanges: "lineRanges", start: "start", end: "end", startColumn: "startColumn",
         cells: "cells", row: "row", column: "column", columnName: "columnName", cellReference: "cellReference",
         records: "records", recordIndex: "recordIndex", jsonPath: "jsonPath",
-        pages: "pages", pageNumber: "pageNumber", offset: "offset")
+        pages: "pages", pageNumber: "pageNumber", lineRange: "lineRange", offset: "offset")
 }
 
 enum OccurrenceLists {
@@ -82,9 +82,15 @@ enum OccurrenceLists {
             w.key(s.pages)
             w.beginArray()
             for o in occurrences {
-                guard case let .page(number) = o.location else { continue }
+                guard case let .page(number, start, end, startColumn) = o.location else { continue }
                 w.beginObject()
                 w.member(s.pageNumber, number)
+                w.key(s.lineRange)
+                w.beginObject()
+                w.member(s.start, start)
+                w.member(s.end, end)
+                w.member(s.startColumn, startColumn)
+                w.endObject()
                 writeOffset(o, s, &w)
                 w.endObject()
             }

@@ -27,7 +27,7 @@ final class ObjectClassifier {
         touched.removeAll(keepingCapacity: true)
     }
 
-    /// When set, text occurrences are reported on this PDF page instead of by line.
+    /// When set, text occurrences are reported on this PDF page (with their line in it).
     @exclusivity(unchecked) var page: Int?
 
     @inline(__always)
@@ -36,7 +36,9 @@ final class ObjectClassifier {
         counts[t] += 1
         if occurrences[t].count < ClassificationLimits.occurrencesPerType {
             var location = location
-            if let page, case .line = location { location = .page(number: page) }
+            if let page, case let .line(start, end, column) = location {
+                location = .page(number: page, start: start, end: end, startColumn: column)
+            }
             occurrences[t].append(Occurrence(location: location, offset: offset))
         }
     }

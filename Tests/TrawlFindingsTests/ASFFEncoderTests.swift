@@ -202,8 +202,11 @@ import TrawlDetectors
         #expect(cells[0]["ColumnName"] as? String == "employee_ssn")
         #expect(cells[0]["CellReference"] as? String == "Sheet1!C5")
         #expect(Set(cells[0].keys) == ["Row", "Column", "ColumnName", "CellReference"])
-        let pages = try #require((personal[1]["Occurrences"] as? [String: Any])?["Pages"] as? [[String: Int]])
-        #expect(pages == [["PageNumber": 3]])
+        let pages = try #require((personal[1]["Occurrences"] as? [String: Any])?["Pages"] as? [[String: Any]])
+        #expect(pages.count == 1)
+        #expect(Set(pages[0].keys) == ["PageNumber", "LineRange"], "no byte offsets in ASFF")
+        #expect(pages[0]["PageNumber"] as? Int == 3)
+        #expect(pages[0]["LineRange"] as? [String: Int] == ["Start": 12, "End": 12, "StartColumn": 7])
         let credentials = try #require(sensitive[1]["Detections"] as? [[String: Any]])
         let records = try #require((credentials[0]["Occurrences"] as? [String: Any])?["Records"] as? [[String: Any]])
         #expect(records.count == 1)
@@ -348,7 +351,7 @@ import TrawlDetectors
     @Test func theModelHasNoPlaceForASensitiveValue() {
         // The encoders cannot leak a value because no input they read holds one: guard that.
         let labels = Set(Mirror(reflecting: Detection(type: "T", count: 1, occurrences: [])).children.compactMap(\.label)
-                         + Mirror(reflecting: Occurrence(location: .page(number: 1), offset: 0)).children.compactMap(\.label)
+                         + Mirror(reflecting: Occurrence(location: .page(number: 1, start: 1, end: 2, startColumn: 1), offset: 0)).children.compactMap(\.label)
                          + Mirror(reflecting: Fixture.clean()).children.compactMap(\.label))
         for forbidden in ["value", "values", "sample", "samples", "match", "matchedText", "text", "excerpt"] {
             #expect(!labels.contains(forbidden), "\(forbidden) would carry a sensitive value into encoders")

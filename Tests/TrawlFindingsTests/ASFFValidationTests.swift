@@ -61,7 +61,7 @@ import TrawlTestSupport
         pdf.status = ObjectStatus(code: .partial, reason: .malformedFile)
         pdf.sensitiveData = [Fixture.item(.personalInformation, [
             Detection(type: "USA_PASSPORT_NUMBER", count: 2, occurrences: [
-                Occurrence(location: .page(number: 1), offset: 0), Occurrence(location: .page(number: 4), offset: 9),
+                Occurrence(location: .page(number: 1, start: 1, end: 2, startColumn: 1), offset: 0), Occurrence(location: .page(number: 4, start: 40, end: 40, startColumn: 80), offset: 9),
             ]),
         ])]
         pdf.severity = .medium

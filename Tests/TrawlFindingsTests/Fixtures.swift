@@ -48,7 +48,7 @@ enum Fixture {
                         Occurrence(location: .cell(row: 6, column: 3, columnName: "employee_ssn", cellReference: "Sheet1!C6"), offset: 140),
                     ]),
                     Detection(type: "EMAIL_ADDRESS", count: 1, occurrences: [
-                        Occurrence(location: .page(number: 3), offset: 5000),
+                        Occurrence(location: .page(number: 3, start: 12, end: 12, startColumn: 7), offset: 5000),
                     ]),
                 ]),
                 item(.credentials, [

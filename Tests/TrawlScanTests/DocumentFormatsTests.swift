@@ -23,11 +23,12 @@ final class DocumentFormatsTests: XCTestCase {
     }
 
     func testPDFOccurrencesArePages() throws {
-        let pdf = handWrittenPDF(pages: [["Quarterly report"], nil, ["Employee SSN 219-48-5231"]])
+        // Page 3, line 2 of its text, after "Employee SSN " (13 characters).
+        let pdf = handWrittenPDF(pages: [["Quarterly report"], nil, ["Staff", "Employee SSN 219-48-5231"]])
         let r = try XCTUnwrap(try classify(["report.pdf": pdf])["report.pdf"])
         XCTAssertEqual(r.mimeType, "application/pdf")
         XCTAssertEqual(r.status, .complete)
-        XCTAssertEqual(locations(r, "USA_SOCIAL_SECURITY_NUMBER"), [.page(number: 3)])
+        XCTAssertEqual(locations(r, "USA_SOCIAL_SECURITY_NUMBER"), [.page(number: 3, start: 2, end: 2, startColumn: 14)])
     }
 
     func testBrokenPDFIsSkippedAsMalformed() throws {

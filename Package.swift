@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
         .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlHubTests", dependencies: ["TrawlHub", "TrawlTestSupport"]),
         .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan", "TrawlTestSupport"]),
         .testTarget(name: "TrawlCLITests", dependencies: ["trawl", "TrawlTestSupport"]),
     ]

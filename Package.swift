@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "TrawlScan",
                 dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings"]),
         .executableTarget(name: "trawl",
-                          dependencies: ["TrawlScan",
+                          dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),

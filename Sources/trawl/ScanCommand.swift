@@ -5,11 +5,16 @@ import ArgumentParser
 import Foundation
 import TrawlDetectors
 import TrawlFindings
+import TrawlHub
 import TrawlScan
 import TrawlStorage
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case asff
+}
+
+enum PublishTarget: String, ExpressibleByArgument, CaseIterable {
+    case securityhub
 }
 
 extension SeverityLevel: ExpressibleByArgument {}
@@ -64,6 +69,26 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("detectors"), help: ArgumentHelp("A directory of extra detector files (same id replaces a shipped one).", valueName: "dir"))
     var detectorDirs: [String] = []
 
+    @Option(help: "Publish findings as the scan goes (the account is the credentials' own).")
+    var publish: PublishTarget?
+
+    @Option(name: .customLong("endpoint-url"), help: "Security Hub (and STS) endpoint for --publish.")
+    var endpointURL: String?
+
+    @Option(help: "Profile of the shared AWS files for --publish (else AWS_PROFILE, else default).")
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Directory keeping findings not yet accepted (--publish).", valueName: "dir"))
+    var spool: String?
+
+    @Option(name: .customLong("publish-timeout"), help: "Give up publishing after this many seconds without progress.")
+    var publishTimeout: Double = 60
+
+    @Option(name: .customLong("previous-findings"),
+            help: ArgumentHelp("Findings of an earlier scan: those no longer true are archived in Security Hub (--publish).",
+                               valueName: "file"))
+    var previousFindings: String?
+
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024, not \(jobs)") }
     }
@@ -76,7 +101,23 @@ struct ScanCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
             throw Failure.usage("\(root): not a directory (the scan root must be a bucket-style tree)")
         }
-        let identity = try FindingIdentity.resolve(accountId: accountId, region: region)
+        var identity = try FindingIdentity.resolve(accountId: accountId, region: region)
+        var connection: HubSettings.Connection?
+        if publish == .securityhub {
+            let hub = try HubSettings(endpointURL: endpointURL, region: region, profile: profile, spool: spool,
+                                      publishTimeout: publishTimeout).connect()
+            if let accountId, accountId != hub.account {
+                throw Failure.usage("--account-id \(accountId) is not the account of the credentials (\(hub.account)); "
+                                    + "Security Hub only accepts findings filed under the caller's account")
+            }
+            identity = FindingIdentity(accountId: hub.account, region: hub.region, notes: [])
+            connection = hub
+        } else if previousFindings != nil {
+            throw Failure.usage("--previous-findings archives findings in Security Hub: it needs --publish securityhub")
+        }
+        let previous = try previousFindings.map(Self.readFindings) ?? []
+        let streaming = connection.map { StreamingPublisher(publisher: $0.publisher) }
+        var publishedIds = Set<String>()
         let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
 
@@ -111,8 +152,12 @@ struct ScanCommand: ParsableCommand {
                         lines.encode(result, appendingTo: &lineBuffer)
                         try resultsWriter.writeLine(lineBuffer)
                     }
-                    if let findingsWriter, let finding = asff.encode(result, context: context) {
-                        try findingsWriter.writeLine(finding)
+                    if let finding = asff.encode(result, context: context) {
+                        try findingsWriter?.writeLine(finding)
+                        if let streaming {
+                            streaming.submit(finding)
+                            if let id = try? FindingDocument.identity(finding).id { publishedIds.insert(id) }
+                        }
                     }
                 } catch {
                     writeError = error
@@ -132,9 +177,32 @@ struct ScanCommand: ParsableCommand {
         }
         if let writeError { throw Failure.run("\(writeError)") }
 
+        var publishText: String?
+        if let streaming, let connection {
+            var report = streaming.finish()
+            // What an earlier scan found and this one did not (clean, changed or deleted
+            // objects) is no longer true: archived, so Security Hub shows only what is.
+            let stale = previous.filter { !publishedIds.contains((try? FindingDocument.identity($0).id) ?? "") }
+            let stamp = FindingDocument.timestamp(Date())
+            let archived = stale.compactMap { try? FindingDocument.updated($0, updatedAt: stamp, recordState: "ARCHIVED") }
+            if !archived.isEmpty && report.stopped == nil {
+                let sent = connection.publisher.publish(archived)
+                report.add(sent)
+                report.leftInSpool = sent.leftInSpool
+            }
+            do {
+                publishText = try HubSettings.conclude(report, spool: connection.publisher.spool.directory)
+                    + (archived.isEmpty ? "" : "\nArchived \(archived.count) findings of the previous scan.")
+            } catch let failure as Failure {
+                if !quiet { FileHandle.standardError.write(Data(summary.render(notes: identity.notes).utf8)) }
+                throw failure
+            }
+        }
+
         if !quiet {
             var notes = identity.notes
             notes.append("\(detectors.types.count) identifier types in \(detectors.detectors.count) detectors, \(settings.jobs) jobs.")
+            if let publishText { notes.append(publishText) }
             let text = summary.render(notes: notes)
             if output == "-" || results == "-" {
                 FileHandle.standardError.write(Data(text.utf8))
@@ -146,6 +214,23 @@ struct ScanCommand: ParsableCommand {
             throw Failure(message: "findings at or above \(failOn.rawValue) (highest: \(highest.rawValue))",
                           code: TrawlExit.findingsAtThreshold)
         }
+    }
+}
+
+extension ScanCommand {
+    /// The findings of an earlier scan (ASFF JSON lines).
+    static func readFindings(_ path: String) throws -> [[UInt8]] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure.usage("\(path): cannot read the previous findings")
+        }
+        var out: [[UInt8]] = []
+        for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+            guard (try? FindingDocument.identity([UInt8](line))) != nil else {
+                throw Failure.usage("\(path):\(n + 1): not an ASFF finding")
+            }
+            out.append([UInt8](line))
+        }
+        return out
     }
 }
 

@@ -10,7 +10,7 @@ struct Trawl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trawl",
         abstract: "Find sensitive data in object storage and report it as Macie-style ASFF findings.",
-        subcommands: [ScanCommand.self, DetectorsCommand.self])
+        subcommands: [ScanCommand.self, PublishCommand.self, DetectorsCommand.self])
 
     static func main() {
         do {

@@ -7,7 +7,7 @@ SWIFT       ?= swift
 APT_PACKAGES = libpcre2-dev zlib1g-dev libarchive-dev libpoppler-glib-dev libgmime-3.0-dev libavro-dev pkg-config python3 python3-venv ripgrep time \
                libarchive-tools zip xz-utils bzip2 zstd lz4 qpdf python3-avro
 VENV         = .venv
-PYTHON_PKGS  = botocore==1.43.11
+PYTHON_PKGS  = botocore==1.43.11 'moto[server]==5.2.5'
 OUT          = out
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -67,10 +67,12 @@ deps:
 	fi
 
 # The Python venv holds botocore: the Security Hub service model the ASFF
-# validation test checks findings against (an independent source).
+# validation test checks findings against (an independent source), and the SigV4
+# signer TrawlAWS's tests compare with; moto's server stands in for STS in those tests.
+# The stamp depends on this Makefile, so a changed package list is installed.
 venv: $(VENV)/.done
 
-$(VENV)/.done:
+$(VENV)/.done: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(PYTHON_PKGS)
 	@touch $@

@@ -87,7 +87,8 @@ public final class CredentialChain: AWSCredentialProvider, Sendable {
                 if let creds = try provider.credentials() {
                     return Cached(credentials: creds, source: provider.sourceName)
                 }
-                attempts.append((provider.sourceName, "not configured"))
+                let disabled = (provider as? InstanceMetadataCredentialsProvider)?.isDisabled == true
+                attempts.append((provider.sourceName, disabled ? "disabled by AWS_EC2_METADATA_DISABLED" : "not configured"))
             } catch let e as AWSCredentialError where isLast {
                 attempts.append((provider.sourceName, e.reason))
             } catch let e as AWSCredentialError {

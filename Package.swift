@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
-        .testTarget(name: "TrawlAWSTests", dependencies: ["TrawlAWS"]),
+        .testTarget(name: "TrawlAWSTests", dependencies: ["TrawlAWS", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings", "TrawlTestSupport"]),
         .testTarget(name: "TrawlHubTests", dependencies: ["TrawlHub", "TrawlTestSupport"]),
         .testTarget(name: "TrawlScanTests", dependencies: ["TrawlScan", "TrawlTestSupport"]),

@@ -5,6 +5,7 @@ import Foundation
 import Synchronization
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 final class ContainerAndInstanceMetadataTests: XCTestCase {
     var server: FixtureServer?

@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 final class RetryPolicyTests: XCTestCase {
     var server: FixtureServer?

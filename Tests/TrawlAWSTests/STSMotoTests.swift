@@ -6,6 +6,7 @@
 import Foundation
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 final class STSMotoTests: XCTestCase {
     nonisolated(unsafe) static var moto: ChildProcess?

@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 final class SharedConfigTests: XCTestCase {
     var dir: URL!

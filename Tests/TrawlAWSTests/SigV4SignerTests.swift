@@ -9,6 +9,7 @@
 import Foundation
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 final class SigV4SignerTests: XCTestCase {
     let suiteCredentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE",

@@ -10,6 +10,7 @@ import Glibc
 #endif
 import XCTest
 @testable import TrawlAWS
+import TrawlTestSupport
 
 enum Fixture {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -35,55 +36,13 @@ enum Fixture {
         try Data(text.utf8).write(to: url)
     }
 
-    /// A port no one listens on now: bind 127.0.0.1:0, read the port, close.
+    /// A port no one listens on now.
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw XCTSkip("socket() failed") }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
-        }
-        guard bound == 0 else { throw XCTSkip("bind() failed") }
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        return Int(UInt16(bigEndian: addr.sin_port))
+        do { return try freeLocalPort() } catch { throw XCTSkip("\(error)") }
     }
 }
 
-/// A child process stopped by its PID.
-final class ChildProcess {
-    let process = Process()
-    let log: URL
-
-    init(_ executable: String, _ arguments: [String], log: URL) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        self.log = log
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-    }
-
-    func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGTERM)
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
-
+extension ChildProcess {
     /// Waits (bounded) until `url` gives any HTTP answer.
     func waitUntilAnswering(_ url: URL, within seconds: TimeInterval) throws {
         let client = AWSHTTPClient(timeout: 1)

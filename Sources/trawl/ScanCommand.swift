@@ -10,7 +10,10 @@ import TrawlScan
 import TrawlStorage
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    /// AWS Security Finding Format (Security Hub's BatchImportFindings input).
     case asff
+    /// OCSF Data Security Finding (class 2006), schema 1.6.0.
+    case ocsf
 }
 
 enum PublishTarget: String, ExpressibleByArgument, CaseIterable {
@@ -31,7 +34,7 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write ASFF findings here, one JSON object per line ('-' for stdout).", valueName: "file"))
     var output: String?
 
-    @Option(help: "Findings format.")
+    @Option(help: "Findings format for --output: asff (Security Hub) or ocsf (OCSF Data Security Finding). --publish always sends ASFF.")
     var format: OutputFormat = .asff
 
     @Option(help: ArgumentHelp("Write one classification result line per object here ('-' for stdout).", valueName: "file"))
@@ -132,6 +135,7 @@ struct ScanCommand: ParsableCommand {
         let context = ASFFContext(accountId: identity.accountId, region: identity.region,
                                   generatorId: "trawl/sensitive-data-discovery", now: Date())
         let asff = ASFFEncoder()
+        let ocsf = OCSFEncoder()
         let lines = ResultLineEncoder()
         var summary = ScanSummary()
         var writeError: Error?
@@ -152,8 +156,11 @@ struct ScanCommand: ParsableCommand {
                         lines.encode(result, appendingTo: &lineBuffer)
                         try resultsWriter.writeLine(lineBuffer)
                     }
+                    if format == .ocsf, let findingsWriter, let event = ocsf.encode(result, context: context) {
+                        try findingsWriter.writeLine(event)
+                    }
                     if let finding = asff.encode(result, context: context) {
-                        try findingsWriter?.writeLine(finding)
+                        if format == .asff { try findingsWriter?.writeLine(finding) }
                         if let streaming {
                             streaming.submit(finding)
                             if let id = try? FindingDocument.identity(finding).id { publishedIds.insert(id) }

@@ -107,6 +107,20 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("nope.yml"), missing.stderr)
     }
 
+    func testOCSFOutputHasTheSameFindingsAsASFF() throws {
+        let asff = try Trawl.run(["scan", tree, "--output", "-", "--quiet"])
+        let ocsf = try Trawl.run(["scan", tree, "--format", "ocsf", "--output", "-", "--quiet"])
+        XCTAssertEqual(ocsf.code, 0, ocsf.stderr)
+        func lines(_ text: String) throws -> [[String: Any]] {
+            try text.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        }
+        let asffIds = try lines(asff.stdout).map { $0["Id"] as! String }
+        let events = try lines(ocsf.stdout)
+        XCTAssertFalse(events.isEmpty)
+        XCTAssertTrue(events.allSatisfy { $0["class_uid"] as? Int == 2006 })
+        XCTAssertEqual(events.map { ($0["finding_info"] as! [String: Any])["uid"] as! String }.sorted(), asffIds.sorted())
+    }
+
     func testAnExtraDetectorDirectoryAddsIdentifiers() throws {
         let dir = try Trawl.temporaryDirectory()
         try """

@@ -20,6 +20,7 @@
 //
 // The finding is returned WITHOUT a trailing newline; the sink appends "\n".
 
+import Crypto
 import Foundation
 import TrawlDetectors
 
@@ -195,7 +196,8 @@ public struct ASFFEncoder: Sendable {
             w.beginArray()
             for detection in custom {
                 w.beginObject()
-                w.member("Arn", ifNonEmpty: detection.arn)
+                w.member("Arn", detection.arn ?? ASFFEncoder.customIdentifierArn(detection.name ?? detection.type,
+                                                                                 context: context))
                 w.member("Name", ifNonEmpty: detection.name ?? detection.type)
                 w.member("Count", detection.count)
                 ASFFEncoder.writeOccurrences(selection.selected[index], to: &w)
@@ -229,6 +231,13 @@ public struct ASFFEncoder: Sendable {
         w.endObject()
         w.endObject()
         return w.bytes
+    }
+
+    /// The ARN a custom data identifier is reported under: Macie's form, with an ID
+    /// derived from the identifier's name (stable across runs, as Macie's is).
+    static func customIdentifierArn(_ name: String, context: ASFFContext) -> String {
+        let digest = SHA256.hash(data: Data(name.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "arn:\(context.partition):macie2:\(context.region):\(context.accountId):custom-data-identifier/\(digest)"
     }
 
     /// Occurrences {LineRanges | Cells | Records | Pages}, each list only when non-empty,

@@ -86,11 +86,18 @@ final class ObjectClassifier {
 
     /// The sensitive data of the object, grouped by category (in DataCategory order,
     /// detections in the detector catalogue's order), and its severity.
-    func summarize() -> (sensitiveData: [SensitiveDataItem], severity: SeverityLevel?) {
+    func summarize() -> (sensitiveData: [SensitiveDataItem], custom: [Detection], severity: SeverityLevel?) {
         var severity: SeverityLevel?
         var items: [SensitiveDataItem] = []
         let order = touched.sorted()
-        for category in DataCategory.allCases {
+        // Custom identifiers: reported apart, each only from its lowest occurrence threshold on.
+        var custom: [Detection] = []
+        for t in order where types[t].category == .customIdentifier {
+            guard let level = types[t].severity.level(forCount: counts[t]) else { continue }
+            severity = max(severity ?? level, level)
+            custom.append(Detection(type: types[t].id, count: counts[t], occurrences: occurrences[t], name: types[t].id))
+        }
+        for category in DataCategory.allCases where category != .customIdentifier {
             var detections: [Detection] = []
             var total = 0
             for t in order where types[t].category == category {
@@ -104,6 +111,6 @@ final class ObjectClassifier {
                 items.append(SensitiveDataItem(category: category, totalCount: total, detections: detections))
             }
         }
-        return (items, severity)
+        return (items, custom, severity)
     }
 }

@@ -32,6 +32,9 @@ public struct ObjectLimits: Sendable {
     public var maxJSONDepth = 256
     /// Members listed in a result line (all are classified and counted).
     public var maxListedMembers = 1_000
+    /// Seconds the custom identifiers' regexes may spend on one object; past it they stop
+    /// there and the object is PARTIAL, TIME_CUT_OFF_REACHED.
+    public var customRegexSeconds: Double = 10
 
     public init() {}
 }
@@ -53,6 +56,7 @@ final class ObjectScanner {
         self.splitter = SplitTextScanner(source: source, detectors: set, chunkSize: chunkSize, parts: parts,
                                          threshold: splitThreshold)
         let engine = DetectionEngine(set)
+        engine.userRegexBudget = limits.customRegexSeconds
         self.textScanner = TextStreamScanner(engine: engine, chunkSize: chunkSize)
         self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: FieldNameKeywords(set),
                                                        maxJSONDepth: limits.maxJSONDepth)
@@ -65,10 +69,18 @@ final class ObjectScanner {
                                           lastModified: ref.lastModified, eTag: ref.eTag,
                                           versionToken: ref.versionToken)
         classifier.reset()
+        textScanner.engine.startObject()
         scanContent(ref, into: &result)
-        let (data, severity) = classifier.summarize()
+        let (data, custom, severity) = classifier.summarize()
         result.sensitiveData = data
+        result.customDetections = custom
         result.severity = severity
+        // A user's regex that ran out of its time budget left the rest of the object to
+        // the managed identifiers only.
+        if textScanner.engine.timeCutOff || splitter.timeCutOff, result.status.code == .complete {
+            result.status = ObjectStatus(code: .partial, reason: .timeCutOffReached,
+                                         detail: "a custom data identifier's regex ran out of its time budget")
+        }
         result.durationMs = Int((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         return result
     }

@@ -11,7 +11,7 @@ import TrawlFindings
 import TrawlFormats
 import TrawlStorage
 
-struct SplitTextScanner {
+final class SplitTextScanner {
     let source: any ObjectSource
     let detectors: DetectorSet
     let chunkSize: Int
@@ -21,8 +21,21 @@ struct SplitTextScanner {
 
     static let defaultThreshold: Int64 = 32 << 20
 
+    /// Whether a user's regex ran out of its time budget in the last `scan`.
+    private(set) var timeCutOff = false
+
+    init(source: any ObjectSource, detectors: DetectorSet, chunkSize: Int, parts: Int,
+         threshold: Int64 = SplitTextScanner.defaultThreshold) {
+        self.source = source
+        self.detectors = detectors
+        self.chunkSize = chunkSize
+        self.parts = parts
+        self.threshold = threshold
+    }
+
     /// Scan `ref` (UTF-8 text) in `parts` ranges; the first range's results go into
     /// `classifier`, the others are merged into it. Returns the bytes classified.
+
     func scan(_ ref: ObjectRef, first: TextStreamScanner, into classifier: ObjectClassifier) throws -> Int64 {
         let cuts = try cutPoints(ref)
         let ranges = zip([0] + cuts, cuts + [Int(ref.size)]).map { $0..<$1 }.filter { !$0.isEmpty }
@@ -30,6 +43,7 @@ struct SplitTextScanner {
             var classifier: ObjectClassifier?
             var coverage = TextStreamScanner.Coverage(bytes: 0, newlines: 0)
             var error: Error?
+            var timeCutOff = false
         }
         let results = ranges.map { _ in Part() }
         let context = first.context
@@ -47,14 +61,20 @@ struct SplitTextScanner {
                 let stream = try source.open(ref, from: Int64(lookBehind))
                 defer { stream.close() }
                 var text = TranscodingByteSource(upstream: ObjectStreamByteSource(stream), encoding: .utf8)
+                if k > 0 {
+                    scanner.engine.userRegexBudget = firstScanner.engine.userRegexBudget
+                    scanner.engine.startObject()
+                }
                 part.coverage = try scanner.scan(&text, startOffset: lookBehind, range: range, into: target)
                 part.classifier = target
+                part.timeCutOff = scanner.engine.timeCutOff
             } catch {
                 part.error = error
             }
         }
         var bytes: Int64 = 0
         var lineShift = 0
+        timeCutOff = results.contains { $0.timeCutOff }
         for (k, part) in results.enumerated() {
             if let error = part.error { throw error }
             if k > 0, let other = part.classifier { classifier.merge(other, lineShift: lineShift) }

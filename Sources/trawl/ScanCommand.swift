@@ -302,6 +302,7 @@ enum DetectorOptions {
         if let v = given.expansionRatio { limits.maxExpansionRatio = Int64(v) }
         if let v = given.documentBytes { limits.maxDocumentBytes = v }
         if let v = given.jsonNestingDepth { limits.maxJSONDepth = v }
+        if let v = given.customRegexSeconds { limits.customRegexSeconds = Double(v) }
         return limits
     }
 
@@ -309,14 +310,26 @@ enum DetectorOptions {
     /// selector replaced by --managed-identifiers when given, plus the flags' ID lists.
     static func load(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
                      include: String?, exclude: String?) throws -> DetectorSet {
-        let defs = try definitions(extraDirectories: extraDirectories)
+        var defs = try definitions(extraDirectories: extraDirectories)
         let known = Set(DetectorSet.selectableIDs(defs) + defs.map(\.id))
         var selection = IdentifierSelection()
+        var allowList: AllowList?
         if let path {
             do {
-                selection = try ScanConfiguration.load(path: path).selection(knownIDs: known)
-            } catch {
+                let config = try ScanConfiguration.load(path: path)
+                selection = try config.selection(knownIDs: known)
+                for custom in config.customIdentifiers {
+                    if known.contains(custom.name) {
+                        throw ConfigurationError(file: path, line: custom.line, field: "name",
+                                                 message: "'\(custom.name)' is the ID of a managed identifier")
+                    }
+                    defs.append(custom.definition(file: path))
+                }
+                allowList = try AllowList(config.allowLists)
+            } catch let error as ConfigurationError {
                 throw Failure.usage(error.description)
+            } catch {
+                throw Failure.usage("\(path): \(error)")
             }
         }
         func ids(_ list: String?, _ flag: String) throws -> Set<String> {
@@ -331,7 +344,7 @@ enum DetectorOptions {
         selection.include.formUnion(try ids(include, "--include-identifiers"))
         selection.exclude.formUnion(try ids(exclude, "--exclude-identifiers"))
         do {
-            return try DetectorSet(defs, selection: selection)
+            return try DetectorSet(defs, selection: selection, allowList: allowList)
         } catch {
             throw Failure.usage(error.description)
         }

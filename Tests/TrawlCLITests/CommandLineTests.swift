@@ -94,6 +94,51 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(open.stdout.contains("USA_SOCIAL_SECURITY_NUMBER"), open.stdout)
     }
 
+    func testCustomIdentifiersAllowListsAndAHostileUserRegex() throws {
+        let dir = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)
+        try "employee EMP-123456\nemployee EMP-999999\nmail ann@corp.example\n"
+            .write(toFile: dir + "/tree/b/staff.txt", atomically: false, encoding: .utf8)
+        // A run of a's makes the user's regex backtrack at every start; the SSN beside it
+        // is for the managed identifiers.
+        try ("ssn 219-48-5231\n" + String(repeating: "a", count: 200_000) + "!\n")
+            .write(toFile: dir + "/tree/b/hostile.txt", atomically: false, encoding: .utf8)
+        try "EMP-999999\n".write(toFile: dir + "/allow.txt", atomically: false, encoding: .utf8)
+        let config = dir + "/trawl.yml"
+        try """
+        customDataIdentifiers:
+          - name: employee-id
+            regex: 'EMP-[0-9]{6}'
+            keywords: [employee]
+          - name: runaway
+            regex: '(a+)+$'
+        allowLists:
+          - {name: known, file: allow.txt}
+          - {name: corp, regex: '[a-z]+@corp\\.example'}
+        limits:
+          customRegexSeconds: 1
+        """.write(toFile: config, atomically: false, encoding: .utf8)
+        let started = Date()
+        let run = try Trawl.run(["scan", dir + "/tree", "--config", config, "--results", dir + "/r.jsonl",
+                                 "--output", dir + "/f.jsonl", "--quiet"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+        let results = try Trawl.jsonLines(dir + "/r.jsonl")
+        let staff = try XCTUnwrap(results.first { $0["key"] as? String == "staff.txt" })
+        XCTAssertEqual((staff["status"] as? [String: Any])?["code"] as? String, "COMPLETE")
+        let custom = try XCTUnwrap(staff["customDataIdentifiers"] as? [String: Any])
+        XCTAssertEqual(custom["totalCount"] as? Int, 1, "EMP-999999 is allowed")
+        XCTAssertTrue((staff["sensitiveData"] as? [Any])?.isEmpty ?? false, "the corp address is allowed")
+        let hostile = try XCTUnwrap(results.first { $0["key"] as? String == "hostile.txt" })
+        let status = try XCTUnwrap(hostile["status"] as? [String: Any])
+        XCTAssertEqual(status["code"] as? String, "PARTIAL")
+        XCTAssertEqual(status["reason"] as? String, "TIME_CUT_OFF_REACHED")
+        XCTAssertTrue("\(hostile["sensitiveData"] ?? "")".contains("USA_SOCIAL_SECURITY_NUMBER"))
+        let finding = try XCTUnwrap(try Trawl.jsonLines(dir + "/f.jsonl").first { "\($0["Resources"] ?? "")".contains("staff.txt") })
+        XCTAssertEqual((finding["Types"] as? [String])?.first, "Sensitive Data Identifications/PII/SensitiveData:S3Object-CustomIdentifier")
+        XCTAssertTrue("\(finding)".contains("custom-data-identifier/"), "reported with an Arn")
+    }
+
     func testABadConfigFileIsRejectedWithFileAndLine() throws {
         let dir = try Trawl.temporaryDirectory()
         let config = dir + "/trawl.yml"

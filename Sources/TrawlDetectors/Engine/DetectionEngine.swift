@@ -14,6 +14,8 @@
 // of them with `usePrefilters: false`, run their pattern over the whole searched range:
 // that plain pass is the reference the differential tests compare the windows against.
 
+import Dispatch
+
 public struct Match: Sendable, Equatable {
     /// Index into `DetectorSet.types`.
     public var typeIndex: Int
@@ -55,6 +57,15 @@ public final class DetectionEngine {
     /// Per detector: bytes around a keyword that can hold a value within its distance.
     private let keywordReach: [Int]
 
+    /// Users' regexes (custom identifiers) run under tighter PCRE2 limits and share a time
+    /// budget per object: past it they stop for that object (`timeCutOff`), the managed
+    /// detectors go on.
+    private let userMatcher = PCRE2Matcher(matchLimit: 100_000, depthLimit: 1_000)
+    public var userRegexBudget: Double = 10
+    @exclusivity(unchecked) private var userRegexSpent: UInt64 = 0
+    /// Whether a user's regex ran out of its time budget since `startObject()`.
+    @exclusivity(unchecked) public private(set) var timeCutOff = false
+
     public init(_ set: DetectorSet, usePrefilters: Bool = true,
                 matchLimit: UInt32 = 1_000_000, depthLimit: UInt32 = 10_000) {
         self.set = set
@@ -78,6 +89,14 @@ public final class DetectionEngine {
         limitHits = 0
     }
 
+    /// Start a new object: the users' regexes get their whole time budget again (`reset`
+    /// starts a new text, which may be one member of the same object).
+    public func startObject() {
+        reset()
+        userRegexSpent = 0
+        timeCutOff = false
+    }
+
     /// Append to `matches` every match that starts in [from, until) (absolute offsets).
     /// Matches are appended per detector, in start order within a detector.
     public func scan(_ text: UnsafeRawBufferPointer, base: Int, from: Int, until: Int,
@@ -88,7 +107,9 @@ public final class DetectionEngine {
         if usesPrefilters { findKeywordRegions(text) }
         for d in set.detectors.indices {
             let detector = set.detectors[d]
-            if usesPrefilters, let prefilter = detector.prefilter {
+            if detector.isUserRegex {
+                if !timeCutOff { scanUserRegex(detector, d, text, base: base, from: from, untilRel: untilRel, into: &matches) }
+            } else if usesPrefilters, let prefilter = detector.prefilter {
                 scanWindows(detector, d, prefilter, text, base: base, from: from, untilRel: untilRel, into: &matches)
             } else {
                 scanAll(detector, d, text, base: base, from: from, untilRel: untilRel, into: &matches)
@@ -109,7 +130,8 @@ public final class DetectionEngine {
             let detector = set.detectors[d]
             var pos = from - base
             while pos < untilRel {
-                switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: untilRel) {
+                switch (detector.isUserRegex ? userMatcher : matcher).firstMatch(detector.pattern, in: text, from: pos,
+                                                                                  length: untilRel) {
                 case .noMatch:
                     pos = untilRel
                 case .limitExceeded:
@@ -122,6 +144,25 @@ public final class DetectionEngine {
                     }
                     pos = r.isEmpty ? r.upperBound + 1 : r.upperBound
                 }
+            }
+        }
+    }
+
+    /// A user's regex over every byte, under its own PCRE2 limits and the time budget.
+    private func scanUserRegex(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer,
+                               base: Int, from: Int, untilRel: Int, into matches: inout [Match]) {
+        let budget = UInt64(userRegexBudget * 1e9)
+        var pos = max(from, resume[d]) - base
+        var clock = DispatchTime.now().uptimeNanoseconds
+        while pos < untilRel {
+            pos = step(detector, d, text, base: base, at: pos, length: text.count, runEnd: untilRel,
+                       untilRel: untilRel, into: &matches, matcher: userMatcher)
+            let now = DispatchTime.now().uptimeNanoseconds
+            userRegexSpent += now - clock
+            clock = now
+            if userRegexSpent > budget {
+                timeCutOff = true
+                return
             }
         }
     }
@@ -226,8 +267,9 @@ public final class DetectionEngine {
     /// later. Returns where the next search starts (`runEnd` when nothing more is here).
     @inline(__always)
     private func step(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer, base: Int,
-                      at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match]) -> Int {
-        switch matcher.firstMatch(detector.pattern, in: text, from: pos, length: length) {
+                      at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match],
+                      matcher: PCRE2Matcher? = nil) -> Int {
+        switch (matcher ?? self.matcher).firstMatch(detector.pattern, in: text, from: pos, length: length) {
         case .noMatch:
             return runEnd
         case .limitExceeded:
@@ -262,12 +304,18 @@ public final class DetectionEngine {
             if !v(UnsafeRawBufferPointer(rebasing: s[start..<end])) { return nil }
         }
         if d.keywordRequired {
-            let near = keywordPresent || d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end,
-                                                               maxChars: d.maximumMatchDistance)
+            let near = keywordPresent || (d.keywordsBefore
+                ? d.keywords.hasKeywordBefore(in: s, valueStart: start, valueEnd: end, maxChars: d.maximumMatchDistance)
+                : d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end, maxChars: d.maximumMatchDistance))
             if !near && !Self.hasPrefix(d.keywordOptionalPrefixes, s, start, end) {
-                return d.variantTypeIndex >= 0 ? d.variantTypeIndex : nil
+                type = d.variantTypeIndex
+            } else if !d.reportsBase {
+                return nil
             }
-            if !d.reportsBase { return nil }
+        }
+        if type >= 0, let allow = set.allowList,
+           allow.allows(UnsafeRawBufferPointer(rebasing: s[start..<end]), matcher: matcher) {
+            return nil
         }
         return type >= 0 ? type : nil
     }

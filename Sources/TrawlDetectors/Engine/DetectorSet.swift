@@ -62,6 +62,10 @@ public final class CompiledDetector: Sendable {
     let keywordRequired: Bool
     let keywordOptionalPrefixes: [[UInt8]]
     let maximumMatchDistance: Int
+    /// A custom identifier: the keyword must come before the value.
+    let keywordsBefore: Bool
+    /// A user's regex: tighter PCRE2 limits and a time budget per object.
+    let isUserRegex: Bool
     /// Candidate windows for the regex; nil: it runs over every byte.
     let prefilter: Prefilter?
     /// Only windows near a keyword can hold a reportable match: the keyword is required
@@ -86,6 +90,8 @@ public final class CompiledDetector: Sendable {
         self.keywordRequired = definition.keywordRequired
         self.keywordOptionalPrefixes = definition.keywordOptionalPrefixes.map { Array($0.utf8) }
         self.maximumMatchDistance = definition.maximumMatchDistance
+        self.keywordsBefore = definition.keywordsBefore
+        self.isUserRegex = definition.isUserRegex
         self.prefilter = prefilter
         self.gatedByKeywords = prefilter != nil && definition.keywordRequired && variantTypeIndex < 0
             && !keywords.isEmpty && definition.keywordOptionalPrefixes.isEmpty
@@ -106,8 +112,15 @@ public final class DetectorSet: Sendable {
     /// engine then walks the class's runs once per buffer for all of them.
     let sharedRunBounds: [(minDigits: Int, shortest: Int)?]
 
-    public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection())
+    /// Values never reported (the config's allow lists); nil when there are none.
+    public let allowList: AllowList?
+
+    /// `definitions` are the managed ones (picked by `selection`) and the custom ones
+    /// (category CUSTOM_IDENTIFIER: always run).
+    public init(_ definitions: [DetectorDefinition], selection: IdentifierSelection = IdentifierSelection(),
+                allowList: AllowList? = nil)
         throws(ConfigurationError) {
+        self.allowList = allowList.flatMap { $0.isEmpty ? nil : $0 }
         // Variants: base id -> variant definition.
         var variants: [String: DetectorDefinition] = [:]
         for d in definitions { if let base = d.variantOf { variants[base] = d } }
@@ -138,7 +151,7 @@ public final class DetectorSet: Sendable {
                     tableIndices = tableIndices.map { _ in 0 }
                 }
             } else {
-                baseOn = selection.enables(id: d.id, recommended: d.recommended)
+                baseOn = d.category == .customIdentifier || selection.enables(id: d.id, recommended: d.recommended)
             }
             if !baseOn && !variantOn { continue }
 

@@ -40,27 +40,43 @@ public struct KeywordMatcher: Sendable {
     public func hasKeyword(in subject: UnsafeRawBufferPointer, valueStart: Int, valueEnd: Int,
                            maxChars: Int) -> Bool {
         if keywords.isEmpty { return false }
-        // A character is at most 4 UTF-8 bytes.
-        let reach = maxChars * 4 + maxKeywordLength
         // Before the value: keyword ends at or before valueStart.
-        let lo = max(0, valueStart - reach)
-        var p = valueStart - 1
-        while p >= lo {
-            if let end = keywordEnding(startingAt: p, in: subject, limit: valueStart),
-               UTF8Count.characters(subject, end, valueStart) <= maxChars {
-                return true
-            }
-            p -= 1
-        }
+        if keywordBefore(in: subject, valueStart: valueStart, measuredTo: valueStart, maxChars: maxChars) { return true }
         // After the value: keyword starts at or after valueEnd.
         let hi = min(subject.count, valueEnd + maxChars * 4 + 1)
-        p = valueEnd
+        var p = valueEnd
         while p < hi {
             if keywordEnding(startingAt: p, in: subject, limit: subject.count) != nil {
                 if UTF8Count.characters(subject, valueEnd, p) <= maxChars { return true }
                 return false
             }
             p += 1
+        }
+        return false
+    }
+
+    /// Macie's rule for custom data identifiers: a keyword precedes the value, and at most
+    /// `maxChars` characters lie between the keyword's end and the value's end.
+    public func hasKeywordBefore(in subject: UnsafeRawBufferPointer, valueStart: Int, valueEnd: Int,
+                                 maxChars: Int) -> Bool {
+        if keywords.isEmpty { return false }
+        return keywordBefore(in: subject, valueStart: valueStart, measuredTo: valueEnd, maxChars: maxChars)
+    }
+
+    /// Whether a keyword ends at or before `valueStart` with at most `maxChars` characters
+    /// from its end to `measuredTo` (the value's start for managed identifiers, its end
+    /// for custom ones).
+    private func keywordBefore(in subject: UnsafeRawBufferPointer, valueStart: Int, measuredTo: Int,
+                               maxChars: Int) -> Bool {
+        // A character is at most 4 UTF-8 bytes.
+        let lo = max(0, measuredTo - maxChars * 4 - maxKeywordLength)
+        var p = valueStart - 1
+        while p >= lo {
+            if let end = keywordEnding(startingAt: p, in: subject, limit: valueStart),
+               UTF8Count.characters(subject, end, measuredTo) <= maxChars {
+                return true
+            }
+            p -= 1
         }
         return false
     }

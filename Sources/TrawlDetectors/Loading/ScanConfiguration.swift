@@ -1,8 +1,7 @@
 // The --config file (trawl.yml, DESIGN.md), in Macie's API vocabulary. This version
-// reads the managed identifier selection and the processing limits; the sections later
-// versions add
-// (customDataIdentifiers, allowLists, scope) are refused by name, so a file written
-// for them is never silently half-applied. Every problem names the file and line.
+// reads the managed identifier selection, custom data identifiers, allow lists and the
+// processing limits; the section a later version adds (scope) is refused by name, so a
+// file written for it is never silently half-applied. Every problem names the file and line.
 
 import Foundation
 
@@ -34,11 +33,17 @@ public struct ScanConfiguration: Sendable, Equatable {
         public var documentBytes: Int?
         /// JSON and Avro nesting (Macie: 256).
         public var jsonNestingDepth: Int?
+        /// Seconds the custom identifiers' regexes may spend on one object (Trawl: 10).
+        public var customRegexSeconds: Int?
 
         public init() {}
     }
 
     public var limits = Limits()
+    /// customDataIdentifiers, in file order.
+    public var customIdentifiers: [CustomIdentifierSpec] = []
+    /// allowLists, in file order.
+    public var allowLists: [AllowListSpec] = []
 
     public init(file: String = "<none>", selector: Selector? = nil, identifierIds: [String] = []) {
         self.file = file
@@ -47,7 +52,7 @@ public struct ScanConfiguration: Sendable, Equatable {
     }
 
     /// Sections of trawl.yml this version does not read yet.
-    static let laterSections = ["customDataIdentifiers", "allowLists", "scope"]
+    static let laterSections = ["scope"]
 
     public static func load(path: String) throws(ConfigurationError) -> ScanConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -83,8 +88,11 @@ public struct ScanConfiguration: Sendable, Equatable {
             config.limits.expansionRatio = try limits.int("expansionRatio", in: 2...1_000_000)
             config.limits.documentBytes = try limits.int("documentBytes", in: 1...(1 << 40))
             config.limits.jsonNestingDepth = try limits.int("jsonNestingDepth", in: 1...100_000)
+            config.limits.customRegexSeconds = try limits.int("customRegexSeconds", in: 1...86_400)
             try limits.rejectUnknownKeys()
         }
+        config.customIdentifiers = try parseCustomIdentifiers(&fields, file: file)
+        config.allowLists = try parseAllowLists(&fields, file: file)
         try fields.rejectUnknownKeys()
         switch config.selector {
         case .include?, .exclude?:

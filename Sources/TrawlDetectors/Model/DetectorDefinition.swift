@@ -37,6 +37,11 @@ public struct DetectorDefinition: Sendable {
     public var references: [String]
     /// Where it was loaded from, for error messages.
     public var sourceFile: String
+    /// A custom data identifier: its keyword must precede the match, and the distance runs
+    /// from the keyword's end to the match's end (Macie's rule for custom identifiers).
+    public var keywordsBefore = false
+    /// A user's regex: it runs under tighter PCRE2 limits and a time budget per object.
+    public var isUserRegex = false
 
     public init(id: String, name: String, category: DataCategory, regex: String,
                 validator: String? = nil, typeTable: String? = nil,

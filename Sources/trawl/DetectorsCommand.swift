@@ -80,28 +80,48 @@ struct DetectorsCommand: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run identifiers on a sample text and show what they match (values masked).")
-        @Argument(help: "Identifier ID, or ALL.") var id: String
+        static let configuration = CommandConfiguration(
+            abstract: "Run identifiers (managed, or custom ones from --config) on a sample text and show what each regex match became, and why (values masked).")
+        @Argument(help: "Identifier ID or custom identifier name, or ALL.") var id: String
         @Argument(help: "The sample text.") var text: String
         @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")
         var detectorDirs: [String] = []
+        @Option(help: "A trawl.yml with customDataIdentifiers and allowLists.")
+        var config: String?
 
         func run() throws {
-            let defs = try DetectorOptions.definitions(extraDirectories: detectorDirs)
-            let selection = id == "ALL" ? IdentifierSelection() : IdentifierSelection(managed: .none, include: [id])
-            if id != "ALL" && !Set(DetectorSet.selectableIDs(defs) + defs.map(\.id)).contains(id) {
-                throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`)")
+            let all = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: nil,
+                                               include: nil, exclude: nil)
+            let names = Set(all.types.map(\.id))
+            if id != "ALL" && !names.contains(id) {
+                throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`, or the config's customDataIdentifiers)")
             }
-            let set: DetectorSet
-            do { set = try DetectorSet(defs, selection: selection) } catch { throw Failure.usage(error.description) }
-            let engine = DetectionEngine(set)
+            let engine = DetectionEngine(all)
             let bytes = Array(text.utf8)
-            let matches = engine.matches(in: text)
-            if matches.isEmpty { print("no match") }
-            for m in matches {
-                let value = String(decoding: bytes[m.start..<m.end], as: UTF8.self)
-                print("\(set.types[m.typeIndex].id) at bytes \(m.start)..<\(m.end): \(Masking.mask(value))")
+            var lines: [String] = []
+            for (d, range, verdict) in engine.explain(text) {
+                let detector = all.detectors[d]
+                let ids = Set(all.types.indices.filter { all.types[$0].detectorIndex == d }.map { all.types[$0].id })
+                guard id == "ALL" || ids.contains(id) || detector.definition.id == id else { continue }
+                let value = Masking.mask(String(decoding: bytes[range], as: UTF8.self))
+                let distance = detector.definition.maximumMatchDistance
+                let why: String
+                switch verdict {
+                case .reported(let t): why = "reported as \(all.types[t].id)"
+                case .allZeros: why = "dropped: all zeros"
+                case .denyValue: why = "dropped: a published test value (denyValues)"
+                case .ignoreWord: why = "dropped: contains an ignore word"
+                case .checkFailed: why = "dropped: fails the \(detector.definition.validator ?? detector.definition.typeTable ?? "structure") check"
+                case .noKeyword:
+                    why = detector.definition.keywordsBefore
+                        ? "dropped: no keyword before it within \(distance) characters of its end"
+                        : "dropped: no keyword within \(distance) characters"
+                case .allowList: why = "dropped: on an allow list"
+                case .typeNotSelected: why = "dropped: its type is not selected"
+                }
+                lines.append("\(detector.definition.id) at bytes \(range.lowerBound)..<\(range.upperBound): \(value): \(why)")
             }
+            print(lines.isEmpty ? "no match" : lines.joined(separator: "\n"))
         }
     }
 }

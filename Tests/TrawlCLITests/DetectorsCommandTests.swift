@@ -63,4 +63,32 @@ final class DetectorsCommandTests: XCTestCase {
         XCTAssertEqual(unknown.code, 2)
         XCTAssertTrue(unknown.stderr.contains("NO_SUCH_ID"), unknown.stderr)
     }
+
+    func testDetectorsTestExplainsEveryMatchOfACustomIdentifier() throws {
+        let dir = try Trawl.temporaryDirectory()
+        let config = dir + "/trawl.yml"
+        try """
+        customDataIdentifiers:
+          - name: employee-id
+            regex: 'EMP-[0-9]{6}'
+            keywords: [employee]
+            maximumMatchDistance: 20
+            ignoreWords: [EMP-000000]
+        allowLists:
+          - {name: corp, regex: 'EMP-7[0-9]{5}'}
+        """.write(toFile: config, atomically: false, encoding: .utf8)
+        let run = try Trawl.run(["detectors", "test", "employee-id", "--config", config,
+                                 "employee EMP-123456, EMP-654321; employee EMP-000000; employee EMP-700001"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines, [
+            "employee-id at bytes 9..<19: EM******56: reported as employee-id",
+            "employee-id at bytes 21..<31: EM******21: dropped: no keyword before it within 20 characters of its end",
+            "employee-id at bytes 42..<52: EM******00: dropped: contains an ignore word",
+            "employee-id at bytes 63..<73: EM******01: dropped: on an allow list",
+        ])
+        XCTAssertFalse(run.stdout.contains("123456"), "values are masked")
+        let unknown = try Trawl.run(["detectors", "test", "no-such-id", "x"])
+        XCTAssertEqual(unknown.code, 2)
+    }
 }

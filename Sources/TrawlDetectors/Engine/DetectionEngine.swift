@@ -288,20 +288,34 @@ public final class DetectionEngine {
         }
     }
 
+    /// What the checks after the regex decide about one match.
+    public enum Verdict: Equatable, Sendable {
+        case reported(typeIndex: Int)
+        case allZeros, denyValue, ignoreWord, checkFailed, noKeyword, allowList, typeNotSelected
+    }
+
     /// The reported type of a regex match, or nil when a check drops it.
     @inline(__always)
     func classify(_ d: CompiledDetector, _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
                   keywordPresent: Bool = false) -> Int? {
-        if ValueFilters.isAllZero(s, start, end) { return nil }
-        if !d.denyList.isEmpty && d.denyList.contains(s, start, end) { return nil }
-        if !d.ignoreWords.isEmpty && ValueFilters.containsAny(d.ignoreWords, s, start, end) { return nil }
+        if case let .reported(t) = verdict(d, s, start, end, keywordPresent: keywordPresent) { return t }
+        return nil
+    }
+
+    @inline(__always)
+    func verdict(_ d: CompiledDetector, _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+                 keywordPresent: Bool = false) -> Verdict {
+        if ValueFilters.isAllZero(s, start, end) { return .allZeros }
+        if !d.denyList.isEmpty && d.denyList.contains(s, start, end) { return .denyValue }
+        if !d.ignoreWords.isEmpty && ValueFilters.containsAny(d.ignoreWords, s, start, end) { return .ignoreWord }
         var type = d.typeIndex
         if let table = d.typeTable {
             let row: Int? = table.resolve(UnsafeRawBufferPointer(rebasing: s[start..<end]))
-            guard let row, d.tableTypeIndices[row] >= 0 else { return nil }
+            guard let row else { return .checkFailed }
+            guard d.tableTypeIndices[row] >= 0 else { return .typeNotSelected }
             type = d.tableTypeIndices[row]
         } else if let v = d.validator {
-            if !v(UnsafeRawBufferPointer(rebasing: s[start..<end])) { return nil }
+            if !v(UnsafeRawBufferPointer(rebasing: s[start..<end])) { return .checkFailed }
         }
         if d.keywordRequired {
             let near = keywordPresent || (d.keywordsBefore
@@ -309,15 +323,36 @@ public final class DetectionEngine {
                 : d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end, maxChars: d.maximumMatchDistance))
             if !near && !Self.hasPrefix(d.keywordOptionalPrefixes, s, start, end) {
                 type = d.variantTypeIndex
+                if type < 0 { return .noKeyword }
             } else if !d.reportsBase {
-                return nil
+                return .typeNotSelected
             }
         }
-        if type >= 0, let allow = set.allowList,
-           allow.allows(UnsafeRawBufferPointer(rebasing: s[start..<end]), matcher: matcher) {
-            return nil
+        guard type >= 0 else { return .typeNotSelected }
+        if let allow = set.allowList, allow.allows(UnsafeRawBufferPointer(rebasing: s[start..<end]), matcher: matcher) {
+            return .allowList
         }
-        return type >= 0 ? type : nil
+        return .reported(typeIndex: type)
+    }
+
+    /// For `trawl detectors test`: every match of every detector's regex in `text` (over
+    /// every byte), with what the checks decided about it.
+    public func explain(_ text: String) -> [(detector: Int, range: Range<Int>, verdict: Verdict)] {
+        var out: [(Int, Range<Int>, Verdict)] = []
+        var t = text
+        t.withUTF8 { buf in
+            let raw = UnsafeRawBufferPointer(buf)
+            for (d, detector) in set.detectors.enumerated() {
+                var pos = 0
+                while pos <= raw.count {
+                    guard case let .match(r) = (detector.isUserRegex ? userMatcher : matcher)
+                        .firstMatch(detector.pattern, in: raw, from: pos, length: raw.count) else { break }
+                    out.append((d, r, verdict(detector, raw, r.lowerBound, r.upperBound)))
+                    pos = r.isEmpty ? r.upperBound + 1 : r.upperBound
+                }
+            }
+        }
+        return out
     }
 
     @inline(__always)

@@ -8,7 +8,7 @@ struct DetectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detectors",
         abstract: "List, show and try the data identifiers.",
-        subcommands: [List.self, Show.self, Test.self, Eval.self])
+        subcommands: [List.self, Show.self, Test.self, Eval.self, DetectorsBenchCommand.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every identifier with its category, keyword rule, validator and severity.")

@@ -91,4 +91,31 @@ final class DetectorsCommandTests: XCTestCase {
         let unknown = try Trawl.run(["detectors", "test", "no-such-id", "x"])
         XCTAssertEqual(unknown.code, 2)
     }
+
+    func testDetectorsBenchReportsEachDetectorsCost() throws {
+        let dir = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)
+        // 1 MiB of lines, each with one EMP- value: the custom regex runs over every byte.
+        let line = "employee EMP-123456 filler text for the bench\n"
+        try String(repeating: line, count: (1 << 20) / line.utf8.count + 1)
+            .write(toFile: dir + "/tree/b/staff.txt", atomically: false, encoding: .utf8)
+        let config = dir + "/trawl.yml"
+        try "customDataIdentifiers:\n  - name: employee-id\n    regex: 'EMP-[0-9]{6}'\n"
+            .write(toFile: config, atomically: false, encoding: .utf8)
+        let run = try Trawl.run(["detectors", "bench", dir + "/tree", "--config", config, "--top", "0"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines.first?.hasPrefix("1 objects, 1.0 MiB of text") ?? false, run.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("detector") && $0.contains("PCRE2 calls/MiB") })
+        let row = try XCTUnwrap(lines.first { $0.hasPrefix("employee-id ") }).split(separator: " ")
+        // A user's regex runs over each buffer (its windows) and finds one value per line:
+        // about 23,000 matches per MiB, each one PCRE2 call, plus one call per buffer.
+        let calls = try XCTUnwrap(Double(row[row.count - 2]))
+        XCTAssertGreaterThan(calls, 22_000)
+        XCTAssertLessThan(calls, 24_500)
+        XCTAssertEqual(lines.filter { $0.contains("_") || $0.hasPrefix("employee-id") }.count > 100, true,
+                       "every detector has a row with --top 0")
+        let missing = try Trawl.run(["detectors", "bench", dir + "/nope"])
+        XCTAssertEqual(missing.code, 2)
+    }
 }

@@ -97,15 +97,48 @@ public final class DetectionEngine {
         timeCutOff = false
     }
 
+    /// What each detector cost, collected only when set (`trawl detectors bench`): its
+    /// candidate windows, its PCRE2 calls and its time; the rest of the engine's time is
+    /// the passes the detectors share (masks, keywords).
+    public final class Stats: @unchecked Sendable {
+        public var windows: [Int]
+        public var calls: [Int]
+        public var nanoseconds: [UInt64]
+        public var sharedNanoseconds: UInt64 = 0
+        public var bytes: Int64 = 0
+
+        public init(detectors: Int) {
+            windows = Array(repeating: 0, count: detectors)
+            calls = Array(repeating: 0, count: detectors)
+            nanoseconds = Array(repeating: 0, count: detectors)
+        }
+    }
+
+    @exclusivity(unchecked) public var stats: Stats?
+
     /// Append to `matches` every match that starts in [from, until) (absolute offsets).
     /// Matches are appended per detector, in start order within a detector.
     public func scan(_ text: UnsafeRawBufferPointer, base: Int, from: Int, until: Int,
                      into matches: inout [Match]) {
         let untilRel = min(until - base, text.count)
+        var clock = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         for i in maskBuilt.indices { maskBuilt[i] = false }
         for i in sharedRunsBuilt.indices { sharedRunsBuilt[i] = false }
         if usesPrefilters { findKeywordRegions(text) }
+        if let stats {
+            let now = DispatchTime.now().uptimeNanoseconds
+            stats.sharedNanoseconds += now - clock
+            stats.bytes += Int64(max(0, untilRel - (from - base)))
+            clock = now
+        }
         for d in set.detectors.indices {
+            defer {
+                if let stats {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    stats.nanoseconds[d] += now - clock
+                    clock = now
+                }
+            }
             let detector = set.detectors[d]
             if detector.isUserRegex {
                 if !timeCutOff { scanUserRegex(detector, d, text, base: base, from: from, untilRel: untilRel, into: &matches) }
@@ -152,6 +185,7 @@ public final class DetectionEngine {
     private func scanUserRegex(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer,
                                base: Int, from: Int, untilRel: Int, into matches: inout [Match]) {
         let budget = UInt64(userRegexBudget * 1e9)
+        stats?.windows[d] += 1
         var pos = max(from, resume[d]) - base
         var clock = DispatchTime.now().uptimeNanoseconds
         while pos < untilRel {
@@ -170,6 +204,7 @@ public final class DetectionEngine {
     /// The plain pass: the regex over every byte of the searched range.
     private func scanAll(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer,
                          base: Int, from: Int, untilRel: Int, into matches: inout [Match]) {
+        stats?.windows[d] += 1
         var pos = max(from, resume[d]) - base
         while pos < untilRel {
             pos = step(detector, d, text, base: base, at: pos, length: text.count, runEnd: untilRel,
@@ -188,6 +223,7 @@ public final class DetectionEngine {
         let window = mask(prefilter.windowClass, text)
         let digits = prefilter.minDigits > 0 ? mask(set.digitClass, text) : window
         func visit(_ runStart: Int, _ runEnd: Int) {
+            self.stats?.windows[d] += 1
             var pos = max(runStart, self.resume[d] - base)
             let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
             let end = min(runEnd, untilRel)
@@ -269,6 +305,7 @@ public final class DetectionEngine {
     private func step(_ detector: CompiledDetector, _ d: Int, _ text: UnsafeRawBufferPointer, base: Int,
                       at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match],
                       matcher: PCRE2Matcher? = nil) -> Int {
+        stats?.calls[d] += 1
         switch (matcher ?? self.matcher).firstMatch(detector.pattern, in: text, from: pos, length: length) {
         case .noMatch:
             return runEnd

@@ -33,6 +33,9 @@ let package = Package(
                        providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "CAvro", pkgConfig: "avro-c",
                        providers: [.apt(["libavro-dev"])]),
+        // Charset detection for text that is not UTF-8 (Shift_JIS, EUC-JP, ...).
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
+                       providers: [.apt(["libuchardet-dev"])]),
 
         // The engine's one hot kernel in C (AVX2 with a portable fallback).
         .target(name: "CTrawlKernels"),
@@ -45,7 +48,7 @@ let package = Package(
 
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro"]),
+        .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet"]),
         .target(name: "TrawlAWS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlStorage", dependencies: ["TrawlAWS"]),
         .target(name: "TrawlFindings",

@@ -196,8 +196,8 @@ public struct ASFFEncoder: Sendable {
             w.beginArray()
             for detection in custom {
                 w.beginObject()
-                w.member("Arn", detection.arn ?? ASFFEncoder.customIdentifierArn(detection.name ?? detection.type,
-                                                                                 context: context))
+                let arn = detection.arn.flatMap { JSONWriter.hasNonWhitespace($0) ? $0 : nil }
+                w.member("Arn", arn ?? ASFFEncoder.customIdentifierArn(detection.name ?? detection.type, context: context))
                 w.member("Name", ifNonEmpty: detection.name ?? detection.type)
                 w.member("Count", detection.count)
                 ASFFEncoder.writeOccurrences(selection.selected[index], to: &w)

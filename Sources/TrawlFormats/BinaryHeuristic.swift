@@ -95,7 +95,10 @@ public enum BinaryHeuristic {
         let suspicious = nul + ctlEven + ctlOdd
         if Double(nul) > nulShareMax * Double(n) { return .binary }
         if Double(suspicious) > controlShareMax * Double(n) { return .binary }
-        return UTF8Scan.isValidPrefix(bytes) ? .text(.utf8) : .text(.windows1252)
+        if UTF8Scan.isValidPrefix(bytes) {
+            return CharsetDetector.hasISO2022JPEscape(bytes) ? .text(.iso2022JP) : .text(.utf8)
+        }
+        return .text(CharsetDetector.guessNonUTF8(bytes))
     }
 
     public static func classify(_ bytes: [UInt8]) -> Verdict {

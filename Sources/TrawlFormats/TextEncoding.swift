@@ -6,7 +6,9 @@
 // Encoding standards used on the hot path over raw bytes; iconv would need a
 // String/Data round trip per chunk and reports errors instead of substituting
 // the way DESIGN.md asks ("text that is not valid UTF-8 is decoded as
-// Windows-1252"). Shift_JIS / EUC-JP (DESIGN.md) will come with uchardet+iconv.
+// Windows-1252"). The Japanese encodings (Shift_JIS as Windows writes it, CP932;
+// EUC-JP; ISO-2022-JP) are stateful multi-byte tables: those go through iconv
+// (IconvDecoder.swift), detected with uchardet (CharsetDetector.swift).
 
 /// An encoding of text that Trawl converts to UTF-8 before detection.
 public enum TextEncoding: String, Sendable, CaseIterable {
@@ -14,14 +16,30 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
     case windows1252 = "windows-1252"
+    case shiftJIS = "Shift_JIS"
+    case eucJP = "EUC-JP"
+    case iso2022JP = "ISO-2022-JP"
 
-    /// The byte order mark of this encoding (empty for Windows-1252, which has none).
+    /// The byte order mark of this encoding (empty for those that have none).
     public var byteOrderMark: [UInt8] {
         switch self {
         case .utf8: return [0xEF, 0xBB, 0xBF]
         case .utf16LE: return [0xFF, 0xFE]
         case .utf16BE: return [0xFE, 0xFF]
-        case .windows1252: return []
+        case .windows1252, .shiftJIS, .eucJP, .iso2022JP: return []
+        }
+    }
+
+    /// glibc iconv's name for the encodings decoded through iconv (nil for the others).
+    /// Shift_JIS is read as CP932 and EUC-JP as EUC-JP-MS: the supersets Windows and
+    /// Japanese companies' systems actually write (NEC and IBM extensions, ①, ㈱...);
+    /// ISO-2022-JP is read as ISO-2022-JP-2, which decodes its extensions too.
+    var iconvName: String? {
+        switch self {
+        case .shiftJIS: "CP932"
+        case .eucJP: "EUC-JP-MS"
+        case .iso2022JP: "ISO-2022-JP-2"
+        case .utf8, .utf16LE, .utf16BE, .windows1252: nil
         }
     }
 }

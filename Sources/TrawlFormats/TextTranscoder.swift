@@ -41,10 +41,13 @@ public struct TextTranscoder: Sendable {
     private var oddByte: UInt8 = 0
     private var hasOddByte = false
     private var pendingHigh: UInt16 = 0
+    // The Japanese encodings: through iconv.
+    private let iconv: IconvDecoder?
 
     public init(encoding: TextEncoding) {
         self.encoding = encoding
         self.atStart = !encoding.byteOrderMark.isEmpty
+        self.iconv = encoding.iconvName.flatMap { IconvDecoder(from: $0) }
     }
 
     /// Output space that always suffices for one call with `inputCount` bytes:
@@ -52,7 +55,7 @@ public struct TextTranscoder: Sendable {
     /// UTF-8 bytes: 1 -> up to 3; UTF-16: 2 -> up to 3, 4 -> 4; a dangling
     /// byte or surrogate: U+FFFD, 3), plus at most 8 bytes held from earlier calls.
     public static func maxOutputCount(forInputCount inputCount: Int) -> Int {
-        3 * (inputCount + 8)
+        3 * (inputCount + 8) + 24
     }
 
     /// Converts `input`, writing UTF-8 at the start of `output`, and returns the
@@ -121,6 +124,12 @@ public struct TextTranscoder: Sendable {
         case .utf16LE: return utf16(src, n, bigEndian: false, isFinal: isFinal, out)
         case .utf16BE: return utf16(src, n, bigEndian: true, isFinal: isFinal, out)
         case .windows1252: return windows1252(src, n, out)
+        case .shiftJIS, .eucJP, .iso2022JP:
+            guard let iconv else { return windows1252(src, n, out) }
+            let before = iconv.substitutions
+            let written = iconv.decode(src, n, isFinal: isFinal, out)
+            substitutions += iconv.substitutions - before
+            return written
         }
     }
 

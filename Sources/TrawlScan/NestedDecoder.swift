@@ -38,7 +38,7 @@ extension ObjectScanner {
                                       depth: depth, size: size, budget: budget, into: &result)
             case .text(let encoding, let mime):
                 var text = TranscodingByteSource(upstream: source, encoding: encoding)
-                return DecodeOutcome(mime, try scanText(&text, mimeType: mime, into: &result))
+                return DecodeOutcome(Self.reportedMimeType(mime, encoding), try scanText(&text, mimeType: mime, into: &result))
             case .gzip:
                 guard depth < limits.maxNestingDepth else { return nestedTooDeep(format) }
                 return try decodeGzip(source, name: name, path: path, depth: depth, size: size, budget: budget,
@@ -107,6 +107,15 @@ extension ObjectScanner {
             result.members.append(ContainerMember(path: path, mimeType: mimeType))
         } else {
             result.membersNotListed += 1
+        }
+    }
+
+    /// The MIME type reported for text: with its charset when it was not UTF-8 (nor the
+    /// Windows-1252 fallback), so the result says which encoding was read.
+    static func reportedMimeType(_ mime: String, _ encoding: TextEncoding) -> String {
+        switch encoding {
+        case .utf8, .windows1252: mime
+        case .utf16LE, .utf16BE, .shiftJIS, .eucJP, .iso2022JP: mime + "; charset=" + encoding.rawValue
         }
     }
 

@@ -262,7 +262,10 @@ import TrawlDetectors
         #expect(detections[1]["Occurrences"] == nil)
         let custom = try #require((classification["CustomDataIdentifiers"] as? [String: Any])?["Detections"] as? [[String: Any]])
         #expect(custom[0]["Name"] as? String == "emp")
-        #expect(custom[0]["Arn"] == nil)
+        // Without an ARN of its own, the identifier gets Macie's form with a stable ID.
+        let arn = try #require(custom[0]["Arn"] as? String)
+        #expect(arn.hasPrefix("arn:aws:macie2:eu-west-1:123456789012:custom-data-identifier/"))
+        #expect(arn == ASFFEncoder.customIdentifierArn("emp", context: Fixture.context))
     }
 
     // MARK: Occurrences

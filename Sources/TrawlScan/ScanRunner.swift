@@ -15,6 +15,8 @@ public struct ScanSettings: Sendable {
     public var limits: ObjectLimits
     /// Results a worker may finish ahead of the oldest unfinished object.
     public var maxAhead: Int
+    /// Which listed objects are classified.
+    public var scope = ObjectScope()
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 256 * 1024,
                 limits: ObjectLimits = ObjectLimits(), maxAhead: Int = 4096) {
@@ -26,12 +28,14 @@ public struct ScanSettings: Sendable {
 }
 
 public enum ScanRunner {
-    /// Scan every object of `source`; `deliver` is called once per object, in listing
-    /// order, on one thread at a time. Throws only when the listing itself fails.
+    /// Scan every object of `source` in the settings' scope; `deliver` is called once per
+    /// object, in listing order, on one thread at a time. Returns how many listed objects
+    /// were outside the scope. Throws only when the listing itself fails.
+    @discardableResult
     public static func run(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
                            progress: ScanProgress? = nil,
-                           deliver: @escaping (ClassificationResult) -> Void) throws {
-        let listing = Listing(try source.makeIterator())
+                           deliver: @escaping (ClassificationResult) -> Void) throws -> Int {
+        let listing = Listing(try source.makeIterator(), scope: settings.scope)
         let delivery = OrderedDelivery(maxAhead: settings.maxAhead, deliver: deliver)
         let group = DispatchGroup()
         for _ in 0..<settings.jobs {
@@ -51,6 +55,7 @@ public enum ScanRunner {
             thread.start()
         }
         group.wait()
+        return listing.outOfScope
     }
 }
 
@@ -58,16 +63,27 @@ public enum ScanRunner {
 final class Listing: @unchecked Sendable {
     private let lock = NSLock()
     private let iterator: AnyIterator<ObjectRef>
+    private let scope: ObjectScope
     private var seq = 0
+    private(set) var outOfScope = 0
 
-    init(_ iterator: AnyIterator<ObjectRef>) { self.iterator = iterator }
+    init(_ iterator: AnyIterator<ObjectRef>, scope: ObjectScope = ObjectScope()) {
+        self.iterator = iterator
+        self.scope = scope
+    }
 
     func next() -> (Int, ObjectRef)? {
         lock.lock()
         defer { lock.unlock() }
-        guard let ref = iterator.next() else { return nil }
-        defer { seq += 1 }
-        return (seq, ref)
+        while let ref = iterator.next() {
+            guard scope.isEverything || scope.contains(ref) else {
+                outOfScope += 1
+                continue
+            }
+            defer { seq += 1 }
+            return (seq, ref)
+        }
+        return nil
     }
 }
 

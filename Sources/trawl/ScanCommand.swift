@@ -72,6 +72,37 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("detectors"), help: ArgumentHelp("A directory of extra detector files (same id replaces a shipped one).", valueName: "dir"))
     var detectorDirs: [String] = []
 
+    @Option(help: ArgumentHelp("Only keys matching this glob (repeatable; gitignore-like: *, ?, **).", valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp("Not keys matching this glob (repeatable).", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(help: "Only these extensions, comma-separated (csv,json,...).")
+    var extensions: String?
+
+    @Option(name: .customLong("min-size"), help: "Only objects of at least this many bytes.")
+    var minSize: Int64?
+
+    @Option(name: .customLong("max-size"), help: "Only objects of at most this many bytes.")
+    var maxSize: Int64?
+
+    @Option(name: .customLong("modified-after"), help: "Only objects modified after this ISO 8601 date or time.")
+    var modifiedAfter: String?
+
+    @Option(name: .customLong("modified-before"), help: "Only objects modified before this ISO 8601 date or time.")
+    var modifiedBefore: String?
+
+    @Option(help: "Classify this percentage of the objects, picked by a hash of bucket and key (deterministic).")
+    var sample: Double?
+
+    @Option(name: .customLong("sample-seed"), help: "Another seed picks another sample.")
+    var sampleSeed: String = ""
+
+    @Option(help: ArgumentHelp("Classify shard I of N (0-based), or 'auto' (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, and TRAWL_SHARD_COUNT).",
+                               valueName: "I/N|auto"))
+    var shard: String?
+
     @Option(help: "Publish findings as the scan goes (the account is the credentials' own).")
     var publish: PublishTarget?
 
@@ -121,6 +152,7 @@ struct ScanCommand: ParsableCommand {
         let previous = try previousFindings.map(Self.readFindings) ?? []
         let streaming = connection.map { StreamingPublisher(publisher: $0.publisher) }
         var publishedIds = Set<String>()
+        var outOfScope = 0
         let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
 
@@ -140,14 +172,15 @@ struct ScanCommand: ParsableCommand {
         var summary = ScanSummary()
         var writeError: Error?
         var lineBuffer: [UInt8] = []
-        let settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+        var settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                     limits: try DetectorOptions.objectLimits(config: config))
+        settings.scope = try scanScope()
         let progress = quiet ? nil : ScanProgress.forTerminal()
         progress?.start()
         let started = Date()
         do {
-            try ScanRunner.run(source: LocalBucketSource(root: root), detectors: detectors, settings: settings,
-                               progress: progress) { result in
+            outOfScope = try ScanRunner.run(source: LocalBucketSource(root: root), detectors: detectors,
+                                            settings: settings, progress: progress) { result in
                 summary.add(result)
                 guard writeError == nil else { return }
                 do {
@@ -209,6 +242,7 @@ struct ScanCommand: ParsableCommand {
         if !quiet {
             var notes = identity.notes
             notes.append("\(detectors.types.count) identifier types in \(detectors.detectors.count) detectors, \(settings.jobs) jobs.")
+            if outOfScope > 0 { notes.append("\(outOfScope) objects outside the scope (--include/--exclude, size, time, --sample, --shard) were not classified.") }
             if let publishText { notes.append(publishText) }
             let text = summary.render(notes: notes)
             if output == "-" || results == "-" {
@@ -225,6 +259,71 @@ struct ScanCommand: ParsableCommand {
 }
 
 extension ScanCommand {
+    /// The scope: the config file's `scope:` with the flags added (bounds: the flags win).
+    func scanScope(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ObjectScope {
+        var scope = ObjectScope()
+        var after = modifiedAfter, before = modifiedBefore
+        if let config {
+            let fileScope: ScanConfiguration.Scope
+            do { fileScope = try ScanConfiguration.load(path: config).scope } catch { throw Failure.usage(error.description) }
+            scope.include = fileScope.include
+            scope.exclude = fileScope.exclude
+            scope.extensions = fileScope.extensions
+            scope.minSize = fileScope.minSize.map(Int64.init)
+            scope.maxSize = fileScope.maxSize.map(Int64.init)
+            after = after ?? fileScope.modifiedAfter
+            before = before ?? fileScope.modifiedBefore
+        }
+        scope.include += include
+        scope.exclude += exclude
+        if let extensions {
+            scope.extensions += extensions.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.hasPrefix(".") ? String($0.dropFirst()) : $0 }.filter { !$0.isEmpty }
+        }
+        if let minSize { scope.minSize = minSize }
+        if let maxSize { scope.maxSize = maxSize }
+        for (flag, text) in [("--modified-after", after), ("--modified-before", before)] {
+            guard let text else { continue }
+            guard let t = ScanConfiguration.parseTime(text) else {
+                throw Failure.usage("\(flag): '\(text)' is not an ISO 8601 date (2024-01-31) or time (2024-01-31T12:00:00Z)")
+            }
+            if flag == "--modified-after" { scope.modifiedAfter = t } else { scope.modifiedBefore = t }
+        }
+        if let sample {
+            guard sample > 0 && sample <= 100 else { throw Failure.usage("--sample: \(sample) is not a percentage in (0, 100]") }
+            scope.samplePercent = sample
+            scope.sampleSeed = sampleSeed
+        }
+        if let shard { scope.shard = try Self.parseShard(shard, environment: environment) }
+        return scope
+    }
+
+    /// "I/N" or "auto" (the batch engine's index, TRAWL_SHARD_COUNT for N).
+    static func parseShard(_ text: String, environment: [String: String]) throws -> (index: Int, count: Int) {
+        let index: Int, count: Int
+        if text == "auto" {
+            guard let i = (environment["JOB_COMPLETION_INDEX"] ?? environment["AWS_BATCH_JOB_ARRAY_INDEX"]).flatMap({ Int($0) }) else {
+                throw Failure.usage("--shard auto: neither JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) nor AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array jobs) is set")
+            }
+            guard let n = environment["TRAWL_SHARD_COUNT"].flatMap({ Int($0) }) else {
+                throw Failure.usage("--shard auto: TRAWL_SHARD_COUNT (the number of shards) is not set")
+            }
+            index = i
+            count = n
+        } else {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+                throw Failure.usage("--shard: '\(text)' is not I/N (e.g. 0/4) or auto")
+            }
+            index = i
+            count = n
+        }
+        guard count >= 1, index >= 0, index < count else {
+            throw Failure.usage("--shard: index \(index) is not in 0..<\(count)")
+        }
+        return (index, count)
+    }
+
     /// The findings of an earlier scan (ASFF JSON lines).
     static func readFindings(_ path: String) throws -> [[UInt8]] {
         guard let data = FileManager.default.contents(atPath: path) else {

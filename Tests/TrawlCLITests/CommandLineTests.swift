@@ -139,6 +139,41 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue("\(finding)".contains("custom-data-identifier/"), "reported with an Arn")
     }
 
+    func testShardsUnionToTheWholeScanAndSamplesRepeat() throws {
+        let dir = try Trawl.temporaryDirectory()
+        for i in 0..<40 {
+            let path = dir + "/tree/b\(i % 2)/d\(i % 5)"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try "ssn 219-48-5231 line \(i)\n".write(toFile: path + "/f\(i).txt", atomically: false, encoding: .utf8)
+        }
+        func keys(_ args: [String], environment: [String: String] = [:]) throws -> [String] {
+            let run = try Trawl.run(["scan", dir + "/tree", "--results", "-", "--quiet"] + args, environment: environment)
+            XCTAssertEqual(run.code, 0, run.stderr)
+            return try run.stdout.split(separator: "\n").map {
+                let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return (o["bucket"] as! String) + "/" + (o["key"] as! String)
+            }
+        }
+        let all = try keys([])
+        XCTAssertEqual(all.count, 40)
+        var union: [String] = []
+        for i in 0..<3 { union += try keys(["--shard", "\(i)/3"]) }
+        XCTAssertEqual(union.sorted(), all.sorted(), "shards partition the objects: each once")
+        let auto = try keys(["--shard", "auto"], environment: ["JOB_COMPLETION_INDEX": "1", "TRAWL_SHARD_COUNT": "3"])
+        XCTAssertEqual(auto, try keys(["--shard", "1/3"]))
+        let sample = try keys(["--sample", "50"])
+        XCTAssertEqual(try keys(["--sample", "50"]), sample, "the same sample every run")
+        XCTAssertTrue(sample.count > 5 && sample.count < 35, "\(sample.count)")
+        // d1 holds f1, f6, f11, ..., f36 (8 files); f6, f16, f26 and f36 end in 6.
+        XCTAssertEqual(try keys(["--include", "d1/**", "--exclude", "*6.txt"]).count, 4)
+        let bad = try Trawl.run(["scan", dir + "/tree", "--shard", "3/3"])
+        XCTAssertEqual(bad.code, 2)
+        XCTAssertTrue(bad.stderr.contains("--shard"), bad.stderr)
+        let noCount = try Trawl.run(["scan", dir + "/tree", "--shard", "auto"], environment: ["JOB_COMPLETION_INDEX": "0"])
+        XCTAssertEqual(noCount.code, 2)
+        XCTAssertTrue(noCount.stderr.contains("TRAWL_SHARD_COUNT"), noCount.stderr)
+    }
+
     func testABadConfigFileIsRejectedWithFileAndLine() throws {
         let dir = try Trawl.temporaryDirectory()
         let config = dir + "/trawl.yml"

@@ -65,7 +65,7 @@ final class ScanConfigurationTests: XCTestCase {
         assertError("managedDataIdentifierSelector: EXCLUDE\nmanagedDataIdentifierIds: [NO_SUCH_ID]\n", line: 2,
                     contains: "unknown identifier 'NO_SUCH_ID'")
         assertError("managedDataIdentifierSelectr: ALL\n", line: 1, contains: "unknown field")
-        assertError("managedDataIdentifierSelector: ALL\nscope: {include: [x]}\n", line: 2, contains: "not supported")
+        assertError("managedDataIdentifierSelector: ALL\nscope: {include: [x], modifiedAfter: yesterday}\n", line: 2, contains: "not an ISO 8601 date")
         assertError("managedDataIdentifierSelector: [ALL\n", line: 2, contains: "YAML syntax")
     }
 }

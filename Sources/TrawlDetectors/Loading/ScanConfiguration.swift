@@ -1,7 +1,6 @@
 // The --config file (trawl.yml, DESIGN.md), in Macie's API vocabulary. This version
 // reads the managed identifier selection, custom data identifiers, allow lists and the
-// processing limits; the section a later version adds (scope) is refused by name, so a
-// file written for it is never silently half-applied. Every problem names the file and line.
+// processing limits, and the scope. Every problem names the file and line.
 
 import Foundation
 
@@ -45,6 +44,20 @@ public struct ScanConfiguration: Sendable, Equatable {
     /// allowLists, in file order.
     public var allowLists: [AllowListSpec] = []
 
+    /// The `scope:` section (the same as the scan's flags; flags add to it).
+    public struct Scope: Sendable, Equatable {
+        public var include: [String] = []
+        public var exclude: [String] = []
+        public var extensions: [String] = []
+        public var minSize: Int?
+        public var maxSize: Int?
+        /// ISO 8601 dates or times, as written.
+        public var modifiedAfter: String?
+        public var modifiedBefore: String?
+    }
+
+    public var scope = Scope()
+
     public init(file: String = "<none>", selector: Selector? = nil, identifierIds: [String] = []) {
         self.file = file
         self.selector = selector
@@ -52,7 +65,7 @@ public struct ScanConfiguration: Sendable, Equatable {
     }
 
     /// Sections of trawl.yml this version does not read yet.
-    static let laterSections = ["scope"]
+    static let laterSections: [String] = []
 
     public static func load(path: String) throws(ConfigurationError) -> ScanConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -91,6 +104,22 @@ public struct ScanConfiguration: Sendable, Equatable {
             config.limits.customRegexSeconds = try limits.int("customRegexSeconds", in: 1...86_400)
             try limits.rejectUnknownKeys()
         }
+        if var scope = try fields.mapping("scope") {
+            config.scope.include = try scope.strings("include")
+            config.scope.exclude = try scope.strings("exclude")
+            config.scope.extensions = try scope.strings("extensions")
+            config.scope.minSize = try scope.int("minSize", in: 0...Int.max)
+            config.scope.maxSize = try scope.int("maxSize", in: 0...Int.max)
+            config.scope.modifiedAfter = try scope.string("modifiedAfter")
+            config.scope.modifiedBefore = try scope.string("modifiedBefore")
+            for key in ["modifiedAfter", "modifiedBefore"] {
+                if let text = key == "modifiedAfter" ? config.scope.modifiedAfter : config.scope.modifiedBefore,
+                   parseTime(text) == nil {
+                    throw scope.error(key, "'\(text)' is not an ISO 8601 date (2024-01-31) or time (2024-01-31T12:00:00Z)")
+                }
+            }
+            try scope.rejectUnknownKeys()
+        }
         config.customIdentifiers = try parseCustomIdentifiers(&fields, file: file)
         config.allowLists = try parseAllowLists(&fields, file: file)
         try fields.rejectUnknownKeys()
@@ -107,6 +136,15 @@ public struct ScanConfiguration: Sendable, Equatable {
             }
         }
         return config
+    }
+
+    /// Seconds since 1970 of an ISO 8601 date (midnight UTC) or date-time.
+    public static func parseTime(_ text: String) -> Double? {
+        let full = ISO8601DateFormatter()
+        if let d = full.date(from: text) { return d.timeIntervalSince1970 }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)?.timeIntervalSince1970
     }
 
     /// The selection this file asks for (ALL when it says nothing), checking every ID

@@ -16,9 +16,19 @@ public struct BucketStats: Sendable {
     public var withFindings = 0
     public var occurrencesByCategory: [DataCategory: Int] = [:]
     public var findingsBySeverity: [SeverityLevel: Int] = [:]
+    /// Objects that could not be read at all (permission, I/O, removed while listed).
+    public var errors = 0
+    /// The detection types found in the bucket.
+    public var types: Set<String> = []
+
+    public init() {}
 
     mutating func add(_ r: ClassificationResult) {
         objects += 1
+        if r.status.code == .skipped,
+           [.permissionDenied, .internalError, .objectRemoved].contains(r.status.reason) { errors += 1 }
+        for item in r.sensitiveData { for d in item.detections { types.insert(d.type) } }
+        for d in r.customDetections { types.insert(d.name ?? d.type) }
         bytes += r.size
         bytesClassified += r.sizeClassified
         switch r.status.code {
@@ -43,6 +53,34 @@ public struct BucketStats: Sendable {
         withFindings += o.withFindings
         for (k, v) in o.occurrencesByCategory { occurrencesByCategory[k, default: 0] += v }
         for (k, v) in o.findingsBySeverity { findingsBySeverity[k, default: 0] += v }
+        errors += o.errors
+        types.formUnion(o.types)
+    }
+
+    /// Objects whose content was classified, in whole or in part.
+    public var analysed: Int { complete + partial }
+
+    /// The bucket's sensitivity score, in Macie's bands (Macie publishes no formula; this
+    /// is Trawl's, documented in the README):
+    /// - -1: every object failed to be read (errors only);
+    /// - 50: nothing analysed yet;
+    /// - 1-49, no sensitive data: 1 + 48 x (share of objects not analysed), so a bucket
+    ///   analysed in full and clean scores 1;
+    /// - 51-99, sensitive data: 51 + 48 x (0.5 x sqrt(share of analysed objects with
+    ///   findings) + 0.3 x highest severity (LOW 1/3, MEDIUM 2/3, HIGH 1) + 0.2 x
+    ///   min(1, distinct types / 5)).
+    public var sensitivityScore: Int {
+        if objects == 0 { return 50 }
+        if analysed == 0 { return errors == objects ? -1 : 50 }
+        if withFindings == 0 {
+            return 1 + Int((48 * (1 - Double(analysed) / Double(objects))).rounded())
+        }
+        let share = (Double(withFindings) / Double(analysed)).squareRoot()
+        let severity: Double = findingsBySeverity[.high, default: 0] > 0 ? 1
+            : findingsBySeverity[.medium, default: 0] > 0 ? 2.0 / 3 : findingsBySeverity[.low, default: 0] > 0 ? 1.0 / 3 : 0
+        let variety = min(1, Double(types.count) / 5)
+        let weight = min(1, 0.5 * share + 0.3 * severity + 0.2 * variety)
+        return 51 + Int((48 * weight).rounded())
     }
 }
 
@@ -67,10 +105,11 @@ public struct ScanSummary: Sendable {
 
     /// The table and closing lines, for a terminal.
     public func render(notes: [String]) -> String {
-        let header = ["bucket", "objects", "bytes", "complete", "partial", "skipped", "with findings",
+        let header = ["bucket", "score", "objects", "bytes", "complete", "partial", "skipped", "with findings",
                       "credentials", "financial", "personal", "custom", "high", "medium", "low"]
-        func row(_ name: String, _ s: BucketStats) -> [String] {
-            [name, "\(s.objects)", ByteFormat.human(s.bytes), "\(s.complete)", "\(s.partial)", "\(s.skipped)",
+        func row(_ name: String, _ s: BucketStats, score: Bool = true) -> [String] {
+            [name, score ? "\(s.sensitivityScore)" : "", "\(s.objects)", ByteFormat.human(s.bytes), "\(s.complete)",
+             "\(s.partial)", "\(s.skipped)",
              "\(s.withFindings)",
              "\(s.occurrencesByCategory[.credentials] ?? 0)", "\(s.occurrencesByCategory[.financialInformation] ?? 0)",
              "\(s.occurrencesByCategory[.personalInformation] ?? 0)", "\(s.occurrencesByCategory[.customIdentifier] ?? 0)",
@@ -80,7 +119,7 @@ public struct ScanSummary: Sendable {
         var rows = [header]
         for name in buckets.keys.sorted() { rows.append(row(name, buckets[name]!)) }
         let t = total
-        rows.append(row("TOTAL", t))
+        rows.append(row("TOTAL", t, score: false))
         var widths = Array(repeating: 0, count: header.count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         var out = ""
@@ -91,12 +130,50 @@ public struct ScanSummary: Sendable {
                        : String(repeating: " ", count: widths[i] - c.count) + c
             }.joined(separator: "  ") + "\n"
         }
-        out += "(credentials, financial, personal, custom: occurrences; high, medium, low: objects with a finding of that severity)\n"
+        out += "(score: the bucket's sensitivity, -1 errors only, 1-49 not sensitive, 50 not analysed, 51-99 sensitive; "
+            + "credentials, financial, personal, custom: occurrences; high, medium, low: objects with a finding of that severity)\n"
         let secs = max(elapsedSeconds, 0.000_001)
         out += String(format: "Scanned %d objects, %@ (%@ of text classified) in %.2f s: %.1f MB/s, %.0f objects/s.\n",
                       t.objects, ByteFormat.human(t.bytes), ByteFormat.human(t.bytesClassified), secs,
                       Double(t.bytes) / secs / 1e6, Double(t.objects) / secs)
         for note in notes { out += note + "\n" }
         return out
+    }
+
+    /// The same figures as JSON (--summary-json), one entry per bucket.
+    public func json() -> [UInt8] {
+        var w = JSONWriter(capacity: 1024)
+        w.beginObject()
+        w.key("buckets")
+        w.beginArray()
+        for name in buckets.keys.sorted() {
+            let b = buckets[name]!
+            w.beginObject()
+            w.member("bucket", name)
+            w.member("sensitivityScore", b.sensitivityScore)
+            w.member("objects", b.objects)
+            w.member("objectsAnalysed", b.analysed)
+            w.member("objectsWithFindings", b.withFindings)
+            w.member("objectsWithErrors", b.errors)
+            w.member("bytes", b.bytes)
+            w.member("bytesClassified", b.bytesClassified)
+            w.key("occurrencesByCategory")
+            w.beginObject()
+            for c in DataCategory.allCases { w.key(c.rawValue); w.int(b.occurrencesByCategory[c] ?? 0) }
+            w.endObject()
+            w.key("objectsBySeverity")
+            w.beginObject()
+            for l in SeverityLevel.allCases { w.key(l.rawValue); w.int(b.findingsBySeverity[l] ?? 0) }
+            w.endObject()
+            w.key("types")
+            w.beginArray()
+            for t in b.types.sorted() { w.string(t) }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.member("elapsedMilliseconds", Int((elapsedSeconds * 1000).rounded()))
+        w.endObject()
+        return w.bytes
     }
 }

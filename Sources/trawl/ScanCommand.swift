@@ -103,6 +103,9 @@ struct ScanCommand: ParsableCommand {
                                valueName: "I/N|auto"))
     var shard: String?
 
+    @Option(name: .customLong("summary-json"), help: ArgumentHelp("Write the summary (per bucket, with its sensitivity score) as JSON here.", valueName: "file"))
+    var summaryJSON: String?
+
     @Option(help: "Publish findings as the scan goes (the account is the credentials' own).")
     var publish: PublishTarget?
 
@@ -216,6 +219,16 @@ struct ScanCommand: ParsableCommand {
             writeError = writeError ?? error
         }
         if let writeError { throw Failure.run("\(writeError)") }
+
+        if let summaryJSON {
+            do {
+                let writer = try LineWriter(path: summaryJSON)
+                try writer.writeLine(summary.json())
+                try writer.close()
+            } catch {
+                throw Failure.run("\(error)")
+            }
+        }
 
         var publishText: String?
         if let streaming, let connection {

@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // TrawlAWS's HTTP transport (see AWSHTTPClient.swift); swift-nio and swift-nio-ssl
+        // are named for the modules TrawlAWS imports itself (errors, TLS configuration).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         // System libraries, found with pkg-config (Debian: libpcre2-dev, zlib1g-dev).
@@ -49,7 +54,14 @@ let package = Package(
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
         .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet"]),
-        .target(name: "TrawlAWS", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TrawlAWS", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(name: "TrawlStorage", dependencies: ["TrawlAWS"]),
         .target(name: "TrawlFindings",
                 dependencies: ["TrawlDetectors", .product(name: "Crypto", package: "swift-crypto")]),

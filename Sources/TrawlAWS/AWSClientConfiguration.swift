@@ -76,7 +76,7 @@ public struct AWSClientConfiguration: Sendable {
         return region
     }
 
-    /// AWS_CA_BUNDLE, else the profile's ca_bundle (see AWSHTTPClient: not honoured on Linux).
+    /// AWS_CA_BUNDLE, else the profile's ca_bundle: AWSHTTPClient then trusts only the CAs in that file.
     public var caBundle: String? {
         env("AWS_CA_BUNDLE") ?? profile["ca_bundle"]
     }

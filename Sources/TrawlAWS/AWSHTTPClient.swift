@@ -1,18 +1,22 @@
-// Blocking HTTP for AWS calls on FoundationNetworking's URLSession: the scanner's workers
-// are threads, so a call waits on a semaphore for URLSession's completion handler. One
-// client (one URLSession) may be shared by every thread. `send` is one attempt; `perform`
-// signs each attempt afresh and retries per RetryPolicy.
+// Blocking HTTP for AWS calls on AsyncHTTPClient (SwiftNIO, TLS by swift-nio-ssl/BoringSSL):
+// the scanner's workers are plain threads, so a call waits on the request's future. One
+// client (one HTTPClient and its connection pool, on the shared event loop group) may be
+// shared by every thread. `send` is one attempt; `perform` signs each attempt afresh and
+// retries per RetryPolicy.
 //
-// AWS_CA_BUNDLE: not honoured on Linux. FoundationNetworking drives libcurl but gives no
-// way to set a CA file per session (its URLSessionCertificateAuthorityInfoFile variable is
-// read on Android only, and server-trust challenges are not delivered on Linux), so a
-// private CA must be in the system trust store (update-ca-certificates). The resolved
-// bundle path is kept in AWSClientConfiguration, and a TLS failure names it in its message.
+// Why AsyncHTTPClient and not FoundationNetworking's URLSession: on Linux URLSession gives no
+// way to trust a CA file per session, so AWS_CA_BUNDLE (the profile's ca_bundle) could not
+// be honoured; and its libcurl, after a dropped keep-alive connection, re-sent a POST
+// without its body, which then hung until the timeout. Here the CA bundle, when one is
+// given, is the only trust root (as the AWS CLI does with AWS_CA_BUNDLE), else the system's
+// roots; a request is never re-sent below `perform`: a connection dropped before the answer
+// fails the attempt with kind connectionLost, and `perform` retries it with its body.
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-import Synchronization
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
 
 public struct AWSHTTPResponse: Sendable {
     public var status: Int
@@ -50,61 +54,113 @@ public struct AWSTransportError: Error, Sendable, CustomStringConvertible {
 }
 
 public final class AWSHTTPClient: Sendable {
-    let session: URLSession
-    /// Per-attempt timeout, seconds.
+    let client: HTTPClient
+    /// Set when the CA bundle cannot be used: every call throws it (AWSConfigurationError).
+    let configurationError: AWSConfigurationError?
+    /// Per-attempt timeout, seconds: connecting, sending and receiving the whole answer.
     public let timeout: TimeInterval
-    /// Named in TLS failure messages (see the file header).
+    /// The CA bundle (AWS_CA_BUNDLE or the profile's ca_bundle): when set, the only trusted roots.
     public let caBundle: String?
 
     public init(timeout: TimeInterval = 30, caBundle: String? = nil) {
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = timeout
-        config.timeoutIntervalForResource = max(timeout, 60)
-        config.requestCachePolicy = .reloadIgnoringLocalCacheData
-        config.urlCache = nil
-        config.httpCookieStorage = nil
-        config.httpShouldSetCookies = false
-        self.session = URLSession(configuration: config)
         self.timeout = timeout
         self.caBundle = caBundle
+        var tls = TLSConfiguration.makeClientConfiguration()
+        var configurationError: AWSConfigurationError?
+        if let caBundle {
+            if let problem = Self.caBundleProblem(caBundle) {
+                configurationError = AWSConfigurationError(
+                    reason: "AWS_CA_BUNDLE (or the profile's ca_bundle) \(caBundle): \(problem)")
+            }
+            tls.trustRoots = .file(caBundle)
+        }
+        self.configurationError = configurationError
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            // AWS answers redirects as errors the caller must see (S3's PermanentRedirect, ...);
+            // following one would also send the signature to another URL.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: Self.amount(timeout)))
+        // `perform` retries with backoff; a connection that cannot be made fails this attempt.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        // The AWS CLI speaks HTTP/1.1 to AWS endpoints; so does Trawl.
+        configuration.httpVersion = .http1Only
+        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
-    deinit { session.finishTasksAndInvalidate() }
+    deinit {
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            try? client.syncShutdown()
+        } else {
+            // Blocking on an event loop could deadlock: shut down in the background.
+            client.shutdown { _ in }
+        }
+    }
 
-    /// One attempt. Any HTTP status is a response; only transport failures throw.
+    /// Why a CA bundle cannot be used, or nil.
+    static func caBundleProblem(_ path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "no such file"
+        }
+        if isDirectory.boolValue { return "a directory, not a file of PEM certificates" }
+        guard FileManager.default.isReadableFile(atPath: path) else { return "not readable" }
+        do {
+            if try NIOSSLCertificate.fromPEMFile(path).isEmpty { return "holds no PEM certificate" }
+        } catch {
+            return "not a file of PEM certificates (\(error))"
+        }
+        return nil
+    }
+
+    static func amount(_ seconds: TimeInterval) -> TimeAmount {
+        .nanoseconds(Int64(max(0.001, min(seconds, 86_400)) * 1_000_000_000))
+    }
+
+    /// One attempt. Any HTTP status is a response; only transport failures throw (and
+    /// AWSConfigurationError when the CA bundle cannot be used). Blocks the calling thread,
+    /// which must not be an event loop thread.
     public func send(_ request: AWSRequest, timeout: TimeInterval? = nil) throws -> AWSHTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.timeoutInterval = timeout ?? self.timeout
-        for h in request.headers where h.name.caseInsensitiveCompare("host") != .orderedSame {
-            urlRequest.addValue(h.value, forHTTPHeaderField: h.name)
-        }
-        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
-            urlRequest.httpBody = request.body
-        }
-        let outcome = Mutex<Result<AWSHTTPResponse, AWSTransportError>?>(nil)
-        let done = DispatchSemaphore(value: 0)
+        if let configurationError { throw configurationError }
         let urlText = Self.redactedURL(request.url)
-        let caBundle = self.caBundle
-        let task = session.dataTask(with: urlRequest) { data, response, error in
-            let result: Result<AWSHTTPResponse, AWSTransportError>
-            if let error {
-                result = .failure(Self.classify(error, url: urlText, caBundle: caBundle))
-            } else if let http = response as? HTTPURLResponse {
-                var headers: [String: String] = [:]
-                for (k, v) in http.allHeaderFields {
-                    if let k = k as? String { headers[k.lowercased()] = "\(v)" }
-                }
-                result = .success(AWSHTTPResponse(status: http.statusCode, headers: headers, body: data ?? Data()))
-            } else {
-                result = .failure(AWSTransportError(kind: .other, url: urlText, detail: "no HTTP response"))
-            }
-            outcome.withLock { $0 = result }
-            done.signal()
+        guard let scheme = request.url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw AWSTransportError(kind: .invalidRequest, url: urlText, detail: "not an http or https URL")
         }
-        task.resume()
-        done.wait()
-        return try outcome.withLock { $0! }.get()
+        var headers = HTTPHeaders()
+        for h in request.headers { headers.add(name: h.name, value: h.value) }
+        // The Host the request was signed with (AHC adds one from the URL only when absent).
+        if request[header: "host"] == nil { headers.add(name: "Host", value: request.hostHeader) }
+        let body: HTTPClient.Body?
+        if !request.body.isEmpty || request.method == "POST" || request.method == "PUT" {
+            body = .bytes(request.body)
+        } else {
+            body = nil
+        }
+        let outgoing: HTTPClient.Request
+        do {
+            outgoing = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
+                                              headers: headers, body: body)
+        } catch {
+            throw Self.classify(error, url: urlText, caBundle: caBundle)
+        }
+        let deadline = NIODeadline.now() + Self.amount(timeout ?? self.timeout)
+        let response: HTTPClient.Response
+        do {
+            response = try client.execute(request: outgoing, deadline: deadline).wait()
+        } catch {
+            throw Self.classify(error, url: urlText, caBundle: caBundle)
+        }
+        var responseHeaders: [String: String] = [:]
+        for (name, value) in response.headers {
+            let key = name.lowercased()
+            if let earlier = responseHeaders[key] {
+                responseHeaders[key] = earlier + "," + value
+            } else {
+                responseHeaders[key] = value
+            }
+        }
+        let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+        return AWSHTTPResponse(status: Int(response.status.code), headers: responseHeaders, body: data)
     }
 
     /// Signs (through `prepare`, called afresh for each attempt so X-Amz-Date is current)
@@ -142,33 +198,71 @@ public final class AWSHTTPClient: Sendable {
         return c.string ?? "<url>"
     }
 
+    /// Maps AsyncHTTPClient's, SwiftNIO's and swift-nio-ssl's errors onto the kinds callers
+    /// retry (or not) by.
     static func classify(_ error: Error, url: String, caBundle: String?) -> AWSTransportError {
-        let ns = error as NSError
-        let detail = ns.localizedDescription
-        guard ns.domain == NSURLErrorDomain else {
-            return AWSTransportError(kind: .other, url: url, detail: detail)
+        func make(_ kind: AWSTransportError.Kind, _ detail: String) -> AWSTransportError {
+            AWSTransportError(kind: kind, url: url, detail: detail)
         }
-        switch ns.code {
-        case NSURLErrorTimedOut:
-            return AWSTransportError(kind: .timeout, url: url, detail: detail)
-        case NSURLErrorCannotConnectToHost, NSURLErrorCannotFindHost, NSURLErrorDNSLookupFailed,
-             NSURLErrorNotConnectedToInternet:
-            return AWSTransportError(kind: .connectionFailed, url: url, detail: detail)
-        case NSURLErrorNetworkConnectionLost, NSURLErrorBadServerResponse, NSURLErrorCannotParseResponse,
-             NSURLErrorZeroByteResource:
-            return AWSTransportError(kind: .connectionLost, url: url, detail: detail)
-        case NSURLErrorSecureConnectionFailed, NSURLErrorServerCertificateUntrusted,
-             NSURLErrorServerCertificateHasBadDate, NSURLErrorServerCertificateHasUnknownRoot,
-             NSURLErrorServerCertificateNotYetValid, NSURLErrorClientCertificateRejected:
-            var d = detail
-            if let caBundle {
-                d += " (AWS_CA_BUNDLE=\(caBundle) is not honoured on Linux: add the CA to the system trust store)"
+        switch error {
+        case let e as AWSTransportError:
+            return e
+        case let e as HTTPClientError:
+            switch e {
+            case .remoteConnectionClosed:
+                return make(.connectionLost, "the server closed the connection before answering")
+            case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout,
+                 .getConnectionFromPoolTimeout:
+                return make(.timeout, "\(e)")
+            case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath, .bodyLengthMismatch,
+                 .traceRequestWithBody, .identityCodingIncorrectlyPresent:
+                return make(.invalidRequest, "\(e)")
+            default:
+                return make(.other, "\(e)")
             }
-            return AWSTransportError(kind: .tls, url: url, detail: d)
-        case NSURLErrorBadURL, NSURLErrorUnsupportedURL:
-            return AWSTransportError(kind: .invalidRequest, url: url, detail: detail)
+        case let e as NIOConnectionError:
+            // Every address refused, was unreachable, or the name did not resolve.
+            var parts: [String] = []
+            if let dns = e.dnsAError ?? e.dnsAAAAError, e.connectionErrors.isEmpty { parts.append("DNS: \(dns)") }
+            parts += e.connectionErrors.map { "\($0.target): \($0.error)" }
+            return make(.connectionFailed, "cannot connect to \(e.host):\(e.port): " + parts.joined(separator: "; "))
+        case let e as IOError:
+            switch e.errnoCode {
+            case ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
+                return make(.connectionFailed, "\(e)")
+            case ECONNRESET, EPIPE, ECONNABORTED:
+                return make(.connectionLost, "\(e)")
+            case ETIMEDOUT:
+                return make(.timeout, "\(e)")
+            default:
+                return make(.other, "\(e)")
+            }
+        case let e as ChannelError:
+            switch e {
+            case .connectTimeout:
+                return make(.timeout, "\(e)")
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed:
+                return make(.connectionLost, "\(e)")
+            default:
+                return make(.other, "\(e)")
+            }
+        case is HTTPParserError:
+            return make(.connectionLost, "malformed HTTP answer: \(error)")
+        case let e as NIOSSLError:
+            if case .uncleanShutdown = e {
+                // The connection was cut without a TLS close: a dropped connection, not a trust failure.
+                return make(.connectionLost, "the server closed the TLS connection before answering")
+            }
+            return make(.tls, tlsDetail("\(e)", caBundle: caBundle))
+        case let e as NIOSSLExtraError:
+            return make(.tls, tlsDetail("\(e)", caBundle: caBundle))
         default:
-            return AWSTransportError(kind: .other, url: url, detail: detail)
+            return make(.other, "\(error)")
         }
+    }
+
+    static func tlsDetail(_ detail: String, caBundle: String?) -> String {
+        if let caBundle { return detail + " (trusted roots: AWS_CA_BUNDLE \(caBundle))" }
+        return detail + " (trusted roots: the system's; set AWS_CA_BUNDLE for a private CA)"
     }
 }

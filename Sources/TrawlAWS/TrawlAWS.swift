@@ -15,7 +15,7 @@
 //   ProfileCredentialsProvider.swift, WebIdentityCredentialsProvider.swift,
 //   ContainerCredentialsProvider.swift, InstanceMetadataCredentialsProvider.swift
 //   AWSClientConfiguration.swift region and per-service endpoint resolution
-//   AWSHTTPClient.swift         blocking HTTP over URLSession, with retries
+//   AWSHTTPClient.swift         blocking HTTP over AsyncHTTPClient (CA bundle honoured), with retries
 //   RetryPolicy.swift           exponential backoff with full jitter, retryability
 //   AWSServiceError.swift       AWS JSON and Query/XML error bodies
 //   STSClient.swift             GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity

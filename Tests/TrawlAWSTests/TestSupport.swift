@@ -65,7 +65,8 @@ extension ChildProcess {
 ///                    every GET needs that token (else 401); "reject_tokens" makes every GET 401.
 ///   mode "ecs":      GET /creds needs Authorization == "auth_token" (else 401).
 ///   mode "sequence": answers with "responses" ({status, body, headers, delay}) in order,
-///                    the last one repeated forever.
+///                    the last one repeated forever; {"drop": true} reads the request and
+///                    closes the connection without answering.
 /// Credentials documents expire "expires_in" seconds from the time they are served.
 /// Each request is appended to requests.jsonl (method, path, headers, body).
 struct FixtureServer {
@@ -115,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
                 r = responses[min(state["served"], len(responses) - 1)]
                 state["served"] += 1
             time.sleep(r.get("delay", 0))
+            if r.get("drop"):
+                self.close_connection = True  # no answer: the connection is closed
+                return
             return self.answer(r["status"], r.get("body", ""), r.get("headers"))
         with lock:
             self.log(body)

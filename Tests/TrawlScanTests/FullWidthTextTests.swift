@@ -57,6 +57,18 @@ final class FullWidthTextTests: XCTestCase {
                       "\(results["sjis.txt"]?.mimeType ?? "nil")")
     }
 
+    func testCSVKeepsItsStructureAndFindsFullWidthValues() throws {
+        // The full-width comma in the third cell is not a delimiter (it is not mapped): the
+        // row keeps three cells, and the phone number (090: 11 digits) is row 2, column 2,
+        // under the header 電話番号 (the keyword).
+        let csv = "氏名,電話番号,メモ\n山田太郎,０９０－４８２９－１７３５,東京，大阪\n"
+        let r = try XCTUnwrap(try ClassifyObjects.classify(["people.csv": Array(csv.utf8)])["people.csv"])
+        XCTAssertEqual(r.mimeType, "text/csv")
+        let phone = try XCTUnwrap(detection(r, "JAPAN_PHONE_NUMBER"))
+        XCTAssertEqual(phone.occurrences.map(\.location),
+                       [.cell(row: 2, column: 2, columnName: "電話番号", cellReference: nil)])
+    }
+
     func testALargeUTF8TextWithFullWidthCharactersIsNotSplitAndIsNormalised() throws {
         // Over the split threshold (1 MiB here), with a full-width character in its first
         // 8 KiB: read in one piece through the normalising decoder, so the value on the

@@ -37,7 +37,9 @@ extension ObjectScanner {
                 return decodeDocument(source, kind: nil, mimeType: "message/rfc822", name: name, path: path,
                                       depth: depth, size: size, budget: budget, into: &result)
             case .text(let encoding, let mime):
-                var text = TranscodingByteSource(upstream: source, encoding: encoding)
+                // Full-width digits, letters and the ideographic space read as ASCII
+                // (WidthNormalizingByteSource.swift): one character per character.
+                var text = WidthNormalizingByteSource(upstream: TranscodingByteSource(upstream: source, encoding: encoding))
                 return DecodeOutcome(Self.reportedMimeType(mime, encoding), try scanText(&text, mimeType: mime, into: &result))
             case .gzip:
                 guard depth < limits.maxNestingDepth else { return nestedTooDeep(format) }

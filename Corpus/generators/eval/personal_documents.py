@@ -84,6 +84,7 @@ def passport_shapes(value):
             ids.add("GERMANY_PASSPORT_NUMBER")
     if len(value) == 9 and value[:2].isalpha() and value[:2].isupper() and value[2:].isdigit():
         ids.add("ITALY_PASSPORT_NUMBER")
+        ids.add("JAPAN_PASSPORT_NUMBER")       # Japan's passports: the same form (eval/japanese.py)
     if len(value) == 9 and value[:3].isalpha() and value[:3].isupper() and value[3:].isdigit():
         ids.add("SPAIN_PASSPORT_NUMBER")
     if len(value) == 9 and value.isdigit():

@@ -22,6 +22,10 @@ extension Validators {
         Validator(name: "germany-phone", check: NationalNumbers.Phone.germany),
         Validator(name: "italy-phone", check: NationalNumbers.Phone.italy),
         Validator(name: "brazil-phone", check: NationalNumbers.Phone.brazil),
+        Validator(name: "japan-my-number", check: NationalNumbers.Japan.myNumber),
+        Validator(name: "japan-corporate-number", check: NationalNumbers.Japan.corporateNumber),
+        Validator(name: "japan-drivers-license", check: NationalNumbers.Japan.driversLicense),
+        Validator(name: "japan-phone", check: NationalNumbers.Japan.phone),
     ]
     static let personalNationalTables: [TypeTable] = [
     ]

@@ -1,0 +1,96 @@
+// Full-width digits and the ideographic space in Japanese text (マイナンバー：５１８３　７２６４
+// ０９１９) are read as ASCII by the detectors, whatever the text's encoding, and the
+// occurrence points at the original characters: the same line and character column in
+// UTF-8, Shift_JIS (CP932) and EUC-JP (EUC-JP-MS). The encoded fixtures are made by
+// iconv(1) from the UTF-8 text written here.
+//
+// Values (made up): My Number 518372640919 (weights 6,5,4,3,2,7,6,5,4,3,2 over
+// 51837264091: 30+5+32+9+14+14+36+20+0+27+2 = 189, 189 mod 11 = 2, check 11 - 2 = 9);
+// phone 03-4836-3745 (Tokyo: 0 + 9 digits).
+//
+// Expected occurrences, counted by hand: line 3 is "マイナンバー：" (7 characters) and the
+// value, so the value starts at column 8; line 4 is "電話番号：" (5 characters), the phone
+// number starts at column 6.
+
+import Foundation
+import XCTest
+import TrawlTestSupport
+import TrawlDetectors
+import TrawlFindings
+import TrawlStorage
+@testable import TrawlScan
+
+final class FullWidthTextTests: XCTestCase {
+    let text = """
+    株式会社サンプル 人事部 社員台帳
+    氏名：山田太郎（ヤマダタロウ）
+    マイナンバー：５１８３　７２６４　０９１９
+    電話番号：０３－４８３６－３７４５
+    住所：東京都千代田区丸の内一丁目
+
+    """
+
+    func detection(_ r: ClassificationResult?, _ type: String) -> Detection? {
+        r?.sensitiveData.flatMap(\.detections).first { $0.type == type }
+    }
+
+    func testFullWidthValuesAreFoundInEveryJapaneseEncoding() throws {
+        let iconv = try requireTool("iconv")
+        var objects: [String: [UInt8]] = ["utf8.txt": Array(text.utf8)]
+        for (key, charset) in [("sjis.txt", "CP932"), ("eucjp.txt", "EUC-JP-MS")] {
+            let r = try runTool(iconv, ["-f", "UTF-8", "-t", charset], stdin: Array(text.utf8))
+            XCTAssertEqual(r.status, 0, "iconv to \(charset)")
+            objects[key] = r.stdout
+        }
+        let results = try ClassifyObjects.classify(objects)
+        for key in ["utf8.txt", "sjis.txt", "eucjp.txt"] {
+            let r = try XCTUnwrap(results[key], key)
+            XCTAssertEqual(r.status, .complete, key)
+            let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"), key)
+            XCTAssertEqual(myNumber.count, 1, key)
+            XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: 3, end: 3, startColumn: 8)], key)
+            let phone = try XCTUnwrap(detection(r, "JAPAN_PHONE_NUMBER"), key)
+            XCTAssertEqual(phone.count, 1, key)
+            XCTAssertEqual(phone.occurrences.map(\.location), [.line(start: 4, end: 4, startColumn: 6)], key)
+        }
+        XCTAssertTrue(results["sjis.txt"]?.mimeType?.lowercased().contains("shift_jis") ?? false,
+                      "\(results["sjis.txt"]?.mimeType ?? "nil")")
+    }
+
+    func testCSVKeepsItsStructureAndFindsFullWidthValues() throws {
+        // The full-width comma in the third cell is not a delimiter (it is not mapped): the
+        // row keeps three cells, and the phone number (090: 11 digits) is row 2, column 2,
+        // under the header 電話番号 (the keyword).
+        let csv = "氏名,電話番号,メモ\n山田太郎,０９０－４８２９－１７３５,東京，大阪\n"
+        let r = try XCTUnwrap(try ClassifyObjects.classify(["people.csv": Array(csv.utf8)])["people.csv"])
+        XCTAssertEqual(r.mimeType, "text/csv")
+        let phone = try XCTUnwrap(detection(r, "JAPAN_PHONE_NUMBER"))
+        XCTAssertEqual(phone.occurrences.map(\.location),
+                       [.cell(row: 2, column: 2, columnName: "電話番号", cellReference: nil)])
+    }
+
+    func testALargeUTF8TextWithFullWidthCharactersIsNotSplitAndIsNormalised() throws {
+        // Over the split threshold (1 MiB here), with a full-width character in its first
+        // 8 KiB: read in one piece through the normalising decoder, so the value on the
+        // last line is found, at its character column.
+        let root = NSTemporaryDirectory() + "trawl-fullwidth-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var big = "社員番号：１００１\n"
+        let filler = "2024-03-11T08:15:22Z INFO request served in 12 ms, nothing to report here\n"
+        var lines = 1
+        while big.utf8.count < 1_200_000 {
+            big += filler
+            lines += 1
+        }
+        big += "マイナンバー：５１８３　７２６４　０９１９\n"
+        try big.write(toFile: root + "/b/big.log", atomically: false, encoding: .utf8)
+        let source = LocalBucketSource(root: root)
+        let ref = try XCTUnwrap(Array(try source.makeIterator()).first)
+        let set = try DetectorSet(try DetectorLoader.load())
+        let r = ObjectScanner(source: source, set: set, limits: ObjectLimits(), chunkSize: 64 << 10, parts: 2,
+                              splitThreshold: 1 << 20).classify(ref)
+        let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
+        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: lines + 1, end: lines + 1, startColumn: 8)])
+    }
+}

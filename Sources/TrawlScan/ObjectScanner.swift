@@ -139,14 +139,6 @@ final class ObjectScanner {
         }
     }
 
-    static func keyInsideGzip(_ key: String) -> String {
-        for suffix in [".gz", ".gzip", ".GZ"] where key.hasSuffix(suffix) {
-            return String(key.dropLast(suffix.count))
-        }
-        if key.hasSuffix(".tgz") { return String(key.dropLast(4)) + ".tar" }
-        return key
-    }
-
     static func status(for error: ObjectOpenError) -> ObjectStatus {
         switch error {
         case .permissionDenied:

@@ -12,8 +12,9 @@
 // the text is parsed as.
 //
 // One character in, one character out: a 3-byte UTF-8 sequence becomes one ASCII byte,
-// so line numbers and character columns still point at the original characters (byte
-// offsets into the decoded text shrink by two per mapped character). A sequence split
+// so line numbers and character columns still point at the original characters; byte
+// offsets into the decoded text shrink by two per mapped character, which `offsetMap`
+// (WidthOffsetMap.swift) gives back. A sequence split
 // across two upstream reads is carried over to the next read. The output is never
 // longer than the input, so the work is done in place in the caller's buffer (callers
 // with buffers under 3 bytes are served from a small internal buffer). Hand-written:
@@ -23,8 +24,12 @@
 
 public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
     public private(set) var upstream: Upstream
+    /// Where characters were mapped, to turn offsets back into decoded-text offsets.
+    public let offsetMap = WidthOffsetMap()
     /// Full-width characters mapped so far.
-    public private(set) var mappedCount = 0
+    public var mappedCount: Int { offsetMap.mappedCount }
+    /// Bytes produced so far (normalised offset of the next byte).
+    private var produced = 0
     /// The start of a mapped sequence the last upstream read ended in (0-2 bytes).
     private var carry: (UInt8, UInt8) = (0, 0)
     private var carryCount = 0
@@ -123,9 +128,9 @@ public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
                     if i + 2 < total {
                         if let a = Self.mapped(b, buffer[i + 1], buffer[i + 2]) {
                             buffer[o] = a
+                            offsetMap.noteMapped(at: produced + o)
                             o += 1
                             i += 3
-                            mappedCount += 1
                             continue
                         }
                     } else if !ended {
@@ -140,7 +145,39 @@ public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
                 o += 1
                 i += 1
             }
-            if o > 0 { return o }
+            if o > 0 {
+                produced += o
+                return o
+            }
         }
     }
+}
+
+/// `bytes` (UTF-8) with their full-width forms mapped as WidthNormalizingByteSource maps
+/// them, for values decoded whole (spreadsheet cells, Avro strings); nil when there is
+/// nothing to map.
+public func fullWidthNormalized(_ bytes: [UInt8]) -> [UInt8]? {
+    typealias Forms = WidthNormalizingByteSource<MemoryByteSource>
+    guard Forms.containsMappedCharacter(bytes) else { return nil }
+    var out = bytes
+    var o = 0, i = 0
+    let n = bytes.count
+    while i < n {
+        let b = bytes[i]
+        if (b == 0xEF || b == 0xE3), i + 2 < n, let a = Forms.mapped(b, bytes[i + 1], bytes[i + 2]) {
+            out[o] = a
+            i += 3
+        } else {
+            out[o] = b
+            i += 1
+        }
+        o += 1
+    }
+    out.removeSubrange(o...)
+    return out
+}
+
+/// A string's full-width forms mapped (see above); the string itself when it has none.
+public func fullWidthNormalized(_ text: String) -> String {
+    fullWidthNormalized(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) } ?? text
 }

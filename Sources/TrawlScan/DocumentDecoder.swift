@@ -54,10 +54,18 @@ extension ObjectScanner {
         return out
     }
 
-    /// Text in memory, scanned as lines (or as the current PDF page).
+    /// Text in memory, scanned as lines (or as the current PDF page), full-width forms
+    /// read as ASCII like any other text (WidthNormalizingByteSource.swift).
     private func scanBytes(_ text: [UInt8], into result: inout ClassificationResult) throws {
-        var source = MemoryByteSource(text)
-        result.sizeClassified += try textScanner.scan(&source, into: classifier)
+        guard WidthNormalizingByteSource<MemoryByteSource>.containsMappedCharacter(text) else {
+            var source = MemoryByteSource(text)
+            result.sizeClassified += try textScanner.scan(&source, into: classifier)
+            return
+        }
+        var source = WidthNormalizingByteSource(upstream: MemoryByteSource(text))
+        classifier.offsetMap = source.offsetMap
+        defer { classifier.offsetMap = nil }
+        result.sizeClassified += try textScanner.scan(&source, into: classifier) + Int64(2 * source.mappedCount)
     }
 
     // MARK: PDF
@@ -141,8 +149,9 @@ extension ObjectScanner {
                 var subset: Int32 = 0
                 for name in leaf.fieldNames { subset = fields.union(subset, fields.subset(forName: name)) }
                 var path = leaf.jsonPath
+                let value = fullWidthNormalized(leaf.value) ?? leaf.value
                 path.withUTF8 { p in
-                    leaf.value.withUnsafeBytes { v in
+                    value.withUnsafeBytes { v in
                         fields.addRecordValue(record: leaf.recordIndex, path: UnsafeRawBufferPointer(p), value: v,
                                               offset: -1, subset: subset, into: classifier)
                     }
@@ -226,7 +235,7 @@ extension ObjectScanner {
                     columnSubsets[cell.column - 1] = fields.subset(forName: cell.text)
                 }
                 let subset = cell.row > 1 && cell.column <= columnSubsets.count ? columnSubsets[cell.column - 1] : 0
-                var text = cell.text
+                var text = fullWidthNormalized(cell.text)
                 text.withUTF8 { value in
                     fields.addCell(row: cell.row, column: cell.column, value: UnsafeRawBufferPointer(value), offset: -1,
                                    subset: subset, into: classifier)

@@ -40,7 +40,12 @@ extension ObjectScanner {
                 // Full-width digits, letters and the ideographic space read as ASCII
                 // (WidthNormalizingByteSource.swift): one character per character.
                 var text = WidthNormalizingByteSource(upstream: TranscodingByteSource(upstream: source, encoding: encoding))
-                return DecodeOutcome(Self.reportedMimeType(mime, encoding), try scanText(&text, mimeType: mime, into: &result))
+                classifier.offsetMap = text.offsetMap
+                defer { classifier.offsetMap = nil }
+                let status = try scanText(&text, mimeType: mime, into: &result)
+                // Classified bytes are decoded-text bytes: three per mapped character.
+                result.sizeClassified += Int64(2 * text.mappedCount)
+                return DecodeOutcome(Self.reportedMimeType(mime, encoding), status)
             case .gzip:
                 guard depth < limits.maxNestingDepth else { return nestedTooDeep(format) }
                 return try decodeGzip(source, name: name, path: path, depth: depth, size: size, budget: budget,

@@ -5,6 +5,7 @@
 
 import TrawlDetectors
 import TrawlFindings
+import TrawlFormats
 
 final class ObjectClassifier {
     let types: [ReportedType]
@@ -20,6 +21,7 @@ final class ObjectClassifier {
 
     func reset() {
         page = nil
+        offsetMap = nil
         for t in touched {
             counts[t] = 0
             occurrences[t].removeAll(keepingCapacity: true)
@@ -30,6 +32,10 @@ final class ObjectClassifier {
     /// When set, text occurrences are reported on this PDF page (with their line in it).
     @exclusivity(unchecked) var page: Int?
 
+    /// When set, the text being scanned was width-normalised: offsets are turned back
+    /// into offsets of the decoded text.
+    @exclusivity(unchecked) var offsetMap: WidthOffsetMap?
+
     @inline(__always)
     func record(typeIndex t: Int, location: OccurrenceLocation, offset: Int) {
         if counts[t] == 0 { touched.append(t) }
@@ -39,7 +45,8 @@ final class ObjectClassifier {
             if let page, case let .line(start, end, column) = location {
                 location = .page(number: page, start: start, end: end, startColumn: column)
             }
-            occurrences[t].append(Occurrence(location: location, offset: offset))
+            let original = offsetMap.map { $0.originalOffset(offset) } ?? offset
+            occurrences[t].append(Occurrence(location: location, offset: original))
         }
     }
 

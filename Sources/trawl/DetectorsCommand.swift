@@ -3,6 +3,7 @@
 import ArgumentParser
 import Foundation
 import TrawlDetectors
+import TrawlFormats
 
 struct DetectorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -97,8 +98,12 @@ struct DetectorsCommand: ParsableCommand {
                 throw Failure.usage("unknown identifier '\(id)' (see `trawl detectors list`, or the config's customDataIdentifiers)")
             }
             let engine = DetectionEngine(all)
+            // As the scanner reads every text: full-width forms as ASCII (byte ranges below
+            // are in the text so read).
+            let text = fullWidthNormalized(self.text)
             let bytes = Array(text.utf8)
             var lines: [String] = []
+            if text != self.text { lines.append("(full-width digits, letters and spaces read as ASCII)") }
             for (d, range, verdict) in engine.explain(text) {
                 let detector = all.detectors[d]
                 let ids = Set(all.types.indices.filter { all.types[$0].detectorIndex == d }.map { all.types[$0].id })

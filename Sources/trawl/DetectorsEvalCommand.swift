@@ -6,6 +6,7 @@
 import ArgumentParser
 import Foundation
 import TrawlDetectors
+import TrawlFormats
 
 extension DetectorsCommand {
     struct Eval: ParsableCommand {
@@ -58,7 +59,8 @@ extension DetectorsCommand {
                 }
                 sampleCount += 1
                 var found: [String: Int] = [:]
-                for m in engine.matches(in: text) { found[set.types[m.typeIndex].id, default: 0] += 1 }
+                // As the scanner reads every text: full-width forms as ASCII.
+                for m in engine.matches(in: fullWidthNormalized(text)) { found[set.types[m.typeIndex].id, default: 0] += 1 }
                 for (id, count) in expect.sorted(by: { $0.key < $1.key }) {
                     let hits = found[id] ?? 0
                     tallies[id]!.expected += count

@@ -92,6 +92,17 @@ final class DetectorsCommandTests: XCTestCase {
         XCTAssertEqual(unknown.code, 2)
     }
 
+    func testDetectorsTestReadsFullWidthTextAsTheScannerDoes() throws {
+        // 電話番号： is 15 bytes; the 12 full-width characters of the number read as 12 ASCII
+        // bytes: 15..<27. Masked: first two and last two characters shown.
+        let run = try Trawl.run(["detectors", "test", "JAPAN_PHONE_NUMBER", "電話番号：０３－４８３６－３７４５"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("read as ASCII"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("JAPAN_PHONE_NUMBER at bytes 15..<27: 03"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("reported as JAPAN_PHONE_NUMBER"), run.stdout)
+        XCTAssertFalse(run.stdout.contains("4836"), "the full value is never printed")
+    }
+
     func testDetectorsBenchReportsEachDetectorsCost() throws {
         let dir = try Trawl.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)

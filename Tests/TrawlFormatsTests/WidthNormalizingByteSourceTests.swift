@@ -47,4 +47,42 @@ final class WidthNormalizingByteSourceTests: XCTestCase {
         // A mapped character cut at the end of the prefix does not count.
         XCTAssertFalse(WidthNormalizingByteSource<ChunkedByteSource>.containsMappedCharacter([0x41, 0xEF, 0xBC]))
     }
+
+    func testOffsetsMapBackToTheDecodedText() throws {
+        // (normalised offset, offset in `input`), found by hand: "03" after "TEL：" is 6
+        // bytes into the output and 12 into the input (ＴＥＬ 9 bytes, ： 3); "mail" 19 and
+        // 51; "(注" 50 and 114; "xyz" 65 and 145; the first line's end 81 and 167.
+        let pairs = [(0, 0), (6, 12), (19, 51), (50, 114), (65, 145), (81, 167)]
+        for sizes in [[1], [3], [7], [64 * 1024]] {
+            var source = WidthNormalizingByteSource(upstream: ChunkedByteSource(Array(input.utf8), sizes: sizes))
+            _ = try drain(&source, bufferSizes: [64 * 1024])
+            for (out, original) in pairs {
+                XCTAssertEqual(source.offsetMap.originalOffset(out), original, "offset \(out), reads of \(sizes)")
+            }
+        }
+    }
+
+    func testOffsetMapKeepsBoundedRunsAndTheRecentOnesExact() {
+        // Runs "１" at normalised offsets 0, 2, 4, ... (one mapped character every two
+        // bytes); with room for 4 runs the oldest are dropped, the last ones stay exact.
+        let map = WidthOffsetMap(maxRuns: 4)
+        for k in 0..<10 { map.noteMapped(at: 2 * k) }
+        XCTAssertEqual(map.mappedCount, 10)
+        // Offset 19 follows all ten: 19 + 2 x 10.
+        XCTAssertEqual(map.originalOffset(19), 39)
+        // Offset 17 follows nine (the run at 18 is after it).
+        XCTAssertEqual(map.originalOffset(17), 35)
+        // A run of three consecutive characters is one entry.
+        let runs = WidthOffsetMap(maxRuns: 2)
+        for p in [5, 6, 7] { runs.noteMapped(at: p) }
+        XCTAssertEqual(runs.originalOffset(5), 5)
+        XCTAssertEqual(runs.originalOffset(6), 8)
+        XCTAssertEqual(runs.originalOffset(8), 14)
+    }
+
+    func testWholeValuesAreNormalisedLikeStreams() {
+        XCTAssertEqual(fullWidthNormalized("電話：０３－４８３６－３７４５"), "電話：03-4836-3745")
+        XCTAssertEqual(fullWidthNormalized("no full width, ｱ，"), "no full width, ｱ，")
+        XCTAssertNil(fullWidthNormalized(Array("plain".utf8)))
+    }
 }

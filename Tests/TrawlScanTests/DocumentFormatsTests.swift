@@ -98,4 +98,35 @@ final class DocumentFormatsTests: XCTestCase {
         XCTAssertEqual(r.status.code, .skipped)
         XCTAssertEqual(r.status.reason, .fileExceedsSizeLimit)
     }
+
+    func testFullWidthValuesInEmailAndAvroAreFound() throws {
+        // A Japanese body in ISO-2022-JP (as Japanese mail is sent) and an Avro string, both
+        // writing the phone number in full width: read as ASCII like plain text. Body line
+        // 2, after "電話番号：" (5 characters); its byte offset in the decoded UTF-8 body:
+        // line 1 "お世話になります。" is 27 bytes and CRLF (the body keeps its line ends), then
+        // 15: 44. The hyphens are half-width: ISO-2022-JP has no full-width hyphen-minus.
+        let iconv = try requireTool("iconv")
+        let body = "お世話になります。\r\n電話番号：０３-４８３６-３７４５\r\n"
+        let jis = try runTool(iconv, ["-f", "UTF-8", "-t", "ISO-2022-JP"], stdin: Array(body.utf8))
+        XCTAssertEqual(jis.status, 0)
+        let header = """
+        From: Ann <ann@harbourline.example>\r
+        Subject: contact\r
+        MIME-Version: 1.0\r
+        Content-Type: text/plain; charset=ISO-2022-JP\r
+        Content-Transfer-Encoding: 7bit\r
+        \r
+
+        """
+        let mail = Array(header.utf8) + jis.stdout
+        let note = "電話番号：０３－４８３６－３７４５"
+        let avro = AvroFixture.container(schema: schema, blocks: [(1, AvroFixture.string(note) + AvroFixture.string("none"))])
+        let results = try classify(["msg-jp": mail, "contacts.avro": avro])
+        let r = try XCTUnwrap(results["msg-jp"])
+        XCTAssertEqual(r.mimeType, "message/rfc822")
+        let phone = try XCTUnwrap(r.sensitiveData.flatMap(\.detections).first { $0.type == "JAPAN_PHONE_NUMBER" })
+        XCTAssertEqual(phone.occurrences.map(\.location), [.line(start: 2, end: 2, startColumn: 6)])
+        XCTAssertEqual(phone.occurrences.map(\.offset), [44])
+        XCTAssertEqual(locations(results["contacts.avro"], "JAPAN_PHONE_NUMBER"), [.record(index: 0, jsonPath: "$.customer.note")])
+    }
 }

@@ -52,6 +52,11 @@ final class FullWidthTextTests: XCTestCase {
             let phone = try XCTUnwrap(detection(r, "JAPAN_PHONE_NUMBER"), key)
             XCTAssertEqual(phone.count, 1, key)
             XCTAssertEqual(phone.occurrences.map(\.location), [.line(start: 4, end: 4, startColumn: 6)], key)
+            // Byte offsets into the decoded UTF-8 text, counted by hand: lines 1 and 2 hold
+            // 48 and 46 bytes, "マイナンバー：" 21, so the value is at 115; line 3 holds 64
+            // bytes (21 characters of 3 bytes and the newline), "電話番号：" 15: 173.
+            XCTAssertEqual(myNumber.occurrences.map(\.offset), [115], key)
+            XCTAssertEqual(phone.occurrences.map(\.offset), [173], key)
         }
         XCTAssertTrue(results["sjis.txt"]?.mimeType?.lowercased().contains("shift_jis") ?? false,
                       "\(results["sjis.txt"]?.mimeType ?? "nil")")
@@ -67,6 +72,8 @@ final class FullWidthTextTests: XCTestCase {
         let phone = try XCTUnwrap(detection(r, "JAPAN_PHONE_NUMBER"))
         XCTAssertEqual(phone.occurrences.map(\.location),
                        [.cell(row: 2, column: 2, columnName: "電話番号", cellReference: nil)])
+        // The header row is 27 bytes, "山田太郎," 13: the cell starts at byte 40.
+        XCTAssertEqual(phone.occurrences.map(\.offset), [40])
     }
 
     func testALargeUTF8TextWithFullWidthCharactersIsNotSplitAndIsNormalised() throws {

@@ -16,6 +16,10 @@ independently of Trawl's Swift validators:
   080, 090 and 0800).
 - Passport, residence card, bank account: format only.
 
+A quarter of the values in Japanese context are written in full width (１２３４－５６７８),
+as Japanese input methods produce them; `trawl detectors eval` reads sample text as the
+scanner reads any text, full-width forms folded to ASCII.
+
 Negatives are near misses: a wrong check digit, a wrong length, a bad prefix, the value
 with no keyword, a published placeholder.
 """
@@ -31,8 +35,21 @@ EN_FILLER = ["see attached", "status: pending review", "record created", "values
 NAMES = ["山田太郎", "佐藤花子", "鈴木一郎", "高橋美咲", "Tanaka Ken", "Ito Yui"]
 
 
+FULL_WIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-+().@"}
+FULL_WIDTH[" "] = "\u3000"
+
+
+def full_width(value):
+    """The value as a Japanese input method writes it: full-width digits, letters and
+    hyphens, ideographic spaces (U+FF01-FF5E is ASCII + 0xFEE0; U+3000 the space)."""
+    return "".join(FULL_WIDTH.get(c, c) for c in value)
+
+
 def ja_context(rng, keyword, value):
-    """The value near a Japanese keyword, in one of several layouts."""
+    """The value near a Japanese keyword, in one of several layouts; a quarter of the
+    values are written in full width."""
+    if rng.random() < 0.25:
+        value = full_width(value)
     f = rng.choice(JA_FILLER)
     r = rng.randrange(8)
     if r == 0:

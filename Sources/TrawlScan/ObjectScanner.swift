@@ -119,14 +119,21 @@ final class ObjectScanner {
             // A large plain UTF-8 text without a BOM (so decoded offsets are file offsets)
             // is split across threads; structured text keeps its header and path state
             // and is read in one piece. The split parts are not width-normalised (their
-            // offsets are file offsets), so a text whose sniffed prefix holds a full-width
-            // character is read in one piece too, through the normalising decoder.
+            // offsets are file offsets), so a text holding a full-width character (seen
+            // in the sniffed prefix, or by any part) is read in one piece too, through
+            // the normalising decoder.
             if case .text(.utf8, let mime) = format, splitter.parts > 1, ref.size >= splitter.threshold,
                !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark), !Self.isStructured(mime),
                !WidthNormalizingByteSource<AnyByteSource>.containsMappedCharacter(pre.prefix) {
-                result.mimeType = mime
-                result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
-                return
+                do {
+                    result.mimeType = mime
+                    result.sizeClassified = try splitter.scan(ref, first: textScanner, into: classifier)
+                    return
+                } catch is FullWidthTextFound {
+                    classifier.reset()
+                    textScanner.engine.startObject()
+                    result.sizeClassified = 0
+                }
             }
             let outcome = decode(pre, format: format, name: ref.key, path: "", depth: 0, size: ref.size,
                                  budget: budget, into: &result)

@@ -4,8 +4,12 @@
 // after it as look-behind and look-ahead, and the results are merged in object order
 // with line numbers shifted by the newlines of the ranges before. Structured formats
 // keep state across the whole object and are never split; gzip streams cannot be.
+// Split ranges are read as they are, so a text holding full-width characters (which
+// are read as ASCII through WidthNormalizingByteSource) is handed back to be read in
+// one piece: every range watches for them (FullWidthSentinel) and all stop at the first.
 
 import Foundation
+import Synchronization
 import TrawlDetectors
 import TrawlFindings
 import TrawlFormats
@@ -46,6 +50,7 @@ final class SplitTextScanner {
             var timeCutOff = false
         }
         let results = ranges.map { _ in Part() }
+        let sawFullWidth = FullWidthFlag()
         let context = first.context
         let source = self.source, detectors = self.detectors, chunkSize = self.chunkSize
         // Used by the first range only, on one thread.
@@ -60,7 +65,9 @@ final class SplitTextScanner {
                 let lookBehind = k == 0 ? 0 : try Self.characterStart(source, ref, near: max(0, range.lowerBound - context))
                 let stream = try source.open(ref, from: Int64(lookBehind))
                 defer { stream.close() }
-                var text = TranscodingByteSource(upstream: ObjectStreamByteSource(stream), encoding: .utf8)
+                var text = TranscodingByteSource(upstream: FullWidthSentinel(upstream: ObjectStreamByteSource(stream),
+                                                                             flag: sawFullWidth),
+                                                 encoding: .utf8)
                 if k > 0 {
                     scanner.engine.userRegexBudget = firstScanner.engine.userRegexBudget
                     scanner.engine.startObject()
@@ -72,6 +79,7 @@ final class SplitTextScanner {
                 part.error = error
             }
         }
+        if sawFullWidth.isSet { throw FullWidthTextFound() }
         var bytes: Int64 = 0
         var lineShift = 0
         timeCutOff = results.contains { $0.timeCutOff }
@@ -116,5 +124,63 @@ final class SplitTextScanner {
         var skip = 0
         while skip < n && head[skip] & 0xC0 == 0x80 { skip += 1 }
         return offset + skip
+    }
+}
+
+/// Set by the first range of an object that sees a full-width character.
+final class FullWidthFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .relaxed) }
+    func set() { value.store(true, ordering: .relaxed) }
+}
+
+/// A split text holds full-width characters: read it in one piece instead.
+struct FullWidthTextFound: Error {}
+
+/// Passes a range's bytes through and stops every range of the object (by throwing
+/// `FullWidthTextFound`) once any of them holds a full-width character WidthNormalizingByteSource
+/// maps. Two memchr passes per read (0xEF, 0xE3 lead bytes), so ASCII text costs
+/// next to nothing.
+struct FullWidthSentinel<Upstream: ByteSource>: ByteSource {
+    var upstream: Upstream
+    let flag: FullWidthFlag
+    /// The last two bytes of the previous read (a sequence may straddle reads).
+    private var tail: (UInt8, UInt8) = (0, 0)
+
+    init(upstream: Upstream, flag: FullWidthFlag) {
+        self.upstream = upstream
+        self.flag = flag
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if flag.isSet { throw FullWidthTextFound() }
+        let n = try upstream.read(into: buffer)
+        guard n > 0, let base = buffer.baseAddress else { return n }
+        let bytes = UnsafeRawBufferPointer(start: base, count: n)
+        if Self.holdsMapped(bytes, tail: tail) {
+            flag.set()
+            throw FullWidthTextFound()
+        }
+        tail = (n >= 2 ? bytes[n - 2] : tail.1, bytes[n - 1])
+        return n
+    }
+
+    static func holdsMapped(_ bytes: UnsafeRawBufferPointer, tail: (UInt8, UInt8)) -> Bool {
+        let n = bytes.count
+        func at(_ i: Int) -> UInt8 { i >= 0 ? bytes[i] : (i == -1 ? tail.1 : tail.0) }
+        // A sequence that started in the previous read.
+        for start in [-2, -1] where start + 2 < n {
+            if WidthNormalizingByteSource<Upstream>.mapped(at(start), at(start + 1), at(start + 2)) != nil { return true }
+        }
+        guard let base = bytes.baseAddress else { return false }
+        for lead: UInt8 in [0xEF, 0xE3] {
+            var from = 0
+            while from < n, let hit = memchr(base + from, Int32(lead), n - from) {
+                let i = base.distance(to: UnsafeRawPointer(hit))
+                if i + 2 < n, WidthNormalizingByteSource<Upstream>.mapped(lead, bytes[i + 1], bytes[i + 2]) != nil { return true }
+                from = i + 1
+            }
+        }
+        return false
     }
 }

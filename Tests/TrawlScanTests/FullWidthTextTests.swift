@@ -100,4 +100,35 @@ final class FullWidthTextTests: XCTestCase {
         let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
         XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: lines + 1, end: lines + 1, startColumn: 8)])
     }
+
+    func testALargeUTF8TextWithFullWidthCharactersOnlyFarInIsReadInOnePiece() throws {
+        // The first 8 KiB are ASCII, so the text is split; the part holding the full-width
+        // My Number sees it, every part stops, and the object is read again in one piece
+        // through the normalising decoder: found once, at its line, column and byte offset
+        // in the file (the bytes before the last line, then "マイナンバー：", 21 bytes).
+        let root = NSTemporaryDirectory() + "trawl-fullwidth-far-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var big = ""
+        let filler = "2024-03-11T08:15:22Z INFO request served in 12 ms, nothing to report here\n"
+        var lines = 0
+        while big.utf8.count < 1_200_000 {
+            big += filler
+            lines += 1
+        }
+        let valueOffset = big.utf8.count + 21
+        big += "マイナンバー：５１８３　７２６４　０９１９\n" + filler
+        try big.write(toFile: root + "/b/big.log", atomically: false, encoding: .utf8)
+        let source = LocalBucketSource(root: root)
+        let ref = try XCTUnwrap(Array(try source.makeIterator()).first)
+        let set = try DetectorSet(try DetectorLoader.load())
+        let r = ObjectScanner(source: source, set: set, limits: ObjectLimits(), chunkSize: 64 << 10, parts: 2,
+                              splitThreshold: 1 << 20).classify(ref)
+        XCTAssertEqual(r.status, .complete)
+        XCTAssertEqual(r.sizeClassified, Int64(big.utf8.count))
+        let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
+        XCTAssertEqual(myNumber.count, 1)
+        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: lines + 1, end: lines + 1, startColumn: 8)])
+        XCTAssertEqual(myNumber.occurrences.map(\.offset), [valueOffset])
+    }
 }

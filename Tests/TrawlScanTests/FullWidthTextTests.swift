@@ -76,48 +76,23 @@ final class FullWidthTextTests: XCTestCase {
         XCTAssertEqual(phone.occurrences.map(\.offset), [40])
     }
 
-    func testALargeUTF8TextWithFullWidthCharactersIsNotSplitAndIsNormalised() throws {
-        // Over the split threshold (1 MiB here), with a full-width character in its first
-        // 8 KiB: read in one piece through the normalising decoder, so the value on the
-        // last line is found, at its character column.
+    /// A log of ASCII lines (over 1.2 MB, the split threshold here being 1 MiB) after
+    /// `head`, then the full-width My Number line, then `tail`; classified with 2 parts.
+    /// Returns the result, the My Number's line and its byte offset in the file.
+    func classifyLargeLog(head: String, tail: String) throws -> (ClassificationResult, line: Int, offset: Int) {
         let root = NSTemporaryDirectory() + "trawl-fullwidth-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var big = "社員番号：１００１\n"
+        var big = head
+        var lines = head.filter { $0 == "\n" }.count
         let filler = "2024-03-11T08:15:22Z INFO request served in 12 ms, nothing to report here\n"
-        var lines = 1
         while big.utf8.count < 1_200_000 {
             big += filler
             lines += 1
         }
-        big += "マイナンバー：５１８３　７２６４　０９１９\n"
-        try big.write(toFile: root + "/b/big.log", atomically: false, encoding: .utf8)
-        let source = LocalBucketSource(root: root)
-        let ref = try XCTUnwrap(Array(try source.makeIterator()).first)
-        let set = try DetectorSet(try DetectorLoader.load())
-        let r = ObjectScanner(source: source, set: set, limits: ObjectLimits(), chunkSize: 64 << 10, parts: 2,
-                              splitThreshold: 1 << 20).classify(ref)
-        let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
-        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: lines + 1, end: lines + 1, startColumn: 8)])
-    }
-
-    func testALargeUTF8TextWithFullWidthCharactersOnlyFarInIsReadInOnePiece() throws {
-        // The first 8 KiB are ASCII, so the text is split; the part holding the full-width
-        // My Number sees it, every part stops, and the object is read again in one piece
-        // through the normalising decoder: found once, at its line, column and byte offset
-        // in the file (the bytes before the last line, then "マイナンバー：", 21 bytes).
-        let root = NSTemporaryDirectory() + "trawl-fullwidth-far-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        var big = ""
-        let filler = "2024-03-11T08:15:22Z INFO request served in 12 ms, nothing to report here\n"
-        var lines = 0
-        while big.utf8.count < 1_200_000 {
-            big += filler
-            lines += 1
-        }
+        // "マイナンバー：" is 21 bytes.
         let valueOffset = big.utf8.count + 21
-        big += "マイナンバー：５１８３　７２６４　０９１９\n" + filler
+        big += "マイナンバー：５１８３　７２６４　０９１９\n" + tail
         try big.write(toFile: root + "/b/big.log", atomically: false, encoding: .utf8)
         let source = LocalBucketSource(root: root)
         let ref = try XCTUnwrap(Array(try source.makeIterator()).first)
@@ -126,9 +101,26 @@ final class FullWidthTextTests: XCTestCase {
                               splitThreshold: 1 << 20).classify(ref)
         XCTAssertEqual(r.status, .complete)
         XCTAssertEqual(r.sizeClassified, Int64(big.utf8.count))
+        return (r, lines + 1, valueOffset)
+    }
+
+    func testALargeUTF8TextWithFullWidthCharactersIsNotSplitAndIsNormalised() throws {
+        // A full-width character in the first 8 KiB: read in one piece through the
+        // normalising decoder, so the value on the last line is found at its column.
+        let (r, line, offset) = try classifyLargeLog(head: "社員番号：１００１\n", tail: "")
+        let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
+        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: line, end: line, startColumn: 8)])
+        XCTAssertEqual(myNumber.occurrences.map(\.offset), [offset])
+    }
+
+    func testALargeUTF8TextWithFullWidthCharactersOnlyFarInIsReadInOnePiece() throws {
+        // The first 8 KiB are ASCII, so the text is split; the part holding the full-width
+        // My Number sees it, every part stops, and the object is read again in one piece
+        // through the normalising decoder: found once, at its line, column and offset.
+        let (r, line, offset) = try classifyLargeLog(head: "", tail: "2024-03-11T08:15:23Z INFO done\n")
         let myNumber = try XCTUnwrap(detection(r, "JAPAN_MY_NUMBER"))
         XCTAssertEqual(myNumber.count, 1)
-        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: lines + 1, end: lines + 1, startColumn: 8)])
-        XCTAssertEqual(myNumber.occurrences.map(\.offset), [valueOffset])
+        XCTAssertEqual(myNumber.occurrences.map(\.location), [.line(start: line, end: line, startColumn: 8)])
+        XCTAssertEqual(myNumber.occurrences.map(\.offset), [offset])
     }
 }

@@ -56,6 +56,11 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
     /// Per detector: bytes around a keyword that can hold a value within its distance.
     private let keywordReach: [Int]
+    /// Per detector whose anchors the AnchorIndex searches: their positions in this
+    /// buffer, in order; and which detectors have any.
+    @exclusivity(unchecked) private var anchorHits: [[Int]]
+    @exclusivity(unchecked) private var anchorTouched: [Int] = []
+    private let anchorCandidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 4096)
 
     /// Users' regexes (custom identifiers) run under tighter PCRE2 limits and share a time
     /// budget per object: past it they stop for that object (`timeCutOff`), the managed
@@ -81,7 +86,10 @@ public final class DetectionEngine {
         self.keywordReach = set.detectors.map { $0.maximumMatchDistance * 4 + 1 }
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
+        self.anchorHits = Array(repeating: [], count: set.detectors.count)
     }
+
+    deinit { anchorCandidates.deallocate() }
 
     /// Start a new text (a new object or member).
     public func reset() {
@@ -124,7 +132,10 @@ public final class DetectionEngine {
         var clock = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         for i in maskBuilt.indices { maskBuilt[i] = false }
         for i in sharedRunsBuilt.indices { sharedRunsBuilt[i] = false }
-        if usesPrefilters { findKeywordRegions(text) }
+        if usesPrefilters {
+            findKeywordRegions(text)
+            findAnchors(text)
+        }
         if let stats {
             let now = DispatchTime.now().uptimeNanoseconds
             stats.sharedNanoseconds += now - clock
@@ -220,8 +231,27 @@ public final class DetectionEngine {
         guard start < untilRel else { return }
         // A keyword-gated detector with no keyword in this buffer has nothing to do.
         if detector.gatedByKeywords && regions[d].isEmpty { return }
-        let window = mask(prefilter.windowClass, text)
-        let digits = prefilter.minDigits > 0 ? mask(set.digitClass, text) : window
+        let anchored = set.anchorIndex.indexed[d]
+        // An indexed detector none of whose anchors is in this buffer has nothing to do.
+        if anchored && anchorHits[d].isEmpty { return }
+        // The window and digit masks, built (once per buffer and class) only for the
+        // prefilters that pick runs from them: an anchor's run is grown byte by byte.
+        func windowMasks() -> (window: ByteClassMask, digits: ByteClassMask) {
+            let window = mask(prefilter.windowClass, text)
+            return (window, prefilter.minDigits > 0 ? mask(set.digitClass, text) : window)
+        }
+        func runs(from: Int, until: Int, _ body: (Int, Int) -> Void) {
+            if anchored {
+                prefilter.forEachAnchoredRun(in: text, hits: anchorHits[d], from: from, until: until, body)
+            } else if !prefilter.anchors.isEmpty {
+                // Searched with memchr; the masks are not read.
+                let unused = masks[prefilter.windowClass]
+                prefilter.forEachRun(in: text, mask: unused, digits: unused, from: from, until: until, body)
+            } else {
+                let m = windowMasks()
+                prefilter.forEachRun(in: text, mask: m.window, digits: m.digits, from: from, until: until, body)
+            }
+        }
         func visit(_ runStart: Int, _ runEnd: Int) {
             self.stats?.windows[d] += 1
             var pos = max(runStart, self.resume[d] - base)
@@ -238,6 +268,7 @@ public final class DetectionEngine {
                 // Runs shared with the other detectors of this window class.
                 if !sharedRunsBuilt[c] {
                     sharedRuns[c].removeAll(keepingCapacity: true)
+                    let (window, digits) = windowMasks()
                     Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
                                             shortest: bounds.shortest) { sharedRuns[c].append(($0, $1, $2)) }
                     sharedRunsBuilt[c] = true
@@ -249,7 +280,7 @@ public final class DetectionEngine {
                 }
                 return
             }
-            prefilter.forEachRun(in: text, mask: window, digits: digits, from: start, until: untilRel, visit)
+            runs(from: start, until: untilRel, visit)
             return
         }
         // Keyword-gated: only runs within reach of a keyword can hold a reportable match.
@@ -257,11 +288,23 @@ public final class DetectionEngine {
         for (regionStart, regionEnd) in regions[d] {
             let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
             if lo >= hi { continue }
-            prefilter.forEachRun(in: text, mask: window, digits: digits, from: lo, until: hi) { runStart, runEnd in
+            runs(from: lo, until: hi) { runStart, runEnd in
                 if runEnd <= lastRunEnd { return }
                 lastRunEnd = runEnd
                 visit(runStart, runEnd)
             }
+        }
+    }
+
+    /// The shared anchor pass: every indexed detector's anchor positions in this buffer.
+    private func findAnchors(_ text: UnsafeRawBufferPointer) {
+        let index = set.anchorIndex
+        if index.isEmpty { return }
+        for d in anchorTouched { anchorHits[d].removeAll(keepingCapacity: true) }
+        anchorTouched.removeAll(keepingCapacity: true)
+        index.forEachHit(in: text, candidates: anchorCandidates) { d, at in
+            if anchorHits[d].isEmpty { anchorTouched.append(d) }
+            anchorHits[d].append(at)
         }
     }
 

@@ -107,6 +107,8 @@ public final class DetectorSet: Sendable {
     let digitClass: Int
     /// The keywords of every keyword-gated detector, found in one pass per buffer.
     let keywordIndex: KeywordIndex
+    /// The prefilters' literal anchors of three bytes or more, found in one pass per buffer.
+    let anchorIndex: AnchorIndex
     /// Per window class: when two or more detectors that are not keyword-gated pick runs
     /// of it by digit count (the phone numbers), the loosest bounds among them; the
     /// engine then walks the class's runs once per buffer for all of them.
@@ -212,6 +214,9 @@ public final class DetectorSet: Sendable {
         self.sharedRunBounds = bounds.indices.map { users[$0] >= 2 ? bounds[$0] : nil }
         self.keywordIndex = KeywordIndex(gates: compiled.indices.filter { compiled[$0].gatedByKeywords }
             .map { ($0, compiled[$0].definition.keywords) })
+        self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
+            d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
+        })
         self.digitClass = classes.count
         self.windowClasses = classes + [[UInt8(ascii: "0")...UInt8(ascii: "9")]]
     }

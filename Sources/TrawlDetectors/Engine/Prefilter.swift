@@ -141,6 +141,26 @@ final class Prefilter: Sendable {
         }
     }
 
+    /// `forEachRun` for a detector whose anchors the set's AnchorIndex found: `hits`
+    /// are their positions in `s`, in order. The same runs as the memchr search: those
+    /// around each anchor at or after `from`.
+    @inline(__always)
+    func forEachAnchoredRun(in s: UnsafeRawBufferPointer, hits: [Int], from: Int, until: Int,
+                            _ body: (Int, Int) -> Void) {
+        var lo = 0, hi = hits.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hits[mid] < from { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo
+        window.withUnsafeBufferPointer { win in
+            anchorRuns(s, win, from: from, until: until, nextHit: { pos in
+                while k < hits.count && hits[k] < pos { k += 1 }
+                return k < hits.count ? hits[k] : -1
+            }, body)
+        }
+    }
+
     private func qualifies(_ s: UnsafeRawBufferPointer, _ rs: Int, _ re: Int) -> Bool {
         if re - rs < minLength { return false }
         if minDigits == 0 { return true }
@@ -227,12 +247,9 @@ final class Prefilter: Sendable {
 
     private func scanAnchors(_ s: UnsafeRawBufferPointer, _ win: UnsafeBufferPointer<Bool>, from: Int, until: Int,
                              _ body: (Int, Int) -> Void) {
-        let n = s.count
-        var lastRunEnd = -1
-        var pos = from
         // Next known position of each anchor at or after `pos` (-2: not searched yet).
         var next = [Int](repeating: -2, count: anchors.count)
-        while pos < until {
+        anchorRuns(s, win, from: from, until: until, nextHit: { pos in
             // The nearest anchor at or after pos (a run starting before `until` may hold
             // its anchor after `until`, so search to the buffer's end).
             var hit = -1
@@ -243,6 +260,20 @@ final class Prefilter: Sendable {
                 }
                 if next[k] >= 0 && (hit < 0 || next[k] < hit) { hit = next[k] }
             }
+            return hit
+        }, body)
+    }
+
+    /// The qualifying runs of the window around each anchor occurrence; `nextHit(pos)` is
+    /// the first occurrence at or after `pos` (-1: none).
+    @inline(__always)
+    private func anchorRuns(_ s: UnsafeRawBufferPointer, _ win: UnsafeBufferPointer<Bool>, from: Int, until: Int,
+                            nextHit: (Int) -> Int, _ body: (Int, Int) -> Void) {
+        let n = s.count
+        var lastRunEnd = -1
+        var pos = from
+        while pos < until {
+            let hit = nextHit(pos)
             if hit < 0 { return }
             var rs = hit
             while rs > 0 && win[Int(s[rs - 1])] { rs -= 1 }

@@ -64,4 +64,22 @@ final class DetectorLoaderTests: XCTestCase {
         XCTAssertEqual(error(good.replacingOccurrences(of: "keywords: [badge]\n", with: ""))?.field, "keywordRequired")
         XCTAssertNotNil(error("- just\n- a list\n"))
     }
+
+    func testBooleansAndIntegersAreReadAsYAML11ReadsThem() throws {
+        // Unquoted yes/no/on/off/true/false in three cases are booleans; a quoted 'true' is
+        // a string, and "maybe" is neither: both refused, at the field's line.
+        for (word, value) in [("Yes", true), ("on", true), ("TRUE", true), ("no", false), ("Off", false), ("false", false)] {
+            let d = try DetectorLoader.parse(good.replacingOccurrences(of: "keywordRequired: true", with: "keywordRequired: \(word)"),
+                                             file: "good.yml")
+            XCTAssertEqual(d.keywordRequired, value, word)
+        }
+        for bad in ["'true'", "maybe", "1"] {
+            let e = try XCTUnwrap(error(good.replacingOccurrences(of: "keywordRequired: true", with: "keywordRequired: \(bad)")), bad)
+            XCTAssertEqual(e.field, "keywordRequired", bad)
+            XCTAssertEqual(e.line, 6, bad)
+            XCTAssertEqual(e.message, "must be true or false", bad)
+        }
+        XCTAssertEqual(try DetectorLoader.parse(good + "\nmaximumMatchDistance: 1_00", file: "good.yml").maximumMatchDistance, 100)
+        XCTAssertEqual(error(good + "\nmaximumMatchDistance: far")?.message, "must be an integer")
+    }
 }

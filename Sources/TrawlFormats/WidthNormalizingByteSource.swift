@@ -22,6 +22,12 @@
 // the full-width comma and colon, half-width katakana, compatibility ideographs) and
 // does not keep one character per character.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
     public private(set) var upstream: Upstream
     /// Where characters were mapped, to turn offsets back into decoded-text offsets.
@@ -120,26 +126,45 @@ public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
                 if n == 0 { ended = true }
             }
             let total = c + n
+            guard let base = buffer.baseAddress else { return 0 }
             var i = 0
             var o = 0
+            // Only 0xEF and 0xE3 can start a mapped sequence: memchr finds the next of each
+            // (kept until passed), and the bytes between are moved in one piece, or not
+            // at all while nothing has been mapped yet (plain text costs two memchr).
+            var nextEF = -1, nextE3 = -1
+            func next(_ byte: UInt8, _ cached: inout Int, from: Int) -> Int {
+                if cached >= from { return cached }
+                if let hit = memchr(base + from, Int32(byte), total - from) {
+                    cached = base.distance(to: UnsafeMutableRawPointer(hit))
+                } else {
+                    cached = total
+                }
+                return cached
+            }
             while i < total {
+                let lead = min(next(0xEF, &nextEF, from: i), next(0xE3, &nextE3, from: i))
+                if lead > i {
+                    if o != i { (base + o).copyMemory(from: base + i, byteCount: lead - i) }
+                    o += lead - i
+                    i = lead
+                    if i >= total { break }
+                }
                 let b = buffer[i]
-                if b == 0xEF || b == 0xE3 {
-                    if i + 2 < total {
-                        if let a = Self.mapped(b, buffer[i + 1], buffer[i + 2]) {
-                            buffer[o] = a
-                            offsetMap.noteMapped(at: produced + o)
-                            o += 1
-                            i += 3
-                            continue
-                        }
-                    } else if !ended {
-                        // A sequence cut by the read: finish it on the next one.
-                        carryCount = total - i
-                        carry.0 = buffer[i]
-                        if carryCount > 1 { carry.1 = buffer[i + 1] }
-                        break
+                if i + 2 < total {
+                    if let a = Self.mapped(b, buffer[i + 1], buffer[i + 2]) {
+                        buffer[o] = a
+                        offsetMap.noteMapped(at: produced + o)
+                        o += 1
+                        i += 3
+                        continue
                     }
+                } else if !ended {
+                    // A sequence cut by the read: finish it on the next one.
+                    carryCount = total - i
+                    carry.0 = buffer[i]
+                    if carryCount > 1 { carry.1 = buffer[i + 1] }
+                    break
                 }
                 buffer[o] = b
                 o += 1

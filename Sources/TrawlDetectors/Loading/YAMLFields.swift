@@ -7,7 +7,8 @@
 // key up in a Node.Mapping resolves tags again; that was two fifths of a scan's
 // start-up. Documents are composed with the basic resolver (every scalar is a string;
 // the typed accessors below read booleans and integers themselves) and each mapping's
-// keys go into a Swift dictionary once.
+// keys go into a Swift dictionary once; the encoding is given (Yams reads it from the
+// environment, rebuilt as a dictionary, at every parse otherwise).
 
 import Yams
 
@@ -23,7 +24,7 @@ public struct YAMLFields {
     public static func parse(_ text: String, file: String) throws(ConfigurationError) -> YAMLFields {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .basic)
+            node = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw YAMLFields.locate(error, file: file)
         } catch {

@@ -5,14 +5,25 @@
 // became), on the object's first bytes. Anything else stays Windows-1252, as DESIGN.md asks.
 
 import CUchardet
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 enum CharsetDetector {
     /// ISO-2022-JP's escape into a two-byte set, anywhere in the first bytes.
     static func hasISO2022JPEscape(_ b: UnsafeRawBufferPointer) -> Bool {
-        guard b.count >= 3 else { return false }
-        for i in 0..<(b.count - 2) where b[i] == 0x1B && b[i + 1] == UInt8(ascii: "$") {
+        guard b.count >= 3, let base = b.baseAddress else { return false }
+        // ESC is rare in text: memchr to each one.
+        var from = 0
+        while from < b.count - 2, let hit = memchr(base + from, 0x1B, b.count - 2 - from) {
+            let i = base.distance(to: UnsafeRawPointer(hit))
             let c = b[i + 2]
-            if c == UInt8(ascii: "B") || c == UInt8(ascii: "@") || c == UInt8(ascii: "(") { return true }
+            if b[i + 1] == UInt8(ascii: "$") && (c == UInt8(ascii: "B") || c == UInt8(ascii: "@") || c == UInt8(ascii: "(")) {
+                return true
+            }
+            from = i + 1
         }
         return false
     }

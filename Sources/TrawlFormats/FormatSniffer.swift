@@ -292,12 +292,12 @@ public enum FormatSniffer {
 
     /// An RFC 5322 message: the text opens with header fields ("Name: value", folded
     /// lines allowed), at least two of them among the ones every mail carries, before
-    /// the first blank line.
+    /// the first blank line. A text whose first 20 fields hold none of them is not mail
+    /// (a log's "2024-03-11T08:15:22Z ..." lines read as fields).
     static func looksLikeEmail(_ b: UnsafeRawBufferPointer) -> Bool {
-        let known: Set<String> = ["from", "to", "subject", "date", "message-id", "mime-version", "received",
-                                  "return-path", "delivered-to", "content-type", "reply-to", "cc"]
         var hits = 0, i = 0, lines = 0
         while i < b.count && lines < 200 {
+            if hits == 0 && lines >= 20 { return false }
             var end = i
             while end < b.count && b[end] != 0x0A { end += 1 }
             var line = UnsafeRawBufferPointer(rebasing: b[i..<end])
@@ -309,13 +309,25 @@ public enum FormatSniffer {
                 guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0 else { return false }
                 // Field names are printable ASCII without spaces (RFC 5322 section 3.6.8).
                 for k in 0..<colon where line[k] <= 0x20 || line[k] >= 0x7F { return false }
-                let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self).lowercased()
-                if known.contains(name) { hits += 1 }
+                if isKnownMailField(UnsafeRawBufferPointer(rebasing: line[..<colon])) { hits += 1 }
             }
             lines += 1
             i = end + 1
         }
         return hits >= 2
+    }
+
+    /// Header fields every mail carries, lower-case.
+    private static let knownMailFields: [[UInt8]] = ["from", "to", "subject", "date", "message-id", "mime-version",
+                                                      "received", "return-path", "delivered-to", "content-type",
+                                                      "reply-to", "cc"].map { Array($0.utf8) }
+
+    private static func isKnownMailField(_ name: UnsafeRawBufferPointer) -> Bool {
+        known: for field in knownMailFields where field.count == name.count {
+            for k in 0..<field.count where name[k] | 0x20 != field[k] { continue known }
+            return true
+        }
+        return false
     }
 
     // MARK: Text MIME type from the key

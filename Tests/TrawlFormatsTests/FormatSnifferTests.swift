@@ -139,6 +139,13 @@ final class FormatSnifferTests: XCTestCase {
         XCTAssertEqual(sniff(ascii("Subject: notes\n\nssn list"), key: "b/a.txt"), .text(.utf8, mimeType: "text/plain"))
         XCTAssertEqual(sniff(ascii("hello\nFrom: a\nTo: b\n"), key: "b/a.txt"), .text(.utf8, mimeType: "text/plain"))
         XCTAssertEqual(sniff(ascii("From: a\nTo: b\n\nhi"), key: "b/a.txt"), .text(.utf8, mimeType: "message/rfc822"))
+        // Field names in any case; X- fields before the known ones.
+        let xFirst = (1...5).map { "X-Mozilla-Status\($0): 0001\r\n" }.joined() + "DATE: Mon, 2 Jan 2023\r\nfrom: a\r\n\r\nhi"
+        XCTAssertEqual(sniff(ascii(xFirst), key: "b/m"), .text(.utf8, mimeType: "message/rfc822"))
+        // A log whose lines read as "name: value" fields, with "From:" and "To:" far down
+        // (after 20 lines without a known field): not mail.
+        let log = (1...25).map { "2024-03-11T08:15:\($0)Z INFO ok\n" }.joined() + "From: a\nTo: b\n"
+        XCTAssertEqual(sniff(ascii(log), key: "b/app.log"), .text(.utf8, mimeType: "text/plain"))
     }
 
     func testTextMimeTypeByExtension() {

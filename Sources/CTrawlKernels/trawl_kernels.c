@@ -78,22 +78,3 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
 #endif
     class_mask_portable(data, n, member, out);
 }
-
-size_t trawl_trigram_candidates(const uint8_t *data, size_t n, size_t from, const uint64_t bits[1024],
-                                uint32_t *out, size_t cap) {
-    size_t k = 0;
-    if (n < 3) return 0;
-    size_t i = from;
-    /* Four bytes at a time where possible (the fourth is masked off). */
-    for (; i + 4 <= n && k < cap; i++) {
-        uint32_t w;
-        memcpy(&w, data + i, 4);
-        uint32_t h = ((w & 0xFFFFFFu) * 0x9E3779B1u) >> 16;
-        if ((bits[h >> 6] >> (h & 63)) & 1) out[k++] = (uint32_t)i;
-    }
-    for (; i + 3 <= n && k < cap; i++) {
-        uint32_t h = trawl_trigram_hash(data[i], data[i + 1], data[i + 2]);
-        if ((bits[h >> 6] >> (h & 63)) & 1) out[k++] = (uint32_t)i;
-    }
-    return k;
-}

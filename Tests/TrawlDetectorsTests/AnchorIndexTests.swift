@@ -1,18 +1,17 @@
 // AnchorIndex: every occurrence of every anchor, in position order, handed to each
 // detector that declared it; caseless anchors in any ASCII case; anchors shorter than
-// three bytes left to the memchr search; more candidates than the scratch space holds
-// still all found. Expected positions are counted by hand in the fixtures below.
+// three bytes left to the memchr search; anchors across the masks' 64-byte words.
+// Expected positions are counted by hand in the fixtures below.
 
 import XCTest
 @testable import TrawlDetectors
 
 final class AnchorIndexTests: XCTestCase {
-    func hits(_ index: AnchorIndex, _ text: String, scratch: Int = 4096) -> [(Int, Int)] {
-        let candidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: scratch)
-        defer { candidates.deallocate() }
+    func hits(_ index: AnchorIndex, _ text: String) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
+        let masks = index.makeMasks()
         Array(text.utf8).withUnsafeBytes { buf in
-            index.forEachHit(in: buf, candidates: candidates) { out.append(($0, $1)) }
+            index.forEachHit(in: buf, masks: masks) { out.append(($0, $1)) }
         }
         return out
     }
@@ -37,12 +36,17 @@ final class AnchorIndexTests: XCTestCase {
         XCTAssertEqual(found, ["0@2", "4@2", "2@9", "0@15", "2@24", "0@34", "4@34"])
     }
 
-    func testMoreCandidatesThanScratchSpace() {
-        // 300 anchors "key-" four bytes apart, with scratch for 16 candidates at a time.
+    func testAnchorsAcrossMaskWords() {
+        // 300 anchors "key-" four bytes apart (crossing every 64-byte word boundary of the
+        // masks), and one at each offset 61..64 of a word, where its second and third
+        // bytes fall in the next word.
         let index = AnchorIndex(detectors: [(anchors: [Array("key-".utf8)], caseless: false)])
         let text = String(repeating: "key-", count: 300)
-        let found = hits(index, text, scratch: 16)
-        XCTAssertEqual(found.map(\.1), Array(stride(from: 0, to: 1200, by: 4)))
+        XCTAssertEqual(hits(index, text).map(\.1), Array(stride(from: 0, to: 1200, by: 4)))
+        for offset in 60...65 {
+            let padded = String(repeating: ".", count: offset) + "key-" + String(repeating: ".", count: 10)
+            XCTAssertEqual(hits(index, padded).map(\.1), [offset], "at \(offset)")
+        }
     }
 
     func testTextShorterThanATrigram() {

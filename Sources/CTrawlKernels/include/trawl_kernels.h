@@ -20,10 +20,4 @@ static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {
     return (w * 0x9E3779B1u) >> 16;
 }
 
-/// Positions i in [from, n - 2) whose trigram data[i..i+3) hashes to a set bit of
-/// `bits` (65,536 bits), written to out[0..cap); returns how many were written. A call
-/// that fills `out` stops there: the caller goes on from the last position + 1.
-size_t trawl_trigram_candidates(const uint8_t *data, size_t n, size_t from, const uint64_t bits[1024],
-                                uint32_t *out, size_t cap);
-
 #endif

@@ -3,10 +3,12 @@
 // buffer instead of one memchr loop per anchor per detector. Searching each anchor by
 // its first byte stopped at every 's', 'g' or 'p' of the text, once per anchor: with the
 // secrets pack that was about half of the detection time on CSV and logs while finding
-// nothing. Here one C loop (trawl_trigram_candidates) tests every position's trigram
-// against a 65,536-bit hash set of the anchors' first three bytes (all case variants
-// for caseless anchors); the few candidates are verified against the anchors with that
-// hash, and each hit is handed to the detectors that declared the anchor, in order.
+// nothing. Here three byte-class masks (the anchors' first, second and third bytes, all
+// case variants for caseless anchors; built by the AVX2 kernel) are ANDed, shifted, a
+// word at a time: the few positions whose trigram could start an anchor are tested
+// against a 65,536-bit hash set of the anchors' first three bytes, then verified
+// against the anchors with that hash, and each hit is handed to the detectors that
+// declared the anchor, in order.
 // Detectors with an anchor shorter than three bytes ('@', '=') keep the memchr search.
 
 import CTrawlKernels
@@ -27,6 +29,8 @@ final class AnchorIndex: Sendable {
     let byHash: [UInt32: [Int]]
     /// Per detector: whether its anchors are searched here.
     let indexed: [Bool]
+    /// The bytes anchors have at positions 0, 1 and 2 (every case when caseless).
+    let positionBytes: [[(UInt8, UInt8)]]
 
     var isEmpty: Bool { anchors.isEmpty }
 
@@ -51,8 +55,12 @@ final class AnchorIndex: Sendable {
         }
         var bits = [UInt64](repeating: 0, count: 1024)
         var byHash: [UInt32: [Int]] = [:]
+        var positions = [Set<UInt8>](repeating: [], count: 3)
         for (id, a) in anchors.enumerated() {
             for (b0, b1, b2) in Self.variants(a) {
+                positions[0].insert(b0)
+                positions[1].insert(b1)
+                positions[2].insert(b2)
                 let h = trawl_trigram_hash(b0, b1, b2)
                 bits[Int(h >> 6)] |= 1 << UInt64(h & 63)
                 if byHash[h]?.contains(id) != true { byHash[h, default: []].append(id) }
@@ -62,6 +70,12 @@ final class AnchorIndex: Sendable {
         self.bits = bits
         self.byHash = byHash
         self.indexed = indexed
+        self.positionBytes = positions.map { $0.sorted().map { ($0, $0) } }
+    }
+
+    /// The three masks an engine builds per buffer for `forEachHit`.
+    func makeMasks() -> [ByteClassMask] {
+        positionBytes.map { ByteClassMask(ranges: $0) }
     }
 
     /// The first three bytes as the text may hold them (every ASCII case when caseless).
@@ -76,27 +90,35 @@ final class AnchorIndex: Sendable {
     }
 
     /// Calls `hit(detector, position)` for every anchor occurrence in `text`, in
-    /// position order; `candidates` is scratch space.
+    /// position order; `masks` come from `makeMasks()` (one set per engine).
     @inline(__always)
-    func forEachHit(in text: UnsafeRawBufferPointer, candidates: UnsafeMutableBufferPointer<UInt32>,
-                    _ hit: (Int, Int) -> Void) {
-        guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self), text.count >= 3 else { return }
+    func forEachHit(in text: UnsafeRawBufferPointer, masks: [ByteClassMask], _ hit: (Int, Int) -> Void) {
         let n = text.count
-        var from = 0
+        guard n >= 3, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let first = masks[0], second = masks[1], third = masks[2]
+        first.build(over: text)
+        second.build(over: text)
+        third.build(over: text)
+        let w1 = first.words, w2 = second.words, w3 = third.words
+        let last = (n - 1) >> 6
         bits.withUnsafeBufferPointer { bitmap in
-            while true {
-                let found = trawl_trigram_candidates(base, n, from, bitmap.baseAddress, candidates.baseAddress,
-                                                     candidates.count)
-                for k in 0..<found {
-                    let at = Int(candidates[k])
+            for k in 0...last {
+                var m = w1[k]
+                if m == 0 { continue }
+                let next2: UInt64 = k < last ? w2[k + 1] : 0, next3: UInt64 = k < last ? w3[k + 1] : 0
+                // Bit i: byte i in the first class, i + 1 in the second, i + 2 in the third.
+                m &= (w2[k] >> 1) | (next2 << 63)
+                m &= (w3[k] >> 2) | (next3 << 62)
+                while m != 0 {
+                    let at = k << 6 + m.trailingZeroBitCount
+                    m &= m - 1
+                    if at + 2 >= n { return }
                     let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
-                    guard let list = byHash[h] else { continue }
+                    guard bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0, let list = byHash[h] else { continue }
                     for id in list where matches(anchors[id], text, at) {
                         for d in anchors[id].owners { hit(d, at) }
                     }
                 }
-                if found < candidates.count { return }
-                from = Int(candidates[found - 1]) + 1
             }
         }
     }

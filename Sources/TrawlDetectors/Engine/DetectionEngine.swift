@@ -60,7 +60,8 @@ public final class DetectionEngine {
     /// buffer, in order; and which detectors have any.
     @exclusivity(unchecked) private var anchorHits: [[Int]]
     @exclusivity(unchecked) private var anchorTouched: [Int] = []
-    private let anchorCandidates = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: 4096)
+    /// The AnchorIndex's masks of anchors' first, second and third bytes.
+    private let anchorMasks: [ByteClassMask]
 
     /// Users' regexes (custom identifiers) run under tighter PCRE2 limits and share a time
     /// budget per object: past it they stop for that object (`timeCutOff`), the managed
@@ -87,9 +88,8 @@ public final class DetectionEngine {
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
+        self.anchorMasks = set.anchorIndex.makeMasks()
     }
-
-    deinit { anchorCandidates.deallocate() }
 
     /// Start a new text (a new object or member).
     public func reset() {
@@ -302,7 +302,7 @@ public final class DetectionEngine {
         if index.isEmpty { return }
         for d in anchorTouched { anchorHits[d].removeAll(keepingCapacity: true) }
         anchorTouched.removeAll(keepingCapacity: true)
-        index.forEachHit(in: text, candidates: anchorCandidates) { d, at in
+        index.forEachHit(in: text, masks: anchorMasks) { d, at in
             if anchorHits[d].isEmpty { anchorTouched.append(d) }
             anchorHits[d].append(at)
         }

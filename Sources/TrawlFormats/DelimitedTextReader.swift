@@ -83,7 +83,7 @@ public struct DelimitedTextReader {
                 return chars + 1
             }
             func append(_ from: Int, _ to: Int) throws {
-                value.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[from..<to]))
+                value.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[from..<to]))
                 if value.count >= maxFieldBytes {
                     try value.withUnsafeBytes { try onField(field, $0) }
                     field.offset += value.count

@@ -110,7 +110,7 @@ public struct JSONReader {
                         // Copy the plain run up to the next quote or backslash at once.
                         var j = i
                         while j < n && bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") { j += 1 }
-                        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                        scratch.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                         if j == n { continue }
                         i += 1

@@ -13,6 +13,7 @@
 
 import TrawlDetectors
 import TrawlFindings
+import TrawlFormats
 
 final class FieldScanner {
     let engine: DetectionEngine
@@ -122,7 +123,7 @@ final class FieldScanner {
     func addRecordValue(record: Int, path: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, offset: Int,
                         subset: Int32, into classifier: ObjectClassifier) {
         let pathStart = Int32(paths.count)
-        paths.append(contentsOf: path)
+        paths.appendBytes(path)
         append(value, Field(start: 0, end: 0, subset: subset, kind: .record, a: record, b: 0,
                             pathStart: pathStart, pathEnd: Int32(paths.count), offset: offset), into: classifier)
     }
@@ -131,7 +132,7 @@ final class FieldScanner {
         if value.isEmpty { return }
         var f = field
         f.start = Int32(text.count)
-        text.append(contentsOf: value)
+        text.appendBytes(value)
         f.end = Int32(text.count)
         text.append(0x0A)
         fields.append(f)

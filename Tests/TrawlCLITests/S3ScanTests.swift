@@ -141,6 +141,42 @@ final class S3ScanTests: XCTestCase {
         XCTAssertEqual(cards["deep/cards.txt"], 0)
     }
 
+    func testALargeTextObjectSplitAcrossWorkersByRangeRequests() throws {
+        // Over the 32 MiB split threshold: the parts are read with Range requests, each
+        // part's stream through its own GetObject.
+        let moto = try Self.sharedMoto()
+        let tree = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: tree + "/large-bucket", withIntermediateDirectories: true)
+        var text: [UInt8] = []
+        text.reserveCapacity(34 << 20)
+        var planted = 0
+        var i = 0
+        while text.count < 34 << 20 {
+            if i % 40_000 == 17 {
+                text += Array("2024-03-11 paid with card number 4539 1488 0343 6467 (order \(i))\n".utf8)
+                planted += 1
+            } else {
+                text += Array("2024-03-11T10:00:00Z INFO request \(i) served in \(i % 997) ms path=/api/items/\(i * 7919 % 100_003)\n".utf8)
+            }
+            i += 1
+        }
+        try Data(text).write(to: URL(fileURLWithPath: tree + "/large-bucket/app.log"))
+        try moto.apply([["op": "tree", "root": tree]])
+        let local = try Trawl.run(["scan", tree, "--results", tree + "/local.jsonl", "--quiet", "--jobs", "4"])
+        XCTAssertEqual(local.code, 0, local.stderr)
+        let s3 = try Trawl.run(["scan", "s3://large-bucket", "--endpoint-url", moto.endpoint, "--results", tree + "/s3.jsonl",
+                                "--quiet", "--jobs", "4"], environment: moto.environment)
+        XCTAssertEqual(s3.code, 0, s3.stderr)
+        let a = try XCTUnwrap(try Trawl.jsonLines(tree + "/local.jsonl").first)
+        let b = try XCTUnwrap(try Trawl.jsonLines(tree + "/s3.jsonl").first)
+        XCTAssertEqual(Self.comparable(a), Self.comparable(b))
+        XCTAssertEqual(b["sizeClassified"] as? Int, text.count)
+        let cards = (b["sensitiveData"] as! [[String: Any]]).flatMap { $0["detections"] as! [[String: Any]] }
+            .first { $0["type"] as? String == "CREDIT_CARD_NUMBER" }?["count"] as? Int
+        XCTAssertEqual(cards, planted)
+        try? FileManager.default.removeItem(atPath: tree)
+    }
+
     func testRunFailuresExitOneAndBadURLsExitTwo() throws {
         let moto = try Self.sharedMoto()
         for bad in ["s3:///key", "s3://bad bucket/x", "s3://x"] {

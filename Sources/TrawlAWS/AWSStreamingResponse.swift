@@ -20,16 +20,19 @@ public final class AWSStreamingResponse: @unchecked Sendable {
     public let headers: [String: String]
     let delegate: StreamingBodyDelegate
     let task: HTTPClient.Task<Void>
+    /// Kept alive while the body is read: the client's shutdown would cancel the download.
+    let client: AWSHTTPClient
     let url: String
     let caBundle: String?
     let idleTimeout: TimeInterval
 
     init(status: Int, headers: [String: String], delegate: StreamingBodyDelegate, task: HTTPClient.Task<Void>,
-         url: String, caBundle: String?, idleTimeout: TimeInterval) {
+         client: AWSHTTPClient, url: String, caBundle: String?, idleTimeout: TimeInterval) {
         self.status = status
         self.headers = headers
         self.delegate = delegate
         self.task = task
+        self.client = client
         self.url = url
         self.caBundle = caBundle
         self.idleTimeout = idleTimeout
@@ -38,6 +41,9 @@ public final class AWSStreamingResponse: @unchecked Sendable {
     deinit { close() }
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// The most body bytes held unread at any time so far (the hand-over buffer's bound at work).
+    public var peakBufferedBytes: Int { delegate.peakBuffered }
     public var isSuccess: Bool { (200...299).contains(status) }
 
     /// Fills `buffer` with the next body bytes, waiting for them; 0 at the end of the body.
@@ -89,6 +95,7 @@ final class StreamingBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendab
     private var head: HTTPResponseHead?
     private var chunks = CircularBuffer<ByteBuffer>()
     private var buffered = 0
+    private var peak = 0
     private var finished = false
     private var failure: Error?
     private var closed = false
@@ -114,6 +121,7 @@ final class StreamingBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendab
         if buffer.readableBytes > 0 {
             chunks.append(buffer)
             buffered += buffer.readableBytes
+            peak = max(peak, buffered)
             condition.broadcast()
         }
         guard buffered >= highWater else { return task.eventLoop.makeSucceededVoidFuture() }
@@ -138,6 +146,12 @@ final class StreamingBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendab
         finished = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    var peakBuffered: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return peak
     }
 
     /// Waits (at most `timeout`) for the response head; nil when it did not come.
@@ -227,7 +241,7 @@ extension AWSHTTPClient {
         switch delegate.waitForHead(timeout: wait) {
         case .success(let head):
             return AWSStreamingResponse(status: Int(head.status.code), headers: Self.headerMap(head.headers),
-                                        delegate: delegate, task: task, url: urlText, caBundle: caBundle,
+                                        delegate: delegate, task: task, client: self, url: urlText, caBundle: caBundle,
                                         idleTimeout: wait)
         case .failure(let error):
             _ = delegate.close()

@@ -190,7 +190,7 @@ final class ListingFailures: Sendable {
 
 /// A GetObject body as an ObjectStream: bytes handed over as they download.
 final class S3ObjectStream: ObjectStream {
-    private let response: AWSStreamingResponse
+    let response: AWSStreamingResponse
     private var skip: Int64
 
     init(_ response: AWSStreamingResponse, skip: Int64) {

@@ -161,14 +161,21 @@ public final class S3Client: Sendable {
         var basePath = components.percentEncodedPath
         while basePath.hasSuffix("/") { basePath.removeLast() }
         var path = basePath
+        var bucketInPath = false
         if let bucket {
             if forcePathStyle || !Self.isVirtualHostable(bucket) {
                 path += "/" + AWSURIEncoding.encode(bucket)
+                bucketInPath = true
             } else {
                 components.host = bucket + "." + (components.host ?? "")
             }
         }
-        path += "/" + (key.map { AWSURIEncoding.encodePath($0) } ?? "")
+        // The bucket's own operations go to /BUCKET (as the SDKs send them), the service's to /.
+        if let key {
+            path += "/" + AWSURIEncoding.encodePath(key)
+        } else if !bucketInPath {
+            path += "/"
+        }
         components.percentEncodedPath = path
         components.percentEncodedQuery = query.isEmpty ? nil
             : query.map { "\(AWSURIEncoding.encode($0.0))=\(AWSURIEncoding.encode($0.1))" }.joined(separator: "&")

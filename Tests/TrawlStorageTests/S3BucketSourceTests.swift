@@ -339,6 +339,85 @@ final class S3BucketSourceTests: XCTestCase {
         XCTAssertLessThanOrEqual(got, 50_000)
     }
 
+    func testAStalledBodyTimesOut() throws {
+        let stub = try S3Stub(responses: [["status": 200, "body": String(repeating: "x", count: 100_000),
+                                           "truncate": 1000, "stall": 20]])
+        let creds = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing")
+        let s3 = S3Client(endpoint: URL(string: stub.endpoint)!, region: "us-east-1", credentials: StaticProvider(creds),
+                          http: AWSHTTPClient(timeout: 1), forcePathStyle: true, retry: .none)
+        let src = S3BucketSource(client: s3, location: S3Location(bucket: "stub-bucket"))
+        let ref = ObjectRef(bucket: "stub-bucket", key: "k", size: 100_000, lastModified: 0, kind: .regular,
+                            location: "k", versionToken: "")
+        let stream = try src.open(ref)
+        let started = Date()
+        var got = 0
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        XCTAssertThrowsError(try {
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+                if n == 0 { return }
+                got += n
+            }
+        }()) { XCTAssertTrue("\($0)".contains("timeout"), "\($0)") }
+        XCTAssertEqual(got, 1000)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "bounded by the idle timeout, not the server")
+    }
+
+    func testAListingFailingPartWayIsReportedAndOtherBucketsGoOn() throws {
+        func page(_ keys: [String], next: String?) -> String {
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><EncodingType>url</EncodingType>"
+                + "<IsTruncated>\(next != nil)</IsTruncated>" + (next.map { "<NextContinuationToken>\($0)</NextContinuationToken>" } ?? "")
+                + keys.map { "<Contents><Key>\($0)</Key><Size>3</Size><ETag>&quot;e&quot;</ETag></Contents>" }.joined()
+                + "</ListBucketResult>"
+        }
+        let buckets = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult><Buckets>"
+            + "<Bucket><Name>zz-bucket</Name></Bucket><Bucket><Name>aa-bucket</Name></Bucket></Buckets></ListAllMyBucketsResult>"
+        let denied = S3Stub.errorXML(code: "AccessDenied", message: "Access Denied")
+        let stub = try S3Stub(responses: [
+            ["status": 200, "body": buckets],
+            ["status": 200, "body": page(["a1", "a2"], next: "tok+/=1")],
+            ["status": 403, "body": denied],
+            ["status": 200, "body": page(["z1"], next: nil)],
+        ])
+        let src = S3BucketSource(client: client(stub.endpoint, retry: .none), location: S3Location(bucket: nil))
+        let refs = try list(src)
+        XCTAssertEqual(refs.map { "\($0.bucket!)/\($0.key)" }, ["aa-bucket/a1", "aa-bucket/a2", "zz-bucket/z1"])
+        XCTAssertEqual(src.listingErrors.count, 1)
+        XCTAssertTrue(src.listingErrors.first?.contains("aa-bucket") == true, "\(src.listingErrors)")
+        XCTAssertTrue(src.listingErrors.first?.contains("AccessDenied") == true, "\(src.listingErrors)")
+        let paths = stub.requests.map { $0["path"] as! String }
+        XCTAssertEqual(paths.count, 4)
+        XCTAssertEqual(paths[0], "/")
+        XCTAssertTrue(paths[1].hasPrefix("/aa-bucket?"), paths[1])
+        XCTAssertTrue(paths[2].contains("continuation-token=tok%2B%2F%3D1"), paths[2])
+        XCTAssertTrue(paths[3].hasPrefix("/zz-bucket?"), paths[3])
+        for p in paths.dropFirst() {
+            XCTAssertTrue(p.contains("list-type=2") && p.contains("encoding-type=url"), p)
+        }
+    }
+
+    func testAddressingAndEndpointResolution() throws {
+        let creds = StaticProvider(AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))
+        let http = AWSHTTPClient(timeout: 1)
+        let aws = try S3Client(configuration: AWSClientConfiguration(environment: ["HOME": "/nonexistent"], region: "eu-west-1"),
+                               credentials: creds, http: http)
+        XCTAssertFalse(aws.forcePathStyle)
+        XCTAssertEqual(aws.url(bucket: "my-bucket", key: "a b/c+d.txt", query: []).absoluteString,
+                       "https://my-bucket.s3.eu-west-1.amazonaws.com/a%20b/c%2Bd.txt")
+        XCTAssertEqual(aws.url(bucket: "my.dotted.bucket", key: "k", query: []).absoluteString,
+                       "https://s3.eu-west-1.amazonaws.com/my.dotted.bucket/k")
+        XCTAssertEqual(aws.url(bucket: nil, key: nil, query: []).absoluteString, "https://s3.eu-west-1.amazonaws.com/")
+        let env = ["HOME": "/nonexistent", "AWS_ENDPOINT_URL": "http://127.0.0.1:1", "AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9000"]
+        let local = try S3Client(configuration: AWSClientConfiguration(environment: env), credentials: creds, http: http)
+        XCTAssertTrue(local.forcePathStyle)
+        XCTAssertEqual(local.region, "us-east-1")
+        XCTAssertEqual(local.url(bucket: "my-bucket", key: "x/é", query: [("prefix", "a b")]).absoluteString,
+                       "http://127.0.0.1:9000/my-bucket/x/%C3%A9?prefix=a%20b")
+        let flag = try S3Client(configuration: AWSClientConfiguration(environment: env, endpointURL: "http://127.0.0.1:7000/"),
+                                credentials: creds, http: http)
+        XCTAssertEqual(flag.url(bucket: "b-1", key: "k", query: []).absoluteString, "http://127.0.0.1:7000/b-1/k")
+    }
+
     static func md5Hex(_ bytes: [UInt8]) -> String {
         // md5 from the system tool (not the code under test).
         let r = try? runTool("/usr/bin/md5sum", [], stdin: bytes)

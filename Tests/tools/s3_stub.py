@@ -8,13 +8,14 @@ CONFIG_JSON: {"responses": [{"status": N, "body": "...", "headers": {...},
                              "drop": true?, "truncate": N?}, ...]}
 answered in order, the last one repeated. "drop" reads the request and closes the
 connection without an answer; "truncate": N announces the full Content-Length but sends
-only the first N bytes of the body, then closes. Each request is appended to REQUEST_LOG
+only the first N bytes of the body, then closes ("stall": S seconds of silence first). Each request is appended to REQUEST_LOG
 as a JSON line {"method", "path", "headers"}. The port it listens on (127.0.0.1, chosen by
 the system) is written to PORT_FILE. Serves until killed (the test stops it by PID).
 """
 import json
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 config = json.load(open(sys.argv[1]))
@@ -49,6 +50,7 @@ class Handler(BaseHTTPRequestHandler):
         if "truncate" in r:
             self.wfile.write(data[:r["truncate"]])
             self.wfile.flush()
+            time.sleep(r.get("stall", 0))
             self.close_connection = True
             return
         self.wfile.write(data)

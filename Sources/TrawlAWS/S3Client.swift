@@ -10,7 +10,12 @@
 // Addressing: path style (ENDPOINT/BUCKET/KEY) when an endpoint was configured (a local
 // emulator, MinIO, ...) or the bucket name is not a DNS label (dots break TLS for
 // virtual hosts); virtual-hosted style (BUCKET.s3.REGION.amazonaws.com/KEY) otherwise.
+// A bucket in another region than the client's: S3 answers 301 (or 400
+// AuthorizationHeaderMalformed) naming the bucket's region; the call is made again there
+// (signed for that region, and on that region's endpoint unless one was configured), and
+// the bucket's region is remembered, as the SDKs do.
 import Foundation
+import Synchronization
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -48,6 +53,8 @@ public final class S3Client: Sendable {
     let retry: RetryPolicy
     /// Bytes of one GetObject body held unread at most (per open object).
     public let bodyBufferLimit: Int
+    /// Buckets found to be in another region than `region`.
+    let bucketRegions = Mutex<[String: String]>([:])
 
     public init(endpoint: URL, region: String, credentials: any AWSCredentialProvider, http: AWSHTTPClient,
                 forcePathStyle: Bool, retry: RetryPolicy = .default, bodyBufferLimit: Int = 2 << 20) {
@@ -77,7 +84,7 @@ public final class S3Client: Sendable {
 
     /// Every bucket of the caller, in S3's order (by name).
     public func listBuckets() throws -> [String] {
-        let response = try call("ListBuckets", url(bucket: nil, key: nil, query: []))
+        let response = try call("ListBuckets", bucket: nil, query: [])
         let parsed = S3ListingParser.parse(response.body)
         return parsed.bucketNames
     }
@@ -89,7 +96,7 @@ public final class S3Client: Sendable {
         if !prefix.isEmpty { query.append(("prefix", prefix)) }
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
         if let maxKeys { query.append(("max-keys", String(maxKeys))) }
-        let response = try call("ListObjectsV2", url(bucket: bucket, key: nil, query: query))
+        let response = try call("ListObjectsV2", bucket: bucket, query: query)
         let parsed = S3ListingParser.parse(response.body)
         if !parsed.parsed {
             throw AWSServiceError(status: response.status, code: "MalformedResponse",
@@ -115,25 +122,50 @@ public final class S3Client: Sendable {
     /// thrown as AWSServiceError (after retries where they are retryable).
     public func getObject(bucket: String, key: String, ifMatch: String? = nil,
                           from offset: Int64 = 0) throws -> AWSStreamingResponse {
-        let target = url(bucket: bucket, key: key, query: [])
-        let signer = SigV4Signer(service: "s3", region: region)
-        return try http.performStream(operation: "s3 GetObject", retry: retry, highWater: bodyBufferLimit) {
-            var request = AWSRequest(method: "GET", url: target)
-            if let ifMatch { request[header: "If-Match"] = ifMatch }
-            if offset > 0 { request[header: "Range"] = "bytes=\(offset)-" }
-            try sign(&request, signer)
-            return request
+        try inBucketRegion(bucket) { region in
+            let target = url(bucket: bucket, key: key, query: [], region: region)
+            let signer = SigV4Signer(service: "s3", region: region)
+            return try http.performStream(operation: "s3 GetObject", retry: retry, highWater: bodyBufferLimit) {
+                var request = AWSRequest(method: "GET", url: target)
+                if let ifMatch { request[header: "If-Match"] = ifMatch }
+                if offset > 0 { request[header: "Range"] = "bytes=\(offset)-" }
+                try sign(&request, signer)
+                return request
+            }
         }
     }
 
     // MARK: requests
 
-    func call(_ operation: String, _ target: URL) throws -> AWSHTTPResponse {
-        let signer = SigV4Signer(service: "s3", region: region)
-        return try http.perform(operation: "s3 \(operation)", retry: retry) {
-            var request = AWSRequest(method: "GET", url: target)
-            try sign(&request, signer)
-            return request
+    func call(_ operation: String, bucket: String?, query: [(String, String)]) throws -> AWSHTTPResponse {
+        try inBucketRegion(bucket) { region in
+            let target = url(bucket: bucket, key: nil, query: query, region: region)
+            let signer = SigV4Signer(service: "s3", region: region)
+            return try http.perform(operation: "s3 \(operation)", retry: retry) {
+                var request = AWSRequest(method: "GET", url: target)
+                try sign(&request, signer)
+                return request
+            }
+        }
+    }
+
+    /// The region `bucket` is known to be in (the client's, until S3 says otherwise).
+    public func region(of bucket: String?) -> String {
+        guard let bucket else { return region }
+        return bucketRegions.withLock { $0[bucket] } ?? region
+    }
+
+    /// Runs `body` for the bucket's region; when S3 answers that the bucket is elsewhere
+    /// (a redirect naming its region), remembers that region and runs it once more there.
+    func inBucketRegion<T>(_ bucket: String?, _ body: (String) throws -> T) throws -> T {
+        let first = region(of: bucket)
+        do {
+            return try body(first)
+        } catch let error as AWSServiceError {
+            guard let bucket, let other = error.bucketRegion, !other.isEmpty, other != first,
+                  [301, 307, 400].contains(error.status) else { throw error }
+            bucketRegions.withLock { $0[bucket] = other }
+            return try body(other)
         }
     }
 
@@ -156,8 +188,11 @@ public final class S3Client: Sendable {
 
     /// The URL of a bucket (or the service, for nil) and key, encoded by SigV4's rules
     /// (S3 signs the path as sent, so it is encoded once, here).
-    public func url(bucket: String?, key: String?, query: [(String, String)]) -> URL {
-        var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) ?? URLComponents()
+    public func url(bucket: String?, key: String?, query: [(String, String)], region: String? = nil) -> URL {
+        // AWS's own endpoint is per region; a configured one serves every region.
+        let base = forcePathStyle || region == nil || region == self.region
+            ? endpoint : AWSClientConfiguration.defaultEndpoint(for: .s3, region: region!)
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false) ?? URLComponents()
         var basePath = components.percentEncodedPath
         while basePath.hasSuffix("/") { basePath.removeLast() }
         var path = basePath

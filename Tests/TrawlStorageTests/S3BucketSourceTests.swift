@@ -396,6 +396,37 @@ final class S3BucketSourceTests: XCTestCase {
         }
     }
 
+    func testABucketInAnotherRegionIsCalledAgainThere() throws {
+        let redirect = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>PermanentRedirect</Code><Message>The bucket you are "
+            + "attempting to access must be addressed using the specified endpoint.</Message><Endpoint>far-bucket.s3.eu-west-1.amazonaws.com</Endpoint>"
+            + "<Bucket>far-bucket</Bucket></Error>"
+        let page = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult><IsTruncated>false</IsTruncated>"
+            + "<Contents><Key>k</Key><Size>5</Size><ETag>&quot;e&quot;</ETag></Contents></ListBucketResult>"
+        let stub = try S3Stub(responses: [
+            ["status": 301, "body": redirect, "headers": ["x-amz-bucket-region": "eu-west-1"]],
+            ["status": 200, "body": page],
+            ["status": 200, "body": "hello"],
+        ])
+        let s3 = client(stub.endpoint, retry: .none)
+        let src = S3BucketSource(client: s3, location: S3Location(bucket: "far-bucket"))
+        let refs = try list(src)
+        XCTAssertEqual(refs.map(\.key), ["k"])
+        XCTAssertEqual(try readAll(try src.open(refs[0])), Array("hello".utf8))
+        XCTAssertEqual(s3.region(of: "far-bucket"), "eu-west-1")
+        XCTAssertEqual(s3.region(of: "other-bucket"), "us-east-1")
+        let scopes = stub.requests.map { r -> String in
+            let auth = (r["headers"] as? [String: String])?["authorization"] ?? ""
+            return auth.contains("/eu-west-1/s3/aws4_request") ? "eu-west-1" : auth.contains("/us-east-1/s3/") ? "us-east-1" : auth
+        }
+        XCTAssertEqual(scopes, ["us-east-1", "eu-west-1", "eu-west-1"], "signed for the bucket's region once it is known")
+        // On AWS's own endpoint, the bucket's region's endpoint is used.
+        let aws = try S3Client(configuration: AWSClientConfiguration(environment: ["HOME": "/nonexistent"], region: "us-east-1"),
+                               credentials: StaticProvider(AWSCredentials(accessKeyId: "a", secretAccessKey: "b")),
+                               http: AWSHTTPClient(timeout: 1))
+        XCTAssertEqual(aws.url(bucket: "far-bucket", key: "k", query: [], region: "eu-west-1").absoluteString,
+                       "https://far-bucket.s3.eu-west-1.amazonaws.com/k")
+    }
+
     func testAddressingAndEndpointResolution() throws {
         let creds = StaticProvider(AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))
         let http = AWSHTTPClient(timeout: 1)

@@ -177,6 +177,32 @@ final class S3ScanTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: tree)
     }
 
+    func testAProfilesCredentialsAndPublishingFromAnS3Scan() throws {
+        let moto = try Self.sharedMoto()
+        let home = try Trawl.temporaryDirectory()
+        try "[audit]\naws_access_key_id = AKIDAUDIT\naws_secret_access_key = audit-secret\n"
+            .write(toFile: home + "/credentials", atomically: false, encoding: .utf8)
+        var env = S3TestEnvironment.environment(home: home)
+        env["AWS_ACCESS_KEY_ID"] = ""
+        env["AWS_SECRET_ACCESS_KEY"] = ""
+        // Without --profile there are no credentials; with it, the profile's are used.
+        let none = try Trawl.run(["scan", "s3://demo-hr", "--endpoint-url", moto.endpoint, "--quiet"], environment: env)
+        XCTAssertEqual(none.code, 1, none.stderr)
+        let results = home + "/r.jsonl"
+        // moto serves S3, STS and Security Hub on one endpoint: --endpoint-url names them all.
+        let run = try Trawl.run(["scan", "s3://demo-hr", "--profile", "audit", "--endpoint-url", moto.endpoint,
+                                 "--results", results, "--publish", "securityhub", "--spool", home + "/spool"],
+                                environment: env)
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = try Trawl.jsonLines(results)
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: Trawl.packageRoot + "/Corpus/demo-expected.json"))
+        let truth = try XCTUnwrap((try JSONSerialization.jsonObject(with: truthData) as? [String: Any])?["objects"] as? [[String: Any]])
+        XCTAssertEqual(lines.count, truth.filter { $0["bucket"] as? String == "hr" }.count)
+        let withData = lines.filter { !($0["sensitiveData"] as! [Any]).isEmpty }.count
+        XCTAssertGreaterThan(withData, 0)
+        XCTAssertTrue(run.stdout.contains("Published \(withData) findings to Security Hub."), run.stdout)
+    }
+
     func testRunFailuresExitOneAndBadURLsExitTwo() throws {
         let moto = try Self.sharedMoto()
         for bad in ["s3:///key", "s3://bad bucket/x", "s3://x"] {

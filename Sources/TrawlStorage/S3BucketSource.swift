@@ -1,7 +1,8 @@
 // An S3 bucket (or every bucket of the caller) as an object source, on TrawlAWS's
 // S3Client (SigV4, retries, streamed GetObject on AsyncHTTPClient). Listing follows
-// ListObjectsV2's continuation tokens lazily, one page in memory at a time, in S3's order
-// (bucket by name, then key bytes); folder markers (keys ending in '/' of size 0) are not
+// ListObjectsV2's continuation tokens lazily, two pages in memory at most, in S3's order
+// (bucket by name, then key bytes), the next page fetched in the background while the
+// workers take objects from this one; folder markers (keys ending in '/' of size 0) are not
 // objects. Opening sends If-Match with the listed ETag, so an object replaced since the
 // listing is reported as OBJECT_VERSION_MISMATCH rather than read as another version;
 // objects in archived storage classes are never requested. S3's refusals are mapped onto
@@ -83,26 +84,33 @@ public struct S3BucketSource: ObjectSource {
         var bucketIndex = 0
         var page: [S3ObjectSummary] = []
         var pageIndex = 0
-        var token: String?
-        var more = false
-        func load(_ bucket: String, from continuation: String?) throws {
+        /// The next page of the current bucket, on its way.
+        var next: PageFetch?
+        func fetch(_ bucket: String, from continuation: String?) -> PageFetch {
+            PageFetch {
+                try client.listObjects(bucket: bucket, prefix: prefix, continuationToken: continuation, maxKeys: pageSize)
+            }
+        }
+        /// Takes a page (waiting for it) and sends for the one after it.
+        func load(_ bucket: String, _ fetched: PageFetch) throws {
             page = []
             pageIndex = 0
-            more = false
-            let result = try client.listObjects(bucket: bucket, prefix: prefix, continuationToken: continuation,
-                                                maxKeys: pageSize)
+            next = nil
+            let result = try fetched.wait()
             page = result.objects
-            token = result.nextContinuationToken
-            more = result.isTruncated
+            if result.isTruncated, let token = result.nextContinuationToken {
+                next = fetch(bucket, from: token)
+            }
         }
         /// Loads a page; a failure is recorded and ends this bucket's listing.
-        func loadOrRecord(_ bucket: String, from continuation: String?) {
-            do { try load(bucket, from: continuation) } catch { failures.add("bucket \(bucket): \(error)") }
+        func loadOrRecord(_ bucket: String, _ fetched: PageFetch) {
+            do { try load(bucket, fetched) } catch { failures.add("bucket \(bucket): \(error)") }
         }
         if let first = buckets.first {
             // One named bucket: its listing failing is the run failing, at once. Every
             // bucket: the others are still scanned and this one is reported.
-            if location.bucket != nil { try load(first, from: nil) } else { loadOrRecord(first, from: nil) }
+            let fetched = fetch(first, from: nil)
+            if location.bucket != nil { try load(first, fetched) } else { loadOrRecord(first, fetched) }
         }
         return AnyIterator {
             while bucketIndex < buckets.count {
@@ -116,12 +124,14 @@ public struct S3BucketSource: ObjectSource {
                                      location: o.key, versionToken: o.eTag ?? "", eTag: o.eTag,
                                      storageClass: o.storageClass)
                 }
-                if more, let next = token {
-                    loadOrRecord(bucket, from: next)
+                if let fetched = next {
+                    loadOrRecord(bucket, fetched)
                     continue
                 }
                 bucketIndex += 1
-                if bucketIndex < buckets.count { loadOrRecord(buckets[bucketIndex], from: nil) }
+                if bucketIndex < buckets.count {
+                    loadOrRecord(buckets[bucketIndex], fetch(buckets[bucketIndex], from: nil))
+                }
             }
             return nil
         }
@@ -178,6 +188,25 @@ public struct S3BucketSource: ObjectSource {
         default:
             return .io(error.description)
         }
+    }
+}
+
+/// One ListObjectsV2 page fetched on another thread; `wait` gives it (once) or its error.
+final class PageFetch: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written before `done` is signalled, read after it is waited for.
+    private var result: Result<S3ListPage, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> S3ListPage) {
+        DispatchQueue.global().async {
+            self.result = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    func wait() throws -> S3ListPage {
+        done.wait()
+        return try result!.get()
     }
 }
 

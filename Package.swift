@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
-        .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage"]),
+        .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage", "TrawlAWS", "TrawlTestSupport"]),
         .testTarget(name: "TrawlAWSTests", dependencies: ["TrawlAWS", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFindingsTests", dependencies: ["TrawlFindings", "TrawlTestSupport"]),
         .testTarget(name: "TrawlHubTests", dependencies: ["TrawlHub", "TrawlTestSupport"]),

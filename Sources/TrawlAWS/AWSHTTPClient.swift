@@ -121,6 +121,35 @@ public final class AWSHTTPClient: Sendable {
     /// AWSConfigurationError when the CA bundle cannot be used). Blocks the calling thread,
     /// which must not be an event loop thread.
     public func send(_ request: AWSRequest, timeout: TimeInterval? = nil) throws -> AWSHTTPResponse {
+        let outgoing = try outgoingRequest(request)
+        let urlText = Self.redactedURL(request.url)
+        let deadline = NIODeadline.now() + Self.amount(timeout ?? self.timeout)
+        let response: HTTPClient.Response
+        do {
+            response = try client.execute(request: outgoing, deadline: deadline).wait()
+        } catch {
+            throw Self.classify(error, url: urlText, caBundle: caBundle)
+        }
+        let data = response.body.map { Data($0.readableBytesView) } ?? Data()
+        return AWSHTTPResponse(status: Int(response.status.code), headers: Self.headerMap(response.headers), body: data)
+    }
+
+    /// Response headers by lower-cased name, repeated ones joined with ','.
+    static func headerMap(_ headers: HTTPHeaders) -> [String: String] {
+        var map: [String: String] = [:]
+        for (name, value) in headers {
+            let key = name.lowercased()
+            if let earlier = map[key] {
+                map[key] = earlier + "," + value
+            } else {
+                map[key] = value
+            }
+        }
+        return map
+    }
+
+    /// AsyncHTTPClient's request for `request`: its headers, the Host it was signed with, its body.
+    func outgoingRequest(_ request: AWSRequest) throws -> HTTPClient.Request {
         if let configurationError { throw configurationError }
         let urlText = Self.redactedURL(request.url)
         guard let scheme = request.url.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
@@ -136,54 +165,46 @@ public final class AWSHTTPClient: Sendable {
         } else {
             body = nil
         }
-        let outgoing: HTTPClient.Request
         do {
-            outgoing = try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
-                                              headers: headers, body: body)
+            return try HTTPClient.Request(url: request.url, method: HTTPMethod(rawValue: request.method),
+                                          headers: headers, body: body)
         } catch {
             throw Self.classify(error, url: urlText, caBundle: caBundle)
         }
-        let deadline = NIODeadline.now() + Self.amount(timeout ?? self.timeout)
-        let response: HTTPClient.Response
-        do {
-            response = try client.execute(request: outgoing, deadline: deadline).wait()
-        } catch {
-            throw Self.classify(error, url: urlText, caBundle: caBundle)
-        }
-        var responseHeaders: [String: String] = [:]
-        for (name, value) in response.headers {
-            let key = name.lowercased()
-            if let earlier = responseHeaders[key] {
-                responseHeaders[key] = earlier + "," + value
-            } else {
-                responseHeaders[key] = value
-            }
-        }
-        let data = response.body.map { Data($0.readableBytesView) } ?? Data()
-        return AWSHTTPResponse(status: Int(response.status.code), headers: responseHeaders, body: data)
     }
 
     /// Signs (through `prepare`, called afresh for each attempt so X-Amz-Date is current)
     /// and sends, retrying retryable failures per `retry`. A non-2xx answer is thrown as
     /// AWSServiceError; the last error is thrown when retries run out.
     public func perform(operation: String, retry: RetryPolicy, prepare: () throws -> AWSRequest) throws -> AWSHTTPResponse {
+        try retrying(retry) {
+            let response = try send(try prepare())
+            return response.isSuccess ? .success(response) : .failure(AWSServiceError.parse(response, operation: operation))
+        }
+    }
+
+    /// Runs `attempt` until it succeeds, retrying per `retry` the failures it reports (an
+    /// answer it returns as `.failure`) and the transport errors it throws; any other error
+    /// it throws ends the call at once.
+    func retrying<T>(_ retry: RetryPolicy, _ attempt: () throws -> Result<T, Error>) throws -> T {
         let start = Date()
-        var attempt = 0
+        var attempts = 0
         while true {
-            attempt += 1
+            attempts += 1
             let error: Error
             do {
-                let response = try send(try prepare())
-                if response.isSuccess { return response }
-                error = AWSServiceError.parse(response, operation: operation)
+                switch try attempt() {
+                case .success(let value): return value
+                case .failure(let e): error = e
+                }
             } catch let e as AWSTransportError {
                 error = e
             }
             let elapsed = Date().timeIntervalSince(start)
-            guard RetryPolicy.isRetryable(error), attempt < retry.maxAttempts, elapsed < retry.noProgressDeadline else {
+            guard RetryPolicy.isRetryable(error), attempts < retry.maxAttempts, elapsed < retry.noProgressDeadline else {
                 throw error
             }
-            let wait = min(retry.delay(beforeRetry: attempt), retry.noProgressDeadline - elapsed)
+            let wait = min(retry.delay(beforeRetry: attempts), retry.noProgressDeadline - elapsed)
             if wait > 0 { Thread.sleep(forTimeInterval: wait) }
             if Date().timeIntervalSince(start) >= retry.noProgressDeadline { throw error }
         }

@@ -15,6 +15,9 @@ public struct AWSServiceError: Error, Sendable, CustomStringConvertible {
     public var requestId: String?
     /// The service or operation, for messages ("sts AssumeRole").
     public var operation: String?
+    /// S3: the region the bucket is in, when the answer says (x-amz-bucket-region, or the
+    /// error's <Region>): a request sent to another region's endpoint is redirected by it.
+    public var bucketRegion: String?
 
     public init(status: Int, code: String?, message: String?, requestId: String? = nil, operation: String? = nil) {
         self.status = status
@@ -54,11 +57,15 @@ public struct AWSServiceError: Error, Sendable, CustomStringConvertible {
             let fields = SimpleXML.fields(body)
             if code == nil { code = fields["Code"] }
             message = fields["Message"]
-            return AWSServiceError(status: response.status, code: code, message: message,
-                                   requestId: requestId ?? fields["RequestId"], operation: operation)
+            var error = AWSServiceError(status: response.status, code: code, message: message,
+                                        requestId: requestId ?? fields["RequestId"], operation: operation)
+            error.bucketRegion = response.header("x-amz-bucket-region") ?? fields["Region"]
+            return error
         }
-        return AWSServiceError(status: response.status, code: code, message: message, requestId: requestId,
-                               operation: operation)
+        var error = AWSServiceError(status: response.status, code: code, message: message, requestId: requestId,
+                                    operation: operation)
+        error.bucketRegion = response.header("x-amz-bucket-region")
+        return error
     }
 
     /// "aws.protocoltests#ThrottlingException:http://..." -> "ThrottlingException".

@@ -29,6 +29,8 @@ public enum StatusReason: String, Sendable, Codable {
     case objectVersionMismatch = "OBJECT_VERSION_MISMATCH"
     case invalidObjectState = "INVALID_OBJECT_STATE"
     case objectRemoved = "OBJECT_REMOVED"
+    case invalidEncryption = "INVALID_ENCRYPTION"
+    case invalidKMSKey = "INVALID_KMS_KEY"
     case internalError = "INTERNAL_ERROR"
     /// Trawl's own: a FIFO, socket, device or symbolic link; never opened.
     case notARegularFile = "NOT_A_REGULAR_FILE"

@@ -154,6 +154,15 @@ final class ObjectScanner {
             ObjectStatus(code: .skipped, reason: .objectRemoved, detail: "the object was removed after it was listed")
         case .notARegularFile:
             ObjectStatus(code: .skipped, reason: .notARegularFile, detail: "not a regular file; never opened")
+        case .invalidObjectState:
+            ObjectStatus(code: .skipped, reason: .invalidObjectState,
+                         detail: "archived storage class (Glacier Flexible Retrieval or Deep Archive), not restored")
+        case .invalidEncryption(let why):
+            ObjectStatus(code: .skipped, reason: .invalidEncryption, detail: why)
+        case .invalidKMSKey(let why):
+            ObjectStatus(code: .skipped, reason: .invalidKMSKey, detail: why)
+        case .versionMismatch:
+            ObjectStatus(code: .skipped, reason: .objectVersionMismatch, detail: "the object changed after it was listed")
         case .io(let why):
             ObjectStatus(code: .skipped, reason: .internalError, detail: "cannot open: \(why)")
         }

@@ -26,9 +26,11 @@ public struct ObjectRef: Sendable, Equatable {
     /// Changes whenever the content may have changed (local: size, mtime, inode; S3: ETag).
     public var versionToken: String
     public var eTag: String?
+    /// S3's storage class as listed (STANDARD, GLACIER, ...); nil for local files.
+    public var storageClass: String?
 
     public init(bucket: String?, key: String, size: Int64, lastModified: Double, kind: ObjectKind,
-                location: String, versionToken: String, eTag: String? = nil) {
+                location: String, versionToken: String, eTag: String? = nil, storageClass: String? = nil) {
         self.bucket = bucket
         self.key = key
         self.size = size
@@ -37,6 +39,7 @@ public struct ObjectRef: Sendable, Equatable {
         self.location = location
         self.versionToken = versionToken
         self.eTag = eTag
+        self.storageClass = storageClass
     }
 }
 
@@ -45,6 +48,14 @@ public enum ObjectOpenError: Error, Equatable, Sendable {
     case permissionDenied
     case notFound
     case notARegularFile
+    /// Archived (S3 Glacier Flexible Retrieval, Deep Archive) and not restored.
+    case invalidObjectState
+    /// Encrypted in a way the scanner cannot read (S3: a customer-provided key, SSE-C).
+    case invalidEncryption(String)
+    /// Its KMS key is disabled, deleted, pending deletion or not usable by the caller.
+    case invalidKMSKey(String)
+    /// Changed since it was listed (S3: If-Match on the listed ETag failed).
+    case versionMismatch
     case io(String)
 }
 

@@ -1,8 +1,10 @@
-// `trawl scan ROOT`: classify every object of a bucket-style tree, write ASFF findings
-// and result lines as it goes, print the summary.
+// `trawl scan ROOT|s3://BUCKET[/PREFIX]`: classify every object of a bucket-style tree or
+// of S3 (or an S3-compatible store), write ASFF findings and result lines as it goes,
+// print the summary.
 
 import ArgumentParser
 import Foundation
+import TrawlAWS
 import TrawlDetectors
 import TrawlFindings
 import TrawlHub
@@ -26,9 +28,10 @@ extension IdentifierSelection.Managed: ExpressibleByArgument {}
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Classify every object under ROOT (a bucket-style tree: each directory directly under it is a bucket).")
+        abstract: "Classify every object under ROOT (a bucket-style tree: each directory directly under it is a bucket) or in S3.")
 
-    @Argument(help: "The scan root: a directory whose sub-directories are buckets.")
+    @Argument(help: ArgumentHelp("The scan root: a directory whose sub-directories are buckets, or s3://BUCKET[/PREFIX] "
+                                 + "(s3:// alone: every bucket of the caller).", valueName: "root|s3://bucket[/prefix]"))
     var root: String
 
     @Option(help: ArgumentHelp("Write ASFF findings here, one JSON object per line ('-' for stdout).", valueName: "file"))
@@ -52,7 +55,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("account-id"), help: "AWS account for findings (default: AWS_ACCOUNT_ID, else 000000000000).")
     var accountId: String?
 
-    @Option(help: "AWS region for findings (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).")
+    @Option(help: "AWS region for findings and S3 (default: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1).")
     var region: String?
 
     @Option(name: .customLong("managed-identifiers"),
@@ -109,10 +112,11 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Publish findings as the scan goes (the account is the credentials' own).")
     var publish: PublishTarget?
 
-    @Option(name: .customLong("endpoint-url"), help: "Security Hub (and STS) endpoint for --publish.")
+    @Option(name: .customLong("endpoint-url"),
+            help: "Endpoint of S3 for s3:// roots (path-style addressing) and of Security Hub (and STS) for --publish.")
     var endpointURL: String?
 
-    @Option(help: "Profile of the shared AWS files for --publish (else AWS_PROFILE, else default).")
+    @Option(help: "Profile of the shared AWS files for s3:// roots and --publish (else AWS_PROFILE, else default).")
     var profile: String?
 
     @Option(help: ArgumentHelp("Directory keeping findings not yet accepted (--publish).", valueName: "dir"))
@@ -131,13 +135,7 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
-        if root.hasPrefix("s3://") {
-            throw Failure.usage("\(root): S3 sources are not supported yet; scan a local bucket tree")
-        }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure.usage("\(root): not a directory (the scan root must be a bucket-style tree)")
-        }
+        let source = try makeSource()
         var identity = try FindingIdentity.resolve(accountId: accountId, region: region)
         var connection: HubSettings.Connection?
         if publish == .securityhub {
@@ -182,7 +180,7 @@ struct ScanCommand: ParsableCommand {
         progress?.start()
         let started = Date()
         do {
-            outOfScope = try ScanRunner.run(source: LocalBucketSource(root: root), detectors: detectors,
+            outOfScope = try ScanRunner.run(source: source, detectors: detectors,
                                             settings: settings, progress: progress) { result in
                 summary.add(result)
                 guard writeError == nil else { return }
@@ -264,6 +262,10 @@ struct ScanCommand: ParsableCommand {
                 print(text, terminator: "")
             }
         }
+        if let s3 = source as? S3BucketSource, !s3.listingErrors.isEmpty {
+            throw Failure.run("S3 listing failed part-way; what it listed was scanned, the rest was not: "
+                              + s3.listingErrors.joined(separator: "; "))
+        }
         if let failOn, let highest = summary.highestSeverity, highest >= failOn {
             throw Failure(message: "findings at or above \(failOn.rawValue) (highest: \(highest.rawValue))",
                           code: TrawlExit.findingsAtThreshold)
@@ -272,6 +274,44 @@ struct ScanCommand: ParsableCommand {
 }
 
 extension ScanCommand {
+    /// The source ROOT names: a local bucket-style tree, or S3 for s3://BUCKET[/PREFIX] (the
+    /// SDKs' credential chain and --profile; --region; the endpoint from --endpoint-url,
+    /// AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or the profile). Credentials are resolved
+    /// here, so their absence fails the run before anything is written.
+    func makeSource(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any ObjectSource {
+        guard root.hasPrefix("s3://") else {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDir), isDir.boolValue else {
+                throw Failure.usage("\(root): not a directory (the scan root must be a bucket-style tree)")
+            }
+            return LocalBucketSource(root: root)
+        }
+        let location: S3Location
+        let configuration: AWSClientConfiguration
+        do {
+            location = try S3Location.parse(root)
+            configuration = try AWSClientConfiguration(environment: environment, profile: profile, region: region,
+                                                       endpointURL: endpointURL)
+        } catch {
+            throw Failure.usage("\(error)")
+        }
+        let http = AWSHTTPClient(timeout: 30, caBundle: configuration.caBundle)
+        let chain = CredentialChain(configuration: configuration, http: http, explicitProfile: profile != nil)
+        do {
+            guard try chain.credentials() != nil else { throw Failure.run("no AWS credentials found for \(root)") }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure.run("AWS credentials for \(root): \(error)")
+        }
+        do {
+            let client = try S3Client(configuration: configuration, region: region, credentials: chain, http: http)
+            return S3BucketSource(client: client, location: location)
+        } catch {
+            throw Failure.usage("\(error)")
+        }
+    }
+
     /// The scope: the config file's `scope:` with the flags added (bounds: the flags win).
     func scanScope(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ObjectScope {
         var scope = ObjectScope()

@@ -228,7 +228,9 @@ public final class ScanState: @unchecked Sendable {
         guard !ref.versionToken.isEmpty else { return nil }
         let data: Data?
         do {
-            data = try pool.read { db in
+            // unsafeRead: one SELECT is its own (implicit) read transaction; pool.read's
+            // explicit BEGIN/COMMIT around it cost more than the lookup itself (measured).
+            data = try pool.unsafeRead { db in
                 let statement = try db.cachedStatement(sql: """
                     SELECT result FROM objects
                     WHERE bucket = ? AND key = ? AND version_token = ? AND fingerprint = ? AND reusable = 1
@@ -247,7 +249,7 @@ public final class ScanState: @unchecked Sendable {
     /// The finding Security Hub last received for an object (its Id and bytes), if any.
     public func publishedFinding(bucket: String?, key: String) throws -> (id: String, finding: [UInt8])? {
         try wrap {
-            try pool.read { db in
+            try pool.unsafeRead { db in
                 let statement = try db.cachedStatement(sql: "SELECT published_id, published FROM objects WHERE bucket = ? AND key = ?")
                 guard let row = try Row.fetchOne(statement, arguments: [bucket ?? "", key]),
                       let id = row[0] as String?, let bytes = row[1] as Data? else { return nil }

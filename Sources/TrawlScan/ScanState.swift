@@ -91,7 +91,6 @@ public final class ScanState: @unchecked Sendable {
         self.batchSize = max(1, batchSize)
         self.batchInterval = batchInterval
         func usage(_ problem: String) -> ScanStateError { ScanStateError(path: path, problem: problem, isUsage: true) }
-        func failure(_ problem: String) -> ScanStateError { ScanStateError(path: path, problem: problem, isUsage: false) }
 
         var isDir: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
@@ -112,15 +111,8 @@ public final class ScanState: @unchecked Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                throw usage("not a usable SQLite database (\(error.message ?? "\(error.resultCode)"))")
-            default:
-                throw failure("cannot open the state for writing (\(error.message ?? "\(error.resultCode)"))")
-            }
         } catch {
-            throw failure("cannot open the state (\(error))")
+            throw Self.openingError(error, path: path, doing: "open the state for writing")
         }
 
         enum Opened { case ok(run: Int64, isNew: Bool, changed: Bool), usage(String) }
@@ -176,15 +168,8 @@ public final class ScanState: @unchecked Sendable {
                                arguments: [String(run), fingerprint])
                 return .ok(run: run, isNew: false, changed: changed)
             }
-        } catch let error as DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                throw usage("not a usable SQLite database (\(error.message ?? "\(error.resultCode)"))")
-            default:
-                throw failure("cannot write the state (\(error.message ?? "\(error.resultCode)"))")
-            }
         } catch {
-            throw failure("cannot write the state (\(error))")
+            throw Self.openingError(error, path: path, doing: "write the state")
         }
         switch opened {
         case .usage(let problem): throw usage(problem)
@@ -193,6 +178,18 @@ public final class ScanState: @unchecked Sendable {
             self.isNew = isNew
             self.fingerprintChanged = changed
         }
+    }
+
+    /// A damaged database is bad input (exit 2); anything else is a run failure (exit 1).
+    static func openingError(_ error: Error, path: String, doing: String) -> ScanStateError {
+        guard let error = error as? DatabaseError else {
+            return ScanStateError(path: path, problem: "cannot \(doing) (\(error))", isUsage: false)
+        }
+        let why = error.message ?? "\(error.resultCode)"
+        if error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            return ScanStateError(path: path, problem: "not a usable SQLite database (\(why))", isUsage: true)
+        }
+        return ScanStateError(path: path, problem: "cannot \(doing) (\(why))", isUsage: false)
     }
 
     // MARK: - Fingerprint

@@ -381,7 +381,9 @@ extension ScanCommand {
             parts.append("config: " + String(decoding: FileManager.default.contents(atPath: config) ?? Data(), as: UTF8.self))
             if let loaded = try? ScanConfiguration.load(path: config) { parts.append("allow lists: " + String(reflecting: loaded.allowLists)) }
         }
-        let source = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        // The identity the state belongs to: the URL of an S3 source, a local root's real path.
+        let source = root.hasPrefix("s3://") ? root
+            : URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
         do {
             return try ScanState(path: state, source: source, fingerprint: ScanState.fingerprint(detectors: detectors, parts: parts),
                                  readers: max(2, jobs ?? ProcessInfo.processInfo.activeProcessorCount))

@@ -161,7 +161,7 @@ struct ScanCommand: ParsableCommand {
         let streaming = connection.map { StreamingPublisher(publisher: $0.publisher) }
         var publishedIds = Set<String>()
         var outOfScope = 0
-        var reusedCount = 0, stateArchived = 0
+        var stateArchived = 0
         let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
 
@@ -194,7 +194,6 @@ struct ScanCommand: ParsableCommand {
                                             settings: settings, progress: progress,
                                             reuse: scanState.map { s in { @Sendable ref in s.reusableResult(for: ref) } }) { result in
                 summary.add(result)
-                if result.reused { reusedCount += 1 }
                 guard writeError == nil else { return }
                 do {
                     if let resultsWriter {
@@ -312,7 +311,7 @@ struct ScanCommand: ParsableCommand {
                     notes.append("The detectors or the configuration changed since the last scan: every object was classified again.")
                 }
                 func objects(_ n: Int) -> String { n == 1 ? "1 object" : "\(n) objects" }
-                notes.append("\(objects(reusedCount)) reused from the state (unchanged since the last scan).")
+                notes.append("\(objects(summary.reused)) reused from the state (unchanged since the last scan).")
                 notes.append("\(objects(deleted.count)) deleted since the last scan.")
             }
             notes.append("\(detectors.types.count) identifier types in \(detectors.detectors.count) detectors, \(settings.jobs) jobs.")

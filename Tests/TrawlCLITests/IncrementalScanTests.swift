@@ -80,6 +80,8 @@ final class IncrementalScanTests: XCTestCase {
         XCTAssertEqual(r2["new.txt"]?.counts, ["CREDIT_CARD_NUMBER": 1, "EMAIL_ADDRESS": 1])
         XCTAssertTrue(second.stdout.contains("2 objects reused from the state"), second.stdout)
         XCTAssertTrue(second.stdout.contains("1 object deleted since the last scan"), second.stdout)
+        XCTAssertTrue(second.stdout.contains("Reported 4 objects"), second.stdout)
+        XCTAssertTrue(second.stdout.contains("2 reused from the state, 2 read"), second.stdout)
         // A reused object with sensitive data still has its finding in --output.
         let resources = try Trawl.jsonLines(dir + "/f2.jsonl").compactMap { f in
             ((f["Resources"] as? [[String: Any]])?.last?["Id"] as? String)

@@ -183,6 +183,21 @@ final class PublishTests: XCTestCase {
         }
     }
 
+    /// Findings of a run that did not publish (no --publish, or killed before sending) are
+    /// sent by the next publishing run, though their objects are reused from the state.
+    func testReusedFindingsTheHubNeverReceivedAreSent() throws {
+        let tree = try makeTree(3)
+        let state = dir + "/state.db"
+        let local = try Trawl.run(["scan", tree, "--state", state, "--account-id", "123456789012", "--quiet"],
+                                  environment: environment)
+        XCTAssertEqual(local.code, 0, local.stderr)
+        let (run, findings) = try scanAndPublish(tree, port: motoPort, extra: ["--state", state])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let ids = try findingIds(findings)
+        XCTAssertEqual(ids.count, 3)
+        XCTAssertEqual(try hubFindings().filter { $0.recordState == "ACTIVE" }.map(\.id).sorted(), ids.sorted())
+    }
+
     /// With --state the previous findings come from the state itself: a deleted object's
     /// and a cleaned object's findings are archived, an unchanged one stays ACTIVE and is
     /// not sent again (its UpdatedAt does not move).

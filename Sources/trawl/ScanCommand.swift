@@ -293,7 +293,7 @@ struct ScanCommand: ParsableCommand {
                 publishText = try HubSettings.conclude(report, spool: connection.publisher.spool.directory)
                     + (archived.isEmpty ? "" : "\nArchived \(archived.count) findings of the previous scan.")
                     + (stateArchived == 0 ? "" : "\nArchived \(stateArchived) findings of objects changed, cleaned or deleted since the last scan.")
-                try scanState?.markPublished()
+                do { try scanState?.markPublished() } catch { throw Failure.run("--state \(error)") }
             } catch let failure as Failure {
                 if !quiet { FileHandle.standardError.write(Data(summary.render(notes: identity.notes).utf8)) }
                 throw failure

@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        // TrawlScan's incremental-scan state (--state): SQLite through GRDB (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries, found with pkg-config (Debian: libpcre2-dev, zlib1g-dev).
@@ -67,7 +69,8 @@ let package = Package(
                 dependencies: ["TrawlDetectors", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlHub", dependencies: ["TrawlAWS", "TrawlFindings"]),
         .target(name: "TrawlScan",
-                dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings"]),
+                dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings",
+                               .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "trawl",
                           dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),

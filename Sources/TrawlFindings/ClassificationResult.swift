@@ -38,7 +38,7 @@ public enum StatusReason: String, Sendable, Codable {
     case notInABucket = "NOT_IN_A_BUCKET"
 }
 
-public struct ObjectStatus: Sendable, Equatable {
+public struct ObjectStatus: Sendable, Equatable, Codable {
     public var code: StatusCode
     public var reason: StatusReason?
     /// A human-readable detail (never a sensitive value).
@@ -54,7 +54,7 @@ public struct ObjectStatus: Sendable, Equatable {
 }
 
 /// Where one occurrence sits, in the list its format uses (DESIGN.md, "Occurrences").
-public enum OccurrenceLocation: Sendable, Equatable {
+public enum OccurrenceLocation: Sendable, Equatable, Codable {
     /// Text: 1-based start and end line, 1-based character column of the start.
     case line(start: Int, end: Int, startColumn: Int)
     /// CSV/TSV/Excel: row 1 is the header row; column 1-based; cellReference for Excel only.
@@ -66,7 +66,7 @@ public enum OccurrenceLocation: Sendable, Equatable {
     case page(number: Int, start: Int, end: Int, startColumn: Int)
 }
 
-public struct Occurrence: Sendable, Equatable {
+public struct Occurrence: Sendable, Equatable, Codable {
     public var location: OccurrenceLocation
     /// Byte offset of the value in the object's decoded text (result lines only, never
     /// ASFF); -1 where the format has no text to point into (Avro).
@@ -79,7 +79,7 @@ public struct Occurrence: Sendable, Equatable {
 }
 
 /// One detection type in one object: e.g. CREDIT_CARD_NUMBER, 3 occurrences.
-public struct Detection: Sendable, Equatable {
+public struct Detection: Sendable, Equatable, Codable {
     /// Macie managed data identifier ID (or the custom identifier's name).
     public var type: String
     public var count: Int
@@ -98,7 +98,7 @@ public struct Detection: Sendable, Equatable {
     }
 }
 
-public struct SensitiveDataItem: Sendable, Equatable {
+public struct SensitiveDataItem: Sendable, Equatable, Codable {
     public var category: DataCategory
     public var totalCount: Int
     public var detections: [Detection]
@@ -111,7 +111,7 @@ public struct SensitiveDataItem: Sendable, Equatable {
 }
 
 /// A member of a container (the stream inside a .gz, an archive member, an attachment).
-public struct ContainerMember: Sendable, Equatable {
+public struct ContainerMember: Sendable, Equatable, Codable {
     public var path: String
     public var mimeType: String?
 
@@ -128,7 +128,9 @@ public enum ClassificationLimits {
     public static let occurrencesPerFinding = 15
 }
 
-public struct ClassificationResult: Sendable {
+/// Codable (synthesized) so an incremental scan's state can keep a result and give it
+/// back unchanged (TrawlScan's ScanState); the results line has its own encoder.
+public struct ClassificationResult: Sendable, Codable {
     /// nil for a file directly under the scan root (in no bucket).
     public var bucket: String?
     public var key: String

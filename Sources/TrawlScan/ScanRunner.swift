@@ -31,9 +31,12 @@ public enum ScanRunner {
     /// Scan every object of `source` in the settings' scope; `deliver` is called once per
     /// object, in listing order, on one thread at a time. Returns how many listed objects
     /// were outside the scope. Throws only when the listing itself fails.
+    /// `reuse` (incremental scans, see ScanState) is asked first, on the worker: a result
+    /// it returns is delivered in place of classifying the object; it must be thread-safe.
     @discardableResult
     public static func run(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
                            progress: ScanProgress? = nil,
+                           reuse: (@Sendable (ObjectRef) -> ClassificationResult?)? = nil,
                            deliver: @escaping (ClassificationResult) -> Void) throws -> Int {
         let listing = Listing(try source.makeIterator(), scope: settings.scope)
         let delivery = OrderedDelivery(maxAhead: settings.maxAhead, deliver: deliver)
@@ -45,7 +48,7 @@ public enum ScanRunner {
                                             chunkSize: settings.chunkSize, parts: settings.jobs)
                 while let (seq, ref) = listing.next() {
                     delivery.waitForRoom(seq)
-                    let result = scanner.classify(ref)
+                    let result = reuse?(ref) ?? scanner.classify(ref)
                     progress?.objectDone(result)
                     delivery.complete(seq, result)
                 }

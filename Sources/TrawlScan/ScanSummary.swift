@@ -89,6 +89,9 @@ public struct ScanSummary: Sendable {
     public private(set) var buckets: [String: BucketStats] = [:]
     public private(set) var highestSeverity: SeverityLevel?
     public var elapsedSeconds: Double = 0
+    /// Objects an incremental scan took from its state (--state) without reading them, and their bytes.
+    public private(set) var reused = 0
+    public private(set) var reusedBytes: Int64 = 0
 
     public static let noBucket = "(no bucket)"
 
@@ -96,6 +99,10 @@ public struct ScanSummary: Sendable {
 
     public mutating func add(_ r: ClassificationResult) {
         buckets[r.bucket ?? Self.noBucket, default: BucketStats()].add(r)
+        if r.reused {
+            reused += 1
+            reusedBytes += r.size
+        }
         if let s = r.severity { highestSeverity = max(highestSeverity ?? s, s) }
     }
 
@@ -133,9 +140,17 @@ public struct ScanSummary: Sendable {
         out += "(score: the bucket's sensitivity, -1 errors only, 1-49 not sensitive, 50 not analysed, 51-99 sensitive; "
             + "credentials, financial, personal, custom: occurrences; high, medium, low: objects with a finding of that severity)\n"
         let secs = max(elapsedSeconds, 0.000_001)
-        out += String(format: "Scanned %d objects, %@ (%@ of text classified) in %.2f s: %.1f MB/s, %.0f objects/s.\n",
-                      t.objects, ByteFormat.human(t.bytes), ByteFormat.human(t.bytesClassified), secs,
-                      Double(t.bytes) / secs / 1e6, Double(t.objects) / secs)
+        if reused == 0 {
+            out += String(format: "Scanned %d objects, %@ (%@ of text classified) in %.2f s: %.1f MB/s, %.0f objects/s.\n",
+                          t.objects, ByteFormat.human(t.bytes), ByteFormat.human(t.bytesClassified), secs,
+                          Double(t.bytes) / secs / 1e6, Double(t.objects) / secs)
+        } else {
+            // Throughput counts only what was read: reused objects cost a lookup, not a read.
+            let read = t.objects - reused, readBytes = t.bytes - reusedBytes
+            out += String(format: "Reported %d objects, %@, in %.2f s: %d reused from the state, %d read (%@: %.1f MB/s, %.0f objects/s).\n",
+                          t.objects, ByteFormat.human(t.bytes), secs, reused, read, ByteFormat.human(readBytes),
+                          Double(readBytes) / secs / 1e6, Double(read) / secs)
+        }
         for note in notes { out += note + "\n" }
         return out
     }
@@ -172,6 +187,7 @@ public struct ScanSummary: Sendable {
             w.endObject()
         }
         w.endArray()
+        w.member("objectsReused", reused)
         w.member("elapsedMilliseconds", Int((elapsedSeconds * 1000).rounded()))
         w.endObject()
         return w.bytes

@@ -130,6 +130,11 @@ struct ScanCommand: ParsableCommand {
                                valueName: "file"))
     var previousFindings: String?
 
+    @Option(help: ArgumentHelp("Incremental scans: a SQLite file keeping each object's change token and result; "
+                               + "unchanged objects are reported from it (\"reused\": true), deleted ones counted.",
+                               valueName: "file"))
+    var state: String?
+
     func validate() throws {
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024, not \(jobs)") }
     }
@@ -154,8 +159,11 @@ struct ScanCommand: ParsableCommand {
         let streaming = connection.map { StreamingPublisher(publisher: $0.publisher) }
         var publishedIds = Set<String>()
         var outOfScope = 0
+        var stateArchived = 0
         let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
+
+        let scanState = try openState(detectors: detectors)
 
         let resultsWriter: LineWriter?
         let findingsWriter: LineWriter?
@@ -181,7 +189,8 @@ struct ScanCommand: ParsableCommand {
         let started = Date()
         do {
             outOfScope = try ScanRunner.run(source: source, detectors: detectors,
-                                            settings: settings, progress: progress) { result in
+                                            settings: settings, progress: progress,
+                                            reuse: scanState.map { s in { @Sendable ref in s.reusableResult(for: ref) } }) { result in
                 summary.add(result)
                 guard writeError == nil else { return }
                 do {
@@ -193,13 +202,37 @@ struct ScanCommand: ParsableCommand {
                     if format == .ocsf, let findingsWriter, let event = ocsf.encode(result, context: context) {
                         try findingsWriter.writeLine(event)
                     }
-                    if let finding = asff.encode(result, context: context) {
+                    let finding = asff.encode(result, context: context)
+                    if let finding {
                         if format == .asff { try findingsWriter?.writeLine(finding) }
-                        if let streaming {
+                    }
+                    guard let scanState else {
+                        if let finding, let streaming {
                             streaming.submit(finding)
                             if let id = try? FindingDocument.identity(finding).id { publishedIds.insert(id) }
                         }
+                        return
                     }
+                    // Incremental: a reused finding Security Hub already holds is not sent
+                    // again (it stays current); one it no longer holds true is archived.
+                    let findingId = finding.map { _ in
+                        FindingId.make(accountId: identity.accountId, bucket: result.bucket ?? "", key: result.key,
+                                       versionToken: result.versionToken)
+                    }
+                    if let streaming {
+                        let sent = try scanState.publishedFinding(bucket: result.bucket, key: result.key)
+                        if let finding, let findingId {
+                            publishedIds.insert(findingId)
+                            if !result.reused || sent?.id != findingId { streaming.submit(finding) }
+                        }
+                        if let sent, sent.id != findingId,
+                           let archived = try? FindingDocument.updated(sent.finding, updatedAt: FindingDocument.timestamp(Date()),
+                                                                       recordState: "ARCHIVED") {
+                            streaming.submit(archived)
+                            stateArchived += 1
+                        }
+                    }
+                    try scanState.record(result, findingId: findingId, finding: finding)
                 } catch {
                     writeError = error
                 }
@@ -210,6 +243,19 @@ struct ScanCommand: ParsableCommand {
         }
         progress?.stop()
         summary.elapsedSeconds = Date().timeIntervalSince(started)
+        var deleted: [DeletedObject] = []
+        if let scanState, writeError == nil {
+            do { deleted = try scanState.deletedObjects(scope: settings.scope) } catch { writeError = error }
+            if let streaming {
+                let stamp = FindingDocument.timestamp(Date())
+                for d in deleted {
+                    guard let sent = d.publishedFinding,
+                          let archived = try? FindingDocument.updated(sent, updatedAt: stamp, recordState: "ARCHIVED") else { continue }
+                    streaming.submit(archived)
+                    stateArchived += 1
+                }
+            }
+        }
         do {
             try resultsWriter?.close()
             try findingsWriter?.close()
@@ -244,14 +290,28 @@ struct ScanCommand: ParsableCommand {
             do {
                 publishText = try HubSettings.conclude(report, spool: connection.publisher.spool.directory)
                     + (archived.isEmpty ? "" : "\nArchived \(archived.count) findings of the previous scan.")
+                    + (stateArchived == 0 ? "" : "\nArchived \(stateArchived) findings of objects changed, cleaned or deleted since the last scan.")
+                do { try scanState?.markPublished() } catch { throw Failure.run("--state \(error)") }
             } catch let failure as Failure {
                 if !quiet { FileHandle.standardError.write(Data(summary.render(notes: identity.notes).utf8)) }
                 throw failure
             }
         }
 
+        do { try scanState?.removeDeleted(deleted) } catch { throw Failure.run("--state \(error)") }
+
         if !quiet {
             var notes = identity.notes
+            if let scanState {
+                if scanState.isNew {
+                    notes.append("New state \(scanState.path): every object was classified.")
+                } else if scanState.fingerprintChanged {
+                    notes.append("The detectors or the configuration changed since the last scan: every object was classified again.")
+                }
+                func objects(_ n: Int) -> String { n == 1 ? "1 object" : "\(n) objects" }
+                notes.append("\(objects(summary.reused)) reused from the state (unchanged since the last scan).")
+                notes.append("\(objects(deleted.count)) deleted since the last scan.")
+            }
             notes.append("\(detectors.types.count) identifier types in \(detectors.detectors.count) detectors, \(settings.jobs) jobs.")
             if outOfScope > 0 { notes.append("\(outOfScope) objects outside the scope (--include/--exclude, size, time, --sample, --shard) were not classified.") }
             if let publishText { notes.append(publishText) }
@@ -349,6 +409,26 @@ extension ScanCommand {
         }
         if let shard { scope.shard = try Self.parseShard(shard, environment: environment) }
         return scope
+    }
+
+    /// The --state database, checked against this root, with the fingerprint of what
+    /// decides a classification (detectors, the config file's bytes, allow lists, limits).
+    func openState(detectors: DetectorSet) throws -> ScanState? {
+        guard let state else { return nil }
+        var parts = ["limits: " + String(reflecting: try DetectorOptions.objectLimits(config: config))]
+        if let config {
+            parts.append("config: " + String(decoding: FileManager.default.contents(atPath: config) ?? Data(), as: UTF8.self))
+            if let loaded = try? ScanConfiguration.load(path: config) { parts.append("allow lists: " + String(reflecting: loaded.allowLists)) }
+        }
+        // The identity the state belongs to: the URL of an S3 source, a local root's real path.
+        let source = root.hasPrefix("s3://") ? root
+            : URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().path
+        do {
+            return try ScanState(path: state, source: source, fingerprint: ScanState.fingerprint(detectors: detectors, parts: parts),
+                                 readers: max(2, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+        } catch let error as ScanStateError {
+            throw error.isUsage ? Failure.usage("--state \(error)") : Failure.run("--state \(error)")
+        }
     }
 
     /// "I/N" or "auto" (the batch engine's index, TRAWL_SHARD_COUNT for N).

@@ -39,6 +39,7 @@ final class CommandLineTests: XCTestCase {
             (["scan", tree, "--region", "Mars"], "--region"),
             (["scan", tree, "--include-identifiers", "NOT_AN_ID"], "NOT_AN_ID"),
             (["scan", tree, "--format", "xml"], "format"),
+            (["scan", tree, "--state", tree + "/b/clean.txt"], "--state \(tree!)/b/clean.txt: not a SQLite database"),
         ]
         for (args, mention) in cases {
             let run = try Trawl.run(args)

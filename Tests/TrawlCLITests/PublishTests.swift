@@ -182,4 +182,56 @@ final class PublishTests: XCTestCase {
             XCTAssertEqual(f.recordState, stillTrue.contains(f.id) ? "ACTIVE" : "ARCHIVED", f.id)
         }
     }
+
+    /// Findings of a run that did not publish (no --publish, or killed before sending) are
+    /// sent by the next publishing run, though their objects are reused from the state.
+    func testReusedFindingsTheHubNeverReceivedAreSent() throws {
+        let tree = try makeTree(3)
+        let state = dir + "/state.db"
+        let local = try Trawl.run(["scan", tree, "--state", state, "--account-id", "123456789012", "--quiet"],
+                                  environment: environment)
+        XCTAssertEqual(local.code, 0, local.stderr)
+        let (run, findings) = try scanAndPublish(tree, port: motoPort, extra: ["--state", state])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let ids = try findingIds(findings)
+        XCTAssertEqual(ids.count, 3)
+        XCTAssertEqual(try hubFindings().filter { $0.recordState == "ACTIVE" }.map(\.id).sorted(), ids.sorted())
+    }
+
+    /// With --state the previous findings come from the state itself: a deleted object's
+    /// and a cleaned object's findings are archived, an unchanged one stays ACTIVE and is
+    /// not sent again (its UpdatedAt does not move).
+    func testWithAStateFindingsOfDeletedAndCleanedObjectsAreArchived() throws {
+        let tree = try makeTree(3)
+        let state = dir + "/state.db"
+        let (first, findings) = try scanAndPublish(tree, port: motoPort, extra: ["--state", state])
+        XCTAssertEqual(first.code, 0, first.stderr)
+        let ids = try Trawl.jsonLines(findings).reduce(into: [String: String]()) { out, f in
+            out[((f["Resources"] as! [[String: Any]]).last!["Id"] as! String)] = (f["Id"] as! String)
+        }
+        XCTAssertEqual(ids.count, 3)
+        let before = Dictionary(uniqueKeysWithValues: try hubFindings().map { ($0.id, $0.updatedAt) })
+        XCTAssertEqual(Set(before.keys), Set(ids.values))
+
+        try FileManager.default.removeItem(atPath: tree + "/hr/e1.txt")
+        try "employee 0: nothing sensitive\n".write(toFile: tree + "/hr/e0.txt", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.01)
+        let (second, current) = try scanAndPublish(tree, port: motoPort, extra: ["--state", state])
+        XCTAssertEqual(second.code, 0, second.stderr)
+        XCTAssertEqual(try findingIds(current), [ids["arn:aws:s3:::hr/e2.txt"]!], "the unchanged object's finding, reused")
+        let hub = Dictionary(uniqueKeysWithValues: try hubFindings().map { ($0.id, $0) })
+        XCTAssertEqual(hub.count, 3)
+        XCTAssertEqual(hub[ids["arn:aws:s3:::hr/e0.txt"]!]?.recordState, "ARCHIVED", "cleaned")
+        XCTAssertEqual(hub[ids["arn:aws:s3:::hr/e1.txt"]!]?.recordState, "ARCHIVED", "deleted")
+        let kept = ids["arn:aws:s3:::hr/e2.txt"]!
+        XCTAssertEqual(hub[kept]?.recordState, "ACTIVE")
+        XCTAssertEqual(hub[kept]?.updatedAt, before[kept], "a reused finding already in the hub is not sent again")
+
+        // Once archived, they are not archived again: a third run sends nothing.
+        let (third, _) = try scanAndPublish(tree, port: motoPort, extra: ["--state", state])
+        XCTAssertEqual(third.code, 0, third.stderr)
+        let after = try hubFindings()
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: after.map { ($0.id, $0.updatedAt) }),
+                       hub.mapValues(\.updatedAt))
+    }
 }

@@ -102,7 +102,8 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("sample-seed"), help: "Another seed picks another sample.")
     var sampleSeed: String = ""
 
-    @Option(help: ArgumentHelp("Classify shard I of N (0-based), or 'auto' (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, and TRAWL_SHARD_COUNT).",
+    @Option(help: ArgumentHelp("Classify shard I of N (0-based), or 'auto' (JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX, and TRAWL_SHARD_COUNT). "
+                               + "In --output, --results, --state, --spool and --summary-json, {shard} stands for I.",
                                valueName: "I/N|auto"))
     var shard: String?
 
@@ -140,6 +141,13 @@ struct ScanCommand: ParsableCommand {
     }
 
     func run() throws {
+        // `{shard}` in a file option is the shard index (ShardPlaceholder.swift).
+        let shardIndex = try shard.map { try Self.parseShard($0, environment: ProcessInfo.processInfo.environment) }
+        let output = try ShardPlaceholder.expand(self.output, option: "--output", shard: shardIndex)
+        let results = try ShardPlaceholder.expand(self.results, option: "--results", shard: shardIndex)
+        let summaryJSON = try ShardPlaceholder.expand(self.summaryJSON, option: "--summary-json", shard: shardIndex)
+        let spool = try ShardPlaceholder.expand(self.spool, option: "--spool", shard: shardIndex)
+        let statePath = try ShardPlaceholder.expand(self.state, option: "--state", shard: shardIndex)
         let source = try makeSource()
         var identity = try FindingIdentity.resolve(accountId: accountId, region: region)
         var connection: HubSettings.Connection?
@@ -163,7 +171,7 @@ struct ScanCommand: ParsableCommand {
         let detectors = try DetectorOptions.load(extraDirectories: detectorDirs, config: config, managed: managedIdentifiers,
                                                  include: includeIdentifiers, exclude: excludeIdentifiers)
 
-        let scanState = try openState(detectors: detectors)
+        let scanState = try openState(statePath, detectors: detectors)
 
         let resultsWriter: LineWriter?
         let findingsWriter: LineWriter?
@@ -413,7 +421,7 @@ extension ScanCommand {
 
     /// The --state database, checked against this root, with the fingerprint of what
     /// decides a classification (detectors, the config file's bytes, allow lists, limits).
-    func openState(detectors: DetectorSet) throws -> ScanState? {
+    func openState(_ state: String?, detectors: DetectorSet) throws -> ScanState? {
         guard let state else { return nil }
         var parts = ["limits: " + String(reflecting: try DetectorOptions.objectLimits(config: config))]
         if let config {

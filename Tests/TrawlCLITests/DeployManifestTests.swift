@@ -37,4 +37,41 @@ final class DeployManifestTests: XCTestCase {
         XCTAssertTrue(out.contains("Unknown parameter in containerProperties: \"memoryMB\""), out)
         XCTAssertTrue(out.contains("completions 16, parallelism 8 and TRAWL_SHARD_COUNT 16 differ"), out)
     }
+
+    /// The trawl arguments of the Kubernetes Job, read from the manifest by PyYAML.
+    func kubernetesArguments() throws -> [String] {
+        let script = """
+        import json, sys, yaml
+        docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+        job = next(d for d in docs if d.get("kind") == "Job")
+        print(json.dumps(job["spec"]["template"]["spec"]["containers"][0]["args"]))
+        """
+        let r = try runTool(Self.python, ["-c", script, Trawl.packageRoot + "/deploy/kubernetes/trawl-scan-job.yaml"])
+        XCTAssertEqual(r.status, 0)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout)) as? [String])
+    }
+
+    func testTheKubernetesArgumentsRunAsALocalScanOfOneShard() throws {
+        // The manifest's own arguments, with the bucket replaced by the demo tree, the
+        // shared volume by a temporary directory and publishing left out (no hub here);
+        // the index as the Job controller sets it. Every {shard} file is shard 3's.
+        let dir = try Trawl.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var args = try kubernetesArguments()
+        XCTAssertEqual(Array(args.prefix(2)), ["scan", "s3://example-data-lake"])
+        args[1] = Trawl.packageRoot + "/Corpus/demo"
+        if let p = args.firstIndex(of: "--publish") { args.removeSubrange(p...(p + 1)) }
+        args = args.map { $0.replacingOccurrences(of: "/var/lib/trawl/shared", with: dir) }
+        let run = try Trawl.run(args, environment: ["JOB_COMPLETION_INDEX": "3", "TRAWL_SHARD_COUNT": "16"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        for file in ["results-3.jsonl", "state-3.sqlite", "summary-3.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + file), file)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/results-{shard}.jsonl"))
+        // Without --shard, {shard} has no meaning: refused with exit 2, naming the option.
+        let bad = try Trawl.run(["scan", Trawl.packageRoot + "/Corpus/demo", "--quiet", "--results", dir + "/r-{shard}.jsonl"])
+        XCTAssertEqual(bad.code, 2)
+        XCTAssertTrue(bad.stderr.contains("--results"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--shard is not given"), bad.stderr)
+    }
 }

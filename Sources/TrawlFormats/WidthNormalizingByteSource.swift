@@ -178,27 +178,20 @@ public struct WidthNormalizingByteSource<Upstream: ByteSource>: ByteSource {
     }
 }
 
-/// `bytes` (UTF-8) with their full-width forms mapped as WidthNormalizingByteSource maps
-/// them, for values decoded whole (spreadsheet cells, Avro strings); nil when there is
-/// nothing to map.
+/// `bytes` (UTF-8) with their full-width forms mapped by WidthNormalizingByteSource, for
+/// values decoded whole (spreadsheet cells, Avro strings); nil when there is nothing to
+/// map. The output is never longer than the input.
 public func fullWidthNormalized(_ bytes: [UInt8]) -> [UInt8]? {
-    typealias Forms = WidthNormalizingByteSource<MemoryByteSource>
-    guard Forms.containsMappedCharacter(bytes) else { return nil }
-    var out = bytes
-    var o = 0, i = 0
-    let n = bytes.count
-    while i < n {
-        let b = bytes[i]
-        if (b == 0xEF || b == 0xE3), i + 2 < n, let a = Forms.mapped(b, bytes[i + 1], bytes[i + 2]) {
-            out[o] = a
-            i += 3
-        } else {
-            out[o] = b
-            i += 1
-        }
-        o += 1
+    guard WidthNormalizingByteSource<MemoryByteSource>.containsMappedCharacter(bytes) else { return nil }
+    var source = WidthNormalizingByteSource(upstream: MemoryByteSource(bytes))
+    var out = [UInt8](repeating: 0, count: max(bytes.count, 3))
+    var filled = 0
+    // A memory source never throws.
+    while let n = try? out.withUnsafeMutableBytes({ try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }),
+          n > 0 {
+        filled += n
     }
-    out.removeSubrange(o...)
+    out.removeSubrange(filled...)
     return out
 }
 

@@ -57,11 +57,6 @@ extension ObjectScanner {
     /// Text in memory, scanned as lines (or as the current PDF page), full-width forms
     /// read as ASCII like any other text (WidthNormalizingByteSource.swift).
     private func scanBytes(_ text: [UInt8], into result: inout ClassificationResult) throws {
-        guard WidthNormalizingByteSource<MemoryByteSource>.containsMappedCharacter(text) else {
-            var source = MemoryByteSource(text)
-            result.sizeClassified += try textScanner.scan(&source, into: classifier)
-            return
-        }
         var source = WidthNormalizingByteSource(upstream: MemoryByteSource(text))
         classifier.offsetMap = source.offsetMap
         defer { classifier.offsetMap = nil }

@@ -191,7 +191,7 @@ struct ScanCommand: ParsableCommand {
         var lineBuffer: [UInt8] = []
         var settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                     limits: try DetectorOptions.objectLimits(config: config))
-        settings.scope = try scanScope()
+        settings.scope = try scanScope(shard: shardIndex)
         let progress = quiet ? nil : ScanProgress.forTerminal()
         progress?.start()
         let started = Date()
@@ -381,7 +381,8 @@ extension ScanCommand {
     }
 
     /// The scope: the config file's `scope:` with the flags added (bounds: the flags win).
-    func scanScope(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ObjectScope {
+    /// `shard` is --shard parsed (parseShard).
+    func scanScope(shard: (index: Int, count: Int)?) throws -> ObjectScope {
         var scope = ObjectScope()
         var after = modifiedAfter, before = modifiedBefore
         if let config {
@@ -415,7 +416,7 @@ extension ScanCommand {
             scope.samplePercent = sample
             scope.sampleSeed = sampleSeed
         }
-        if let shard { scope.shard = try Self.parseShard(shard, environment: environment) }
+        scope.shard = shard
         return scope
     }
 

@@ -244,12 +244,10 @@ public final class DetectionEngine {
             if anchored {
                 prefilter.forEachAnchoredRun(in: text, hits: anchorHits[d], from: from, until: until, body)
             } else if !prefilter.anchors.isEmpty {
-                // Searched with memchr; the masks are not read.
-                let unused = masks[prefilter.windowClass]
-                prefilter.forEachRun(in: text, mask: unused, digits: unused, from: from, until: until, body)
+                prefilter.forEachSearchedAnchorRun(in: text, from: from, until: until, body)
             } else {
                 let m = windowMasks()
-                prefilter.forEachRun(in: text, mask: m.window, digits: m.digits, from: from, until: until, body)
+                prefilter.forEachWindowRun(mask: m.window, digits: m.digits, from: from, until: until, body)
             }
         }
         func visit(_ runStart: Int, _ runEnd: Int) {

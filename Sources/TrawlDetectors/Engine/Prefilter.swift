@@ -126,22 +126,16 @@ final class Prefilter: Sendable {
         minLength = spec.minLength
     }
 
-    /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
-    /// [from, until), in order. Runs may extend before `from` and past `until`.
-    /// `mask` is this prefilter's window class over `s`, `digits` the digit class.
-    @inline(__always)
-    func forEachRun(in s: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
-                    from: Int, until: Int, _ body: (Int, Int) -> Void) {
-        if anchors.isEmpty {
-            scanRuns(mask, digits, from: from, until: until, body)
-        } else {
-            window.withUnsafeBufferPointer { win in
-                scanAnchors(s, win, from: from, until: until, body)
-            }
+    /// The runs around each anchor in `s` at or after `from`, the anchors searched here
+    /// (memchr on their first byte): for anchors the AnchorIndex does not hold (shorter
+    /// than three bytes).
+    func forEachSearchedAnchorRun(in s: UnsafeRawBufferPointer, from: Int, until: Int, _ body: (Int, Int) -> Void) {
+        window.withUnsafeBufferPointer { win in
+            scanAnchors(s, win, from: from, until: until, body)
         }
     }
 
-    /// `forEachRun` for a detector whose anchors the set's AnchorIndex found: `hits`
+    /// The runs around anchors the set's AnchorIndex found: `hits`
     /// are their positions in `s`, in order. The same runs as the memchr search: those
     /// around each anchor at or after `from`.
     @inline(__always)
@@ -186,7 +180,11 @@ final class Prefilter: Sendable {
         length >= max(minLength, minDigits) && digits >= minDigits
     }
 
-    private func scanRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
+    /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
+    /// [from, until), in order, for a prefilter without anchors. Runs may extend before
+    /// `from` and past `until`. `mask` is this prefilter's window class over the buffer,
+    /// `digits` the digit class.
+    func forEachWindowRun(mask: ByteClassMask, digits: ByteClassMask, from: Int, until: Int,
                           _ body: (Int, Int) -> Void) {
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,

@@ -104,4 +104,36 @@ final class PrefilterDifferentialTests: XCTestCase {
         }
         try compare(text, "generated")
     }
+
+    func testGeneratedPhoneNumbersAroundKeywordsAndCountryCodes() throws {
+        // Phone numbers need a keyword within 30 characters unless they carry their country
+        // code: the engine searches only runs near a keyword (measured in characters, so
+        // multi-byte text sits at the edge) or holding a country code. Numbers here sit at
+        // every distance from keywords, with and without country codes, among look-alikes
+        // (IP addresses, dates, sizes).
+        var rng = SplitMix64(seed: 7)
+        let pieces = ["phone", "Phone: ", "tel. ", "contact", "telefono ", "cellulare", "fax", "mobile",
+                      "206 734 0143", "(206) 734-0143", "425.388.0178", "+1 206 734 0199", "1-800-642-0111",
+                      "+12067340122", "1 206 734 0143", "347 512 8830", "06 1234 5678", "+39 347 123 4567",
+                      "0039 06 1234 5678", "+44 20 7946 0018", "+33 1 42 68 53 00", "+49 30 901820",
+                      "10.39.222.191", "2024-03-11", "191 took", "404 93732B", "1.", "1-", "+", "00",
+                      " ", " ", "\n", ",", "é", "日本", "ü", "x", "ordine"]
+        var text = ""
+        for _ in 0..<30_000 {
+            text += pieces[Int(rng.next() % UInt64(pieces.count))]
+            if rng.next() % 3 == 0 { text += " " }
+        }
+        try compare(text, "phone numbers")
+        // The text exercises both ways in: numbers found by keyword and by country code.
+        let set = try DetectorSet(try DetectorLoader.load())
+        let found = DetectionEngine(set, usePrefilters: true).matches(in: text)
+        let bytes = Array(text.utf8)
+        for id in ["PHONE_NUMBER", "ITALY_PHONE_NUMBER"] {
+            let values = found.filter { set.types[$0.typeIndex].id == id }.map { Array(bytes[$0.start..<$0.end]) }
+            let countryCodes: [[UInt8]] = ["+", "00", "1 ", "1-", "1."].map { Array($0.utf8) }
+            let withCode = values.filter { v in countryCodes.contains { v.starts(with: $0) } }
+            XCTAssertGreaterThan(withCode.count, 20, "\(id) with a country code")
+            XCTAssertGreaterThan(values.count - withCode.count, 20, "\(id) by keyword")
+        }
+    }
 }

@@ -54,8 +54,6 @@ public final class DetectionEngine {
     /// (start, end, digits), walked once on first use.
     @exclusivity(unchecked) private var sharedRuns: [[(Int, Int, Int)]]
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
-    /// Per detector: bytes around a keyword that can hold a value within its distance.
-    private let keywordReach: [Int]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
     /// buffer, in order; and which detectors have any.
     @exclusivity(unchecked) private var anchorHits: [[Int]]
@@ -83,8 +81,6 @@ public final class DetectionEngine {
         self.regions = Array(repeating: [], count: set.detectors.count)
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
-        // A character is at most 4 UTF-8 bytes.
-        self.keywordReach = set.detectors.map { $0.maximumMatchDistance * 4 + 1 }
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
@@ -260,38 +256,60 @@ public final class DetectionEngine {
                                 untilRel: untilRel, into: &matches)
             }
         }
-        guard detector.gatedByKeywords else {
-            let c = prefilter.windowClass
-            if prefilter.picksRunsByDigits, let bounds = set.sharedRunBounds[c] {
-                // Runs shared with the other detectors of this window class.
-                if !sharedRunsBuilt[c] {
-                    sharedRuns[c].removeAll(keepingCapacity: true)
-                    let (window, digits) = windowMasks()
-                    Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
-                                            shortest: bounds.shortest) { sharedRuns[c].append(($0, $1, $2)) }
-                    sharedRunsBuilt[c] = true
+        // Gated by keywords (or prefixes): a run is searched when it reaches into a region
+        // near a keyword, or, with prefixes, when one of them starts inside it (a match
+        // starts inside its run, and one without a keyword starts with a prefix). Runs
+        // come in order, so the region cursor only moves forward.
+        let prefixGated = detector.gatedByKeywordsOrPrefixes
+        let gated = prefixGated || detector.gatedByKeywords
+        let near = regions[d]
+        var region = 0
+        func consider(_ runStart: Int, _ runEnd: Int) {
+            if gated {
+                while region < near.count && near[region].1 <= runStart { region += 1 }
+                let nearKeyword = region < near.count && near[region].0 < runEnd
+                if !nearKeyword && !(prefixGated
+                    && Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd)) {
+                    return
                 }
-                for (rs, re, count) in sharedRuns[c] {
-                    if re <= start { continue }
-                    if rs >= untilRel { break }
-                    if prefilter.qualifies(length: re - rs, digits: count) { visit(rs, re) }
-                }
-                return
             }
-            runs(from: start, until: untilRel, visit)
+            visit(runStart, runEnd)
+        }
+        // Keyword-gated runs of the window class: only the regions near keywords are
+        // walked (a run overlapping one is found from inside it). An anchor's run is found
+        // from its anchor, which may lie before the region it reaches into (a value
+        // before its keyword), so anchored runs are all taken and filtered instead.
+        if detector.gatedByKeywords && !anchored && prefilter.anchors.isEmpty {
+            var lastRunEnd = -1
+            for (regionStart, regionEnd) in near {
+                let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
+                if lo >= hi { continue }
+                runs(from: lo, until: hi) { runStart, runEnd in
+                    if runEnd <= lastRunEnd { return }
+                    lastRunEnd = runEnd
+                    visit(runStart, runEnd)
+                }
+            }
             return
         }
-        // Keyword-gated: only runs within reach of a keyword can hold a reportable match.
-        var lastRunEnd = -1
-        for (regionStart, regionEnd) in regions[d] {
-            let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
-            if lo >= hi { continue }
-            runs(from: lo, until: hi) { runStart, runEnd in
-                if runEnd <= lastRunEnd { return }
-                lastRunEnd = runEnd
-                visit(runStart, runEnd)
+        let c = prefilter.windowClass
+        if prefilter.picksRunsByDigits && !detector.gatedByKeywords, let bounds = set.sharedRunBounds[c] {
+            // Runs shared with the other detectors of this window class.
+            if !sharedRunsBuilt[c] {
+                sharedRuns[c].removeAll(keepingCapacity: true)
+                let (window, digits) = windowMasks()
+                Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
+                                        shortest: bounds.shortest) { sharedRuns[c].append(($0, $1, $2)) }
+                sharedRunsBuilt[c] = true
             }
+            for (rs, re, count) in sharedRuns[c] {
+                if re <= start { continue }
+                if rs >= untilRel { break }
+                if prefilter.qualifies(length: re - rs, digits: count) { consider(rs, re) }
+            }
+            return
         }
+        runs(from: start, until: untilRel, consider)
     }
 
     /// The shared anchor pass: every indexed detector's anchor positions in this buffer.
@@ -316,10 +334,18 @@ public final class DetectionEngine {
         let owners = index.ownerList, ownerStart = index.ownerStart
         index.forEachOccurrence(in: text, alnum: alnumMask, digits: mask(set.digitClass, text),
                                 other: otherKeywordMask) { k, kwStart, kwEnd in
+            // Reach measured in characters, as the keyword check does: the region is the
+            // bytes a value within `maximumMatchDistance` characters can touch. Owners
+            // mostly share a distance, so it is walked once per distinct one.
+            var walked = -1, lo = 0, hi = 0
             for o in Int(ownerStart[k])..<Int(ownerStart[k + 1]) {
                 let d = Int(owners[o])
-                let reach = keywordReach[d]
-                let lo = max(0, kwStart - reach), hi = kwEnd + reach
+                let chars = set.detectors[d].maximumMatchDistance
+                if chars != walked {
+                    walked = chars
+                    lo = max(0, Self.back(chars, from: kwStart, in: text) - 1)
+                    hi = min(text.count, Self.forward(chars, from: kwEnd, in: text) + 1)
+                }
                 // Occurrences come in start order, so a region only ever extends the last.
                 if let last = regions[d].last, lo <= last.1 {
                     regions[d][regions[d].count - 1].1 = max(last.1, hi)
@@ -328,6 +354,32 @@ public final class DetectionEngine {
                 }
             }
         }
+    }
+
+    /// The position `chars` characters before `p` (UTF-8: continuation bytes are not
+    /// counted), or 0.
+    @inline(__always)
+    static func back(_ chars: Int, from p: Int, in s: UnsafeRawBufferPointer) -> Int {
+        var i = p, n = 0
+        while i > 0 && n < chars {
+            i -= 1
+            if s[i] & 0xC0 != 0x80 { n += 1 }
+        }
+        return i
+    }
+
+    /// The start of the character `chars` characters after the one at `p`, or the end.
+    @inline(__always)
+    static func forward(_ chars: Int, from p: Int, in s: UnsafeRawBufferPointer) -> Int {
+        var i = p, n = 0
+        while i < s.count {
+            if s[i] & 0xC0 != 0x80 {
+                if n == chars { break }
+                n += 1
+            }
+            i += 1
+        }
+        return i
     }
 
     /// The mask of window class `index` over `text`, built on first use in this buffer.
@@ -431,6 +483,25 @@ public final class DetectionEngine {
             }
         }
         return out
+    }
+
+    /// Whether one of `prefixes` starts in [start, end) of `s` (it may run past `end`).
+    @inline(__always)
+    static func holdsPrefix(_ prefixes: [[UInt8]], _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        for p in prefixes {
+            guard let first = p.first else { return true }
+            let last = min(end, s.count - p.count + 1)
+            var i = start
+            while i < last {
+                if s[i] == first {
+                    var j = 1
+                    while j < p.count && s[i + j] == p[j] { j += 1 }
+                    if j == p.count { return true }
+                }
+                i += 1
+            }
+        }
+        return false
     }
 
     @inline(__always)

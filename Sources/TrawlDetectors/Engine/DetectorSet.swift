@@ -71,6 +71,10 @@ public final class CompiledDetector: Sendable {
     /// Only windows near a keyword can hold a reportable match: the keyword is required
     /// and no NO_KEYWORD variant takes the others.
     let gatedByKeywords: Bool
+    /// The same, except that a value starting with one of `keywordOptionalPrefixes` (a
+    /// phone number's country code) needs no keyword: only windows near a keyword or
+    /// holding one of the prefixes can hold a reportable match.
+    let gatedByKeywordsOrPrefixes: Bool
 
     init(definition: DetectorDefinition, pattern: PCRE2Pattern, validator: ValidatorFunction?,
          typeTable: TypeTable?, keywords: KeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
@@ -93,8 +97,9 @@ public final class CompiledDetector: Sendable {
         self.keywordsBefore = definition.keywordsBefore
         self.isUserRegex = definition.isUserRegex
         self.prefilter = prefilter
-        self.gatedByKeywords = prefilter != nil && definition.keywordRequired && variantTypeIndex < 0
-            && !keywords.isEmpty && definition.keywordOptionalPrefixes.isEmpty
+        let needsKeyword = prefilter != nil && definition.keywordRequired && variantTypeIndex < 0 && !keywords.isEmpty
+        self.gatedByKeywords = needsKeyword && definition.keywordOptionalPrefixes.isEmpty
+        self.gatedByKeywordsOrPrefixes = needsKeyword && !definition.keywordOptionalPrefixes.isEmpty
     }
 }
 
@@ -105,7 +110,8 @@ public final class DetectorSet: Sendable {
     let windowClasses: [[ClosedRange<UInt8>]]
     /// Index of the digit class in `windowClasses`.
     let digitClass: Int
-    /// The keywords of every keyword-gated detector, found in one pass per buffer.
+    /// The keywords of every keyword-gated detector (with or without prefixes), found in
+    /// one pass per buffer.
     let keywordIndex: KeywordIndex
     /// The prefilters' literal anchors of three bytes or more, found in one pass per buffer.
     let anchorIndex: AnchorIndex
@@ -212,7 +218,8 @@ public final class DetectorSet: Sendable {
             bounds[c] = bounds[c].map { (min($0.minDigits, mine.minDigits), min($0.shortest, mine.shortest)) } ?? mine
         }
         self.sharedRunBounds = bounds.indices.map { users[$0] >= 2 ? bounds[$0] : nil }
-        self.keywordIndex = KeywordIndex(gates: compiled.indices.filter { compiled[$0].gatedByKeywords }
+        self.keywordIndex = KeywordIndex(gates: compiled.indices
+            .filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
             .map { ($0, compiled[$0].definition.keywords) })
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }

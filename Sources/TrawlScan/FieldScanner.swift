@@ -25,10 +25,10 @@ final class FieldScanner {
     @exclusivity(unchecked) private var unions: [Int64: Int32] = [:]
     @exclusivity(unchecked) private var byteNames: [UInt64: [(bytes: [UInt8], id: Int32)]] = [:]
 
-    @exclusivity(unchecked) private var text: [UInt8] = []
-    @exclusivity(unchecked) private var fields: [Field] = []
+    @exclusivity(unchecked) private var text: PlainBuffer<UInt8>
+    @exclusivity(unchecked) private var fields = PlainBuffer<Field>(capacity: 4096)
     /// JSON paths of the batch's record fields, back to back.
-    @exclusivity(unchecked) private var paths: [UInt8] = []
+    @exclusivity(unchecked) private var paths = PlainBuffer<UInt8>(capacity: 64 * 1024)
     @exclusivity(unchecked) private var matches: [Match] = []
     @exclusivity(unchecked) private var nameMatches: [Match] = []
     let batchBytes: Int
@@ -56,8 +56,7 @@ final class FieldScanner {
         self.engine = engine
         self.nameKeywords = nameKeywords
         self.batchBytes = batchBytes
-        text.reserveCapacity(batchBytes + 4096)
-        fields.reserveCapacity(4096)
+        text = PlainBuffer(capacity: batchBytes + 4096)
     }
 
     // MARK: Names -> detectors whose keyword the name holds
@@ -123,7 +122,7 @@ final class FieldScanner {
     func addRecordValue(record: Int, path: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, offset: Int,
                         subset: Int32, into classifier: ObjectClassifier) {
         let pathStart = Int32(paths.count)
-        paths.appendBytes(path)
+        paths.append(contentsOf: path)
         append(value, Field(start: 0, end: 0, subset: subset, kind: .record, a: record, b: 0,
                             pathStart: pathStart, pathEnd: Int32(paths.count), offset: offset), into: classifier)
     }
@@ -132,7 +131,7 @@ final class FieldScanner {
         if value.isEmpty { return }
         var f = field
         f.start = Int32(text.count)
-        text.appendBytes(value)
+        text.append(contentsOf: value)
         f.end = Int32(text.count)
         text.append(0x0A)
         fields.append(f)
@@ -147,9 +146,11 @@ final class FieldScanner {
         matches.removeAll(keepingCapacity: true)
         nameMatches.removeAll(keepingCapacity: true)
         engine.reset()
-        text.withUnsafeBytes { buf in
+        do {
+            let buf = text.bytes
             engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
-            for f in fields where f.subset != 0 {
+            for i in 0..<fields.count where fields[i].subset != 0 {
+                let f = fields[i]
                 engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
                                  detectors: subsets[Int(f.subset)], into: &nameMatches)
             }
@@ -164,9 +165,9 @@ final class FieldScanner {
             classifier.record(typeIndex: m.typeIndex, location: location(f, matchStart: m.start),
                               offset: f.offset + m.start - Int(f.start))
         }
-        text.removeAll(keepingCapacity: true)
-        fields.removeAll(keepingCapacity: true)
-        paths.removeAll(keepingCapacity: true)
+        text.removeAll()
+        fields.removeAll()
+        paths.removeAll()
     }
 
     /// A value found by both passes is reported once: the name pass's type wins (the
@@ -196,7 +197,7 @@ final class FieldScanner {
             let reference = sheetName.map { "\($0)!\(Self.columnLetters(f.b))\(f.a)" }
             return .cell(row: f.a, column: f.b, columnName: name, cellReference: reference)
         case .record:
-            let path = paths[Int(f.pathStart)..<Int(f.pathEnd)]
+            let path = UnsafeBufferPointer(start: paths.base + Int(f.pathStart), count: Int(f.pathEnd - f.pathStart))
             return .record(index: f.a, jsonPath: String(decoding: path, as: UTF8.self))
         case .headerName:
             var chars = 0

@@ -36,7 +36,7 @@ public protocol JSONValueHandler {
                         depth: Int, record: Int, offset: Int) throws
 }
 
-public struct JSONReader {
+public struct JSONReader: ~Copyable {
     public let maxDepth: Int
     /// Lines mode: a line that does not parse is skipped instead of failing the text.
     public let lines: Bool
@@ -52,8 +52,8 @@ public struct JSONReader {
 
     // The walk's state, kept in the reader rather than in locals captured by nested
     // functions (captured locals would be boxed and checked for exclusivity at run time).
-    private var scratch: [UInt8] = []        // the current string or number
-    private var path: [UInt8] = Array("$".utf8)
+    private var scratch = PlainBuffer<UInt8>(capacity: 256)    // the current string or number
+    private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
     private var stack: [Frame] = []
 
     private enum State {
@@ -71,9 +71,9 @@ public struct JSONReader {
     public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        scratch.removeAll(keepingCapacity: true)
-        scratch.reserveCapacity(256)
-        path.removeSubrange(1...)
+        scratch.removeAll()
+        path.removeAll()
+        path.append(UInt8(ascii: "$"))
         stack.removeAll(keepingCapacity: true)
         var state = State.value
         var stringIsKey = false
@@ -110,7 +110,7 @@ public struct JSONReader {
                         // Copy the plain run up to the next quote or backslash at once.
                         var j = i
                         while j < n && bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") { j += 1 }
-                        scratch.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                         if j == n { continue }
                         i += 1
@@ -206,7 +206,7 @@ public struct JSONReader {
                             state = try fail(total + i - 1, "expected ',' or the container's end")
                         }
                     default: // .value
-                        if stack.isEmpty && path.count > 1 { path.removeSubrange(1...) }
+                        if stack.isEmpty && path.count > 1 { path.truncate(to: 1) }
                         switch b {
                         case UInt8(ascii: "{"), UInt8(ascii: "["):
                             if stack.count >= maxDepth {
@@ -267,8 +267,8 @@ public struct JSONReader {
         if !lines { throw JSONReaderError.malformed(offset: at, detail: detail) }
         malformedRecords += 1
         stack.removeAll(keepingCapacity: true)
-        path.removeSubrange(1...)
-        scratch.removeAll(keepingCapacity: true)
+        path.truncate(to: 1)
+        scratch.removeAll()
         records += 1
         return .skipLine
     }
@@ -283,7 +283,7 @@ public struct JSONReader {
     /// `scratch` (then cleared), or the next array element.
     private mutating func beginMember<H: JSONValueHandler>(keyInScratch: Bool, handler: inout H) {
         let frame = stack[stack.count - 1]
-        path.removeSubrange(frame.base...)
+        path.truncate(to: frame.base)
         guard keyInScratch else {
             path.append(UInt8(ascii: "["))
             Self.appendDecimal(frame.index, to: &path)
@@ -291,20 +291,21 @@ public struct JSONReader {
             handler.enter(depth: stack.count, name: nil)
             return
         }
-        if scratch.withUnsafeBytes(Self.isPlainName) {
+        if Self.isPlainName(scratch.bytes) {
             path.append(UInt8(ascii: "."))
-            path.append(contentsOf: scratch)
+            path.append(contentsOf: scratch.bytes)
         } else {
-            path.append(contentsOf: "['".utf8)
-            for b in scratch {
+            path.append(UInt8(ascii: "["))
+            path.append(UInt8(ascii: "'"))
+            for b in scratch.bytes {
                 if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
                 path.append(b)
             }
-            path.append(contentsOf: "']".utf8)
+            path.append(UInt8(ascii: "'"))
+            path.append(UInt8(ascii: "]"))
         }
-        let depth = stack.count
-        scratch.withUnsafeBytes { handler.enter(depth: depth, name: $0) }
-        scratch.removeAll(keepingCapacity: true)
+        handler.enter(depth: stack.count, name: scratch.bytes)
+        scratch.removeAll()
     }
 
     private mutating func endValue() {
@@ -314,15 +315,12 @@ public struct JSONReader {
     /// Deliver the string or number in `scratch`.
     private mutating func deliver<H: JSONValueHandler>(isString: Bool, offset: Int, handler: inout H) throws {
         let depth = stack.count, record = records
-        try scratch.withUnsafeBytes { s in
-            try path.withUnsafeBytes { p in
-                try handler.value(s, isString: isString, path: p, depth: depth, record: record, offset: offset)
-            }
-        }
-        scratch.removeAll(keepingCapacity: true)
+        try handler.value(scratch.bytes, isString: isString, path: path.bytes, depth: depth, record: record,
+                          offset: offset)
+        scratch.removeAll()
     }
 
-    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+    static func appendDecimal(_ value: Int, to out: inout PlainBuffer<UInt8>) {
         if value < 10 { out.append(UInt8(ascii: "0") + UInt8(value)); return }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =

@@ -39,17 +39,23 @@ public final class ByteClassMask {
 
     /// First position at or after `from` in the class, or `count`.
     @inline(__always)
-    public func nextSet(_ from: Int) -> Int {
-        if from >= count { return count }
+    public func nextSet(_ from: Int) -> Int { nextSet(from, before: count) }
+
+    /// First position in [from, limit) in the class, or `limit` (searches no further:
+    /// a short range in a sparse class costs its own words only).
+    @inline(__always)
+    public func nextSet(_ from: Int, before limit: Int) -> Int {
+        let limit = min(limit, count)
+        if from >= limit { return limit }
         var w = from >> 6
         var m = words[w] & (~0 << UInt64(from & 63))
-        let last = (count - 1) >> 6
+        let last = (limit - 1) >> 6
         while m == 0 {
             w += 1
-            if w > last { return count }
+            if w > last { return limit }
             m = words[w]
         }
-        return min(count, w << 6 + m.trailingZeroBitCount)
+        return min(limit, w << 6 + m.trailingZeroBitCount)
     }
 
     /// First position at or after `from` not in the class, or `count`.

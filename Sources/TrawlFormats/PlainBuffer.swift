@@ -3,60 +3,67 @@
 // checks uniqueness (and, through a class property, retains its storage) on every append,
 // and truncating goes through the generic replaceSubrange; profiles put that at a fifth
 // of the time spent batching CSV and JSON fields. Not copyable: its owner frees it once.
+// Inlinable, so other modules get it specialised for their element type.
 
 public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
-    public private(set) var base: UnsafeMutablePointer<Element>
-    public private(set) var count = 0
-    public private(set) var capacity: Int
+    @usableFromInline var storage: UnsafeMutablePointer<Element>
+    @usableFromInline var used = 0
+    @usableFromInline var allocated: Int
 
+    @inlinable
     public init(capacity: Int) {
-        self.capacity = max(16, capacity)
-        base = .allocate(capacity: self.capacity)
+        allocated = max(16, capacity)
+        storage = .allocate(capacity: allocated)
     }
 
-    deinit { base.deallocate() }
+    deinit { storage.deallocate() }
 
-    public var isEmpty: Bool { count == 0 }
+    @inlinable public var base: UnsafeMutablePointer<Element> { storage }
+    @inlinable public var count: Int { used }
+    @inlinable public var isEmpty: Bool { used == 0 }
 
-    @inline(__always)
+    @inlinable
     public subscript(i: Int) -> Element {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
+        get { storage[i] }
+        nonmutating set { storage[i] = newValue }
     }
 
-    @inline(__always)
+    @inlinable
     public mutating func append(_ element: Element) {
-        if count == capacity { grow(to: count + 1) }
-        base[count] = element
-        count += 1
+        if used == allocated { grow(to: used + 1) }
+        storage[used] = element
+        used += 1
     }
 
-    public mutating func removeAll() { count = 0 }
+    @inlinable
+    public mutating func removeAll() { used = 0 }
 
     /// Keeps the first `n` elements.
-    @inline(__always)
-    public mutating func truncate(to n: Int) { count = min(count, max(0, n)) }
+    @inlinable
+    public mutating func truncate(to n: Int) { used = min(used, max(0, n)) }
 
-    private mutating func grow(to needed: Int) {
-        var c = capacity * 2
+    @usableFromInline
+    mutating func grow(to needed: Int) {
+        var c = allocated * 2
         while c < needed { c *= 2 }
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: c)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = c
+        bigger.update(from: storage, count: used)
+        storage.deallocate()
+        storage = bigger
+        allocated = c
     }
 }
 
 extension PlainBuffer where Element == UInt8 {
-    @inline(__always)
+    @inlinable
     public mutating func append(contentsOf raw: UnsafeRawBufferPointer) {
         guard let from = raw.baseAddress, raw.count > 0 else { return }
-        if count + raw.count > capacity { grow(to: count + raw.count) }
-        UnsafeMutableRawPointer(base + count).copyMemory(from: from, byteCount: raw.count)
-        count += raw.count
+        if used + raw.count > allocated { grow(to: used + raw.count) }
+        UnsafeMutableRawPointer(storage + used).copyMemory(from: from, byteCount: raw.count)
+        used += raw.count
     }
 
     /// The bytes held, valid until the next append.
-    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    @inlinable
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: used) }
 }

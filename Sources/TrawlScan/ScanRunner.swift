@@ -38,8 +38,22 @@ public enum ScanRunner {
                            progress: ScanProgress? = nil,
                            reuse: (@Sendable (ObjectRef) -> ClassificationResult?)? = nil,
                            deliver: @escaping (ClassificationResult) -> Void) throws -> Int {
+        try run(source: source, detectors: detectors, settings: settings, progress: progress, reuse: reuse,
+                prepare: { _ in () }, deliver: { result, _ in deliver(result) })
+    }
+
+    /// The same, with `prepare` called on the worker for each result before it waits for its
+    /// turn (encoding its result line and finding, say), so that work runs on every core
+    /// and the ordered `deliver` only writes what was prepared. `prepare` must be
+    /// thread-safe.
+    @discardableResult
+    public static func run<Prepared>(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
+                                     progress: ScanProgress? = nil,
+                                     reuse: (@Sendable (ObjectRef) -> ClassificationResult?)? = nil,
+                                     prepare: @escaping @Sendable (ClassificationResult) -> Prepared,
+                                     deliver: @escaping (ClassificationResult, Prepared) -> Void) throws -> Int {
         let listing = Listing(try source.makeIterator(), scope: settings.scope)
-        let delivery = OrderedDelivery(maxAhead: settings.maxAhead, deliver: deliver)
+        let delivery = OrderedDelivery<Prepared>(maxAhead: settings.maxAhead, deliver: deliver)
         let group = DispatchGroup()
         for _ in 0..<settings.jobs {
             group.enter()
@@ -50,7 +64,7 @@ public enum ScanRunner {
                     delivery.waitForRoom(seq)
                     let result = reuse?(ref) ?? scanner.classify(ref)
                     progress?.objectDone(result)
-                    delivery.complete(seq, result)
+                    delivery.complete(seq, result, prepare(result))
                 }
                 group.leave()
             }
@@ -91,14 +105,14 @@ final class Listing: @unchecked Sendable {
 }
 
 /// Hands results to `deliver` in sequence order.
-final class OrderedDelivery: @unchecked Sendable {
+final class OrderedDelivery<Prepared>: @unchecked Sendable {
     private let condition = NSCondition()
     private var next = 0
-    private var pending: [Int: ClassificationResult] = [:]
+    private var pending: [Int: (ClassificationResult, Prepared)] = [:]
     private let maxAhead: Int
-    private let deliver: (ClassificationResult) -> Void
+    private let deliver: (ClassificationResult, Prepared) -> Void
 
-    init(maxAhead: Int, deliver: @escaping (ClassificationResult) -> Void) {
+    init(maxAhead: Int, deliver: @escaping (ClassificationResult, Prepared) -> Void) {
         self.maxAhead = maxAhead
         self.deliver = deliver
     }
@@ -109,11 +123,11 @@ final class OrderedDelivery: @unchecked Sendable {
         condition.unlock()
     }
 
-    func complete(_ seq: Int, _ result: ClassificationResult) {
+    func complete(_ seq: Int, _ result: ClassificationResult, _ prepared: Prepared) {
         condition.lock()
-        pending[seq] = result
-        while let r = pending.removeValue(forKey: next) {
-            deliver(r)
+        pending[seq] = (result, prepared)
+        while let (r, p) = pending.removeValue(forKey: next) {
+            deliver(r, p)
             next += 1
         }
         condition.broadcast()

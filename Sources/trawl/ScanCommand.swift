@@ -188,7 +188,15 @@ struct ScanCommand: ParsableCommand {
         let lines = ResultLineEncoder()
         var summary = ScanSummary()
         var writeError: Error?
-        var lineBuffer: [UInt8] = []
+        // Each result's line and finding are encoded on the worker that produced it
+        // (ScanRunner's `prepare`); the ordered delivery only writes and publishes them.
+        let writesLines = resultsWriter != nil, outputFormat = format
+        let encode: @Sendable (ClassificationResult) -> EncodedResult = { result in
+            var line: [UInt8] = []
+            if writesLines { lines.encode(result, appendingTo: &line) }
+            return EncodedResult(line: line, finding: asff.encode(result, context: context),
+                                 event: outputFormat == .ocsf ? ocsf.encode(result, context: context) : nil)
+        }
         var settings = ScanSettings(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
                                     limits: try DetectorOptions.objectLimits(config: config))
         settings.scope = try scanScope(shard: shardIndex)
@@ -198,19 +206,14 @@ struct ScanCommand: ParsableCommand {
         do {
             outOfScope = try ScanRunner.run(source: source, detectors: detectors,
                                             settings: settings, progress: progress,
-                                            reuse: scanState.map { s in { @Sendable ref in s.reusableResult(for: ref) } }) { result in
+                                            reuse: scanState.map { s in { @Sendable ref in s.reusableResult(for: ref) } },
+                                            prepare: encode) { result, encoded in
                 summary.add(result)
                 guard writeError == nil else { return }
                 do {
-                    if let resultsWriter {
-                        lineBuffer.removeAll(keepingCapacity: true)
-                        lines.encode(result, appendingTo: &lineBuffer)
-                        try resultsWriter.writeLine(lineBuffer)
-                    }
-                    if format == .ocsf, let findingsWriter, let event = ocsf.encode(result, context: context) {
-                        try findingsWriter.writeLine(event)
-                    }
-                    let finding = asff.encode(result, context: context)
+                    if let resultsWriter { try resultsWriter.writeLine(encoded.line) }
+                    if let findingsWriter, let event = encoded.event { try findingsWriter.writeLine(event) }
+                    let finding = encoded.finding
                     if let finding {
                         if format == .asff { try findingsWriter?.writeLine(finding) }
                     }
@@ -590,4 +593,12 @@ enum DetectorOptions {
             throw Failure.usage(error.description)
         }
     }
+}
+
+/// One result's result line, ASFF finding and (with `--format ocsf`) OCSF event, encoded
+/// on the worker.
+struct EncodedResult: Sendable {
+    var line: [UInt8]
+    var finding: [UInt8]?
+    var event: [UInt8]?
 }

@@ -52,14 +52,23 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var regions: [[(Int, Int)]]
     /// Per window class with shared run bounds: its qualifying runs in this buffer
     /// (start, end, digits), walked once on first use.
-    @exclusivity(unchecked) private var sharedRuns: [[(Int, Int, Int)]]
+    /// Per run also which of the class's prefixes (DetectorSet.classPrefixes) start in it.
+    @exclusivity(unchecked) private var sharedRuns: [[(start: Int, end: Int, digits: Int, prefixes: UInt64)]]
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
+    /// Per window class with prefixes: the masks PrefixSet.markStarts uses, and where a
+    /// prefix may start in this buffer.
+    private let prefixMasks: [[(first: ByteClassMask, second: ByteClassMask?)]]
+    @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
     /// buffer, in order; and which detectors have any.
     @exclusivity(unchecked) private var anchorHits: [[Int]]
     @exclusivity(unchecked) private var anchorTouched: [Int] = []
     /// The AnchorIndex's masks of anchors' first, second and third bytes.
     private let anchorMasks: [ByteClassMask]
+    /// Per detector: whether a buffer without one of its keywords (a keyword-gated
+    /// detector's), or without one of its indexed anchors, holds nothing for it.
+    private let skipsWithoutKeyword: [Bool]
+    private let skipsWithoutAnchor: [Bool]
 
     /// Users' regexes (custom identifiers) run under tighter PCRE2 limits and share a time
     /// budget per object: past it they stop for that object (`timeCutOff`), the managed
@@ -85,6 +94,12 @@ public final class DetectionEngine {
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
         self.anchorMasks = set.anchorIndex.makeMasks()
+        self.prefixMasks = set.classPrefixes.map { $0.makeMasks() }
+        self.prefixStarts = Array(repeating: [], count: set.classPrefixes.count)
+        self.skipsWithoutKeyword = set.detectors.map { !$0.isUserRegex && $0.prefilter != nil && $0.gatedByKeywords }
+        self.skipsWithoutAnchor = set.detectors.indices.map { d in
+            !set.detectors[d].isUserRegex && set.detectors[d].prefilter != nil && set.anchorIndex.indexed[d]
+        }
     }
 
     /// Start a new text (a new object or member).
@@ -139,6 +154,13 @@ public final class DetectionEngine {
             clock = now
         }
         for d in set.detectors.indices {
+            // Most detectors have nothing to look at in a given buffer (no keyword, no
+            // anchor): skip them before touching the detector itself.
+            if usesPrefilters && (skipsWithoutKeyword[d] && regions[d].isEmpty
+                                  || skipsWithoutAnchor[d] && anchorHits[d].isEmpty) {
+                resume[d] = max(resume[d], base + untilRel)
+                continue
+            }
             defer {
                 if let stats {
                     let now = DispatchTime.now().uptimeNanoseconds
@@ -264,12 +286,15 @@ public final class DetectionEngine {
         let gated = prefixGated || detector.gatedByKeywords
         let near = regions[d]
         var region = 0
-        func consider(_ runStart: Int, _ runEnd: Int) {
+        // `prefixes`: which of the class's prefixes start in the run, when known.
+        let ownPrefixes = set.prefixMask[d]
+        func consider(_ runStart: Int, _ runEnd: Int, _ prefixes: UInt64? = nil) {
             if gated {
                 while region < near.count && near[region].1 <= runStart { region += 1 }
                 let nearKeyword = region < near.count && near[region].0 < runEnd
-                if !nearKeyword && !(prefixGated
-                    && Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd)) {
+                if !nearKeyword && !(prefixGated && (ownPrefixes != ~0 && prefixes != nil
+                    ? prefixes! & ownPrefixes != 0
+                    : Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd))) {
                     return
                 }
             }
@@ -298,18 +323,23 @@ public final class DetectionEngine {
             if !sharedRunsBuilt[c] {
                 sharedRuns[c].removeAll(keepingCapacity: true)
                 let (window, digits) = windowMasks()
+                let prefixes = set.classPrefixes[c]
+                if !prefixes.isEmpty { prefixes.markStarts(text, masks: prefixMasks[c], into: &prefixStarts[c]) }
                 Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
-                                        shortest: bounds.shortest) { sharedRuns[c].append(($0, $1, $2)) }
+                                        shortest: bounds.shortest) { rs, re, count in
+                    let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])
+                    sharedRuns[c].append((rs, re, count, found))
+                }
                 sharedRunsBuilt[c] = true
             }
-            for (rs, re, count) in sharedRuns[c] {
+            for (rs, re, count, prefixes) in sharedRuns[c] {
                 if re <= start { continue }
                 if rs >= untilRel { break }
-                if prefilter.qualifies(length: re - rs, digits: count) { consider(rs, re) }
+                if prefilter.qualifies(length: re - rs, digits: count) { consider(rs, re, prefixes) }
             }
             return
         }
-        runs(from: start, until: untilRel, consider)
+        runs(from: start, until: untilRel) { consider($0, $1) }
     }
 
     /// The shared anchor pass: every indexed detector's anchor positions in this buffer.

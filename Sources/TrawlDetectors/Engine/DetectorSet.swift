@@ -119,6 +119,11 @@ public final class DetectorSet: Sendable {
     /// of it by digit count (the phone numbers), the loosest bounds among them; the
     /// engine then walks the class's runs once per buffer for all of them.
     let sharedRunBounds: [(minDigits: Int, shortest: Int)?]
+    /// Per window class: the `keywordOptionalPrefixes` its detectors look for in their
+    /// runs, found once per shared run for all of them; and per detector, the bits of its
+    /// own prefixes among its class's (all ones: not among them, it searches itself).
+    let classPrefixes: [PrefixSet]
+    let prefixMask: [UInt64]
 
     /// Values never reported (the config's allow lists); nil when there are none.
     public let allowList: AllowList?
@@ -218,6 +223,21 @@ public final class DetectorSet: Sendable {
             bounds[c] = bounds[c].map { (min($0.minDigits, mine.minDigits), min($0.shortest, mine.shortest)) } ?? mine
         }
         self.sharedRunBounds = bounds.indices.map { users[$0] >= 2 ? bounds[$0] : nil }
+        // The distinct prefixes of each class's prefix-gated detectors (at most 64 per class:
+        // beyond that a detector looks for its own), and each detector's bits among them.
+        var prefixes = [[[UInt8]]](repeating: [], count: classes.count + 1)
+        var masks = [UInt64](repeating: 0, count: compiled.count)
+        for (d, detector) in compiled.enumerated() where detector.gatedByKeywordsOrPrefixes {
+            guard let c = detector.prefilter?.windowClass else { continue }
+            for p in detector.keywordOptionalPrefixes {
+                // An empty prefix lets every value through: the detector checks for itself.
+                if p.isEmpty { masks[d] = ~0; break }
+                if !prefixes[c].contains(p) && prefixes[c].count < 64 { prefixes[c].append(p) }
+                if let k = prefixes[c].firstIndex(of: p) { masks[d] |= 1 << UInt64(k) } else { masks[d] = ~0; break }
+            }
+        }
+        self.classPrefixes = prefixes.map(PrefixSet.init)
+        self.prefixMask = masks
         self.keywordIndex = KeywordIndex(gates: compiled.indices
             .filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
             .map { ($0, compiled[$0].definition.keywords) })

@@ -77,6 +77,19 @@ final class PrefilterDifferentialTests: XCTestCase {
         }
         XCTAssertGreaterThan(texts.count, 1000)
         try compare(texts.joined(separator: "\n"), "eval samples, one per line")
+        // And each sample alone, as a short object is scanned: its keyword regions are
+        // clipped at the text's edges, and most are shorter than one 64-byte mask word.
+        let set = try DetectorSet(try DetectorLoader.load())
+        let fast = DetectionEngine(set, usePrefilters: true), reference = DetectionEngine(set, usePrefilters: false)
+        var differing: [String] = []
+        for text in texts where fast.matches(in: text) != reference.matches(in: text) { differing.append(text) }
+        XCTAssertEqual(differing.count, 0, "samples the windowed pass reads otherwise: \(differing.prefix(3))")
+    }
+
+    func testRunWhoseDigitsLieBeyondAKeywordRegion() throws {
+        // The second licence number starts within 30 characters of the keyword, but its
+        // digits lie past the keyword's region: its run must still be searched.
+        try compare("permis de conduire: B0267 27782 16019, CH-DQ-WA-R68GB", "digits past the region")
     }
 
     func testGeneratedNearMisses() throws {

@@ -235,15 +235,19 @@ final class Prefilter: Sendable {
         }
         // Walk the digits rather than the window: runs without a digit (spaces between
         // words, letter runs) are never visited.
-        var p = digits.nextSet(from, before: until)
-        while p < until {
+        // A run that starts before `until` may hold its digits past it: look as far as the
+        // end of the run that `until` falls in.
+        let limit = until < mask.count ? mask.nextClear(until) : until
+        var p = digits.nextSet(from, before: limit)
+        while p < limit {
             let rs = mask.runStart(endingAt: p)
+            if rs >= until { return }
             let re = mask.nextClear(p)
             if re - rs >= shortest {
                 let count = digits.population(rs, re)
                 if count >= minDigits { body(rs, re, count) }
             }
-            p = digits.nextSet(re, before: until)
+            p = digits.nextSet(re, before: limit)
         }
     }
 

@@ -28,24 +28,14 @@ public struct ScanSettings: Sendable {
 }
 
 public enum ScanRunner {
-    /// Scan every object of `source` in the settings' scope; `deliver` is called once per
-    /// object, in listing order, on one thread at a time. Returns how many listed objects
-    /// were outside the scope. Throws only when the listing itself fails.
+    /// Scan every object of `source` in the settings' scope; `prepare` is called on the
+    /// worker for each result (encoding its result line and finding, say), so that work
+    /// runs on every core, then `deliver` once per object, in listing order, on one thread
+    /// at a time, with what was prepared. Returns how many listed objects were outside the
+    /// scope. Throws only when the listing itself fails.
     /// `reuse` (incremental scans, see ScanState) is asked first, on the worker: a result
-    /// it returns is delivered in place of classifying the object; it must be thread-safe.
-    @discardableResult
-    public static func run(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
-                           progress: ScanProgress? = nil,
-                           reuse: (@Sendable (ObjectRef) -> ClassificationResult?)? = nil,
-                           deliver: @escaping (ClassificationResult) -> Void) throws -> Int {
-        try run(source: source, detectors: detectors, settings: settings, progress: progress, reuse: reuse,
-                prepare: { _ in () }, deliver: { result, _ in deliver(result) })
-    }
-
-    /// The same, with `prepare` called on the worker for each result before it waits for its
-    /// turn (encoding its result line and finding, say), so that work runs on every core
-    /// and the ordered `deliver` only writes what was prepared. `prepare` must be
-    /// thread-safe.
+    /// it returns is delivered in place of classifying the object. `reuse` and `prepare`
+    /// must be thread-safe.
     @discardableResult
     public static func run<Prepared>(source: any ObjectSource, detectors: DetectorSet, settings: ScanSettings,
                                      progress: ScanProgress? = nil,

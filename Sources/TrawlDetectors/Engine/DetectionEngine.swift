@@ -10,7 +10,8 @@
 //
 // A detector whose file declares a `prefilter` runs PCRE2 only inside the runs of its
 // window class that meet the declared conditions (Prefilter.swift), and, when it needs
-// a keyword and has no NO_KEYWORD variant, only near its keywords. The others, and all
+// a keyword and has no NO_KEYWORD variant, only near its keywords, or (phone numbers)
+// near its keywords or where one of its country codes starts (PrefixSet). The others, and all
 // of them with `usePrefilters: false`, run their pattern over the whole searched range:
 // that plain pass is the reference the differential tests compare the windows against.
 

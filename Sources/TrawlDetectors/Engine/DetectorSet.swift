@@ -120,8 +120,8 @@ public final class DetectorSet: Sendable {
     /// engine then walks the class's runs once per buffer for all of them.
     let sharedRunBounds: [(minDigits: Int, shortest: Int)?]
     /// Per window class: the `keywordOptionalPrefixes` its detectors look for in their
-    /// runs, found once per shared run for all of them; and per detector, the bits of its
-    /// own prefixes among its class's (all ones: not among them, it searches itself).
+    /// runs, found once per buffer for all of them (PrefixSet); and per detector, the bits
+    /// of its own prefixes among its class's (all ones: not among them, it searches itself).
     let classPrefixes: [PrefixSet]
     let prefixMask: [UInt64]
 

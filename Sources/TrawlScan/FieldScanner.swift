@@ -146,14 +146,12 @@ final class FieldScanner {
         matches.removeAll(keepingCapacity: true)
         nameMatches.removeAll(keepingCapacity: true)
         engine.reset()
-        do {
-            let buf = text.bytes
-            engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
-            for i in 0..<fields.count where fields[i].subset != 0 {
-                let f = fields[i]
-                engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
-                                 detectors: subsets[Int(f.subset)], into: &nameMatches)
-            }
+        let buf = text.bytes
+        engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
+        for i in 0..<fields.count where fields[i].subset != 0 {
+            let f = fields[i]
+            engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
+                             detectors: subsets[Int(f.subset)], into: &nameMatches)
         }
         if !nameMatches.isEmpty { mergeNameMatches() }
         matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }

@@ -70,6 +70,8 @@ public final class DetectionEngine {
     /// detector's), or without one of its indexed anchors, holds nothing for it.
     private let skipsWithoutKeyword: [Bool]
     private let skipsWithoutAnchor: [Bool]
+    /// Per detector: its keyword distance in characters (read per keyword occurrence).
+    private let matchDistance: [Int]
 
     /// Users' regexes (custom identifiers) run under tighter PCRE2 limits and share a time
     /// budget per object: past it they stop for that object (`timeCutOff`), the managed
@@ -97,10 +99,10 @@ public final class DetectionEngine {
         self.anchorMasks = set.anchorIndex.makeMasks()
         self.prefixMasks = set.classPrefixes.map { $0.makeMasks() }
         self.prefixStarts = Array(repeating: [], count: set.classPrefixes.count)
-        self.skipsWithoutKeyword = set.detectors.map { !$0.isUserRegex && $0.prefilter != nil && $0.gatedByKeywords }
-        self.skipsWithoutAnchor = set.detectors.indices.map { d in
-            !set.detectors[d].isUserRegex && set.detectors[d].prefilter != nil && set.anchorIndex.indexed[d]
-        }
+        // (Both imply a prefilter; users' regexes never take the windowed pass.)
+        self.skipsWithoutKeyword = set.detectors.map { $0.gatedByKeywords && !$0.isUserRegex }
+        self.skipsWithoutAnchor = set.detectors.indices.map { set.anchorIndex.indexed[$0] && !set.detectors[$0].isUserRegex }
+        self.matchDistance = set.detectors.map(\.maximumMatchDistance)
     }
 
     /// Start a new text (a new object or member).
@@ -248,11 +250,9 @@ public final class DetectionEngine {
                              into matches: inout [Match]) {
         let start = max(from, resume[d]) - base
         guard start < untilRel else { return }
-        // A keyword-gated detector with no keyword in this buffer has nothing to do.
-        if detector.gatedByKeywords && regions[d].isEmpty { return }
+        // (scan() has skipped the keyword-gated ones without a keyword in this buffer and
+        // the indexed ones without an anchor.)
         let anchored = set.anchorIndex.indexed[d]
-        // An indexed detector none of whose anchors is in this buffer has nothing to do.
-        if anchored && anchorHits[d].isEmpty { return }
         // The window and digit masks, built (once per buffer and class) only for the
         // prefilters that pick runs from them: an anchor's run is grown byte by byte.
         func windowMasks() -> (window: ByteClassMask, digits: ByteClassMask) {
@@ -287,17 +287,20 @@ public final class DetectionEngine {
         let gated = prefixGated || detector.gatedByKeywords
         let near = regions[d]
         var region = 0
-        // `prefixes`: which of the class's prefixes start in the run, when known.
         let ownPrefixes = set.prefixMask[d]
-        func consider(_ runStart: Int, _ runEnd: Int, _ prefixes: UInt64? = nil) {
-            if gated {
-                while region < near.count && near[region].1 <= runStart { region += 1 }
-                let nearKeyword = region < near.count && near[region].0 < runEnd
-                if !nearKeyword && !(prefixGated && (ownPrefixes != ~0 && prefixes != nil
-                    ? prefixes! & ownPrefixes != 0
-                    : Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd))) {
-                    return
-                }
+        func nearKeyword(_ runStart: Int, _ runEnd: Int) -> Bool {
+            while region < near.count && near[region].1 <= runStart { region += 1 }
+            return region < near.count && near[region].0 < runEnd
+        }
+        // `known`: which of the class's prefixes start in the run (PrefixSet), when the
+        // run is a shared one; otherwise the detector looks for its own.
+        func startsPrefix(_ runStart: Int, _ runEnd: Int, _ known: UInt64?) -> Bool {
+            if let known, ownPrefixes != ~0 { return known & ownPrefixes != 0 }
+            return Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd)
+        }
+        func consider(_ runStart: Int, _ runEnd: Int, _ known: UInt64? = nil) {
+            if gated && !nearKeyword(runStart, runEnd) && !(prefixGated && startsPrefix(runStart, runEnd, known)) {
+                return
             }
             visit(runStart, runEnd)
         }
@@ -371,7 +374,7 @@ public final class DetectionEngine {
             var walked = -1, lo = 0, hi = 0
             for o in Int(ownerStart[k])..<Int(ownerStart[k + 1]) {
                 let d = Int(owners[o])
-                let chars = set.detectors[d].maximumMatchDistance
+                let chars = matchDistance[d]
                 if chars != walked {
                     walked = chars
                     lo = max(0, Self.back(chars, from: kwStart, in: text) - 1)
@@ -519,30 +522,12 @@ public final class DetectionEngine {
     /// Whether one of `prefixes` starts in [start, end) of `s` (it may run past `end`).
     @inline(__always)
     static func holdsPrefix(_ prefixes: [[UInt8]], _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
-        for p in prefixes {
-            guard let first = p.first else { return true }
-            let last = min(end, s.count - p.count + 1)
-            var i = start
-            while i < last {
-                if s[i] == first {
-                    var j = 1
-                    while j < p.count && s[i + j] == p[j] { j += 1 }
-                    if j == p.count { return true }
-                }
-                i += 1
-            }
-        }
-        return false
+        prefixes.contains { $0.isEmpty || Prefilter.find($0, in: s, from: start, limit: end) >= 0 }
     }
 
     @inline(__always)
     static func hasPrefix(_ prefixes: [[UInt8]], _ s: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
-        for p in prefixes where p.count <= end - start {
-            var j = 0
-            while j < p.count && s[start + j] == p[j] { j += 1 }
-            if j == p.count { return true }
-        }
-        return false
+        prefixes.contains { $0.count <= end - start && s.holds($0, at: start) }
     }
 
     /// Convenience for tests and tools: every match in a whole text.

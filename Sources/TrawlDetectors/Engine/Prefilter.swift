@@ -341,3 +341,14 @@ final class Prefilter: Sendable {
         return -1
     }
 }
+
+extension UnsafeRawBufferPointer {
+    /// Whether `bytes` occur at `at` (wholly inside the buffer).
+    @inline(__always)
+    func holds(_ bytes: [UInt8], at: Int) -> Bool {
+        guard at >= 0, at + bytes.count <= count else { return false }
+        var j = 0
+        while j < bytes.count && self[at + j] == bytes[j] { j += 1 }
+        return j == bytes.count
+    }
+}

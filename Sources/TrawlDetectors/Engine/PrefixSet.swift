@@ -22,8 +22,13 @@ struct PrefixSet: Sendable {
         var heads: [(first: UInt8, seconds: [UInt8]?)] = []
         for (k, p) in prefixes.enumerated() {
             table[Int(p[0])] |= 1 << UInt64(k)
-            let i = heads.firstIndex { $0.first == p[0] } ?? { heads.append((p[0], [])); return heads.count - 1 }()
-            if p.count == 1 { heads[i].seconds = nil } else if heads[i].seconds != nil { heads[i].seconds!.append(p[1]) }
+            if !heads.contains(where: { $0.first == p[0] }) { heads.append((p[0], [])) }
+            let i = heads.firstIndex { $0.first == p[0] }!
+            if p.count == 1 {
+                heads[i].seconds = nil
+            } else {
+                heads[i].seconds?.append(p[1])
+            }
         }
         byFirstByte = table
         self.heads = heads
@@ -78,12 +83,7 @@ struct PrefixSet: Sendable {
                 while candidates != 0 {
                     let k = candidates.trailingZeroBitCount
                     candidates &= candidates - 1
-                    let p = prefixes[k]
-                    if i + p.count <= s.count {
-                        var j = 1
-                        while j < p.count && s[i + j] == p[j] { j += 1 }
-                        if j == p.count { found |= 1 << UInt64(k) }
-                    }
+                    if s.holds(prefixes[k], at: i) { found |= 1 << UInt64(k) }
                 }
             }
             w += 1

@@ -44,6 +44,42 @@ final class CatalogExamplesTests: XCTestCase {
         }
     }
 
+    /// PrefixSet counts a keyword-optional prefix only where it does not follow an ASCII
+    /// letter or digit: sound only while no regex declaring prefixes can start a value
+    /// right after one. Each example value starting with a prefix is put after a letter
+    /// or a digit, and must no longer match there.
+    func testNoValueWithAKeywordOptionalPrefixStartsAfterALetterOrDigit() throws {
+        let defs = try DetectorLoader.load()
+        let matcher = PCRE2Matcher()
+        var checked = 0
+        for d in defs where !d.keywordOptionalPrefixes.isEmpty {
+            let pattern = try PCRE2Pattern(d.regex)
+            var withPrefix = 0
+            for example in d.examples {
+                let text = Array(example.utf8)
+                for prefix in d.keywordOptionalPrefixes.map({ Array($0.utf8) }) where !prefix.isEmpty {
+                    for i in 0...(max(0, text.count - prefix.count)) where Array(text[i..<min(text.count, i + prefix.count)]) == prefix {
+                        let found = text.withUnsafeBytes {
+                            matcher.firstMatch(pattern, in: $0, from: i, length: text.count, startsBefore: i + 1)
+                        }
+                        guard case .match = found else { continue }
+                        withPrefix += 1
+                        for before in ["a", "Z", "7", "0"] {
+                            let changed = Array(text[..<i]) + Array(before.utf8) + Array(text[i...])
+                            let again = changed.withUnsafeBytes {
+                                matcher.firstMatch(pattern, in: $0, from: i + 1, length: changed.count, startsBefore: i + 2)
+                            }
+                            XCTAssertEqual(again, .noMatch, "\(d.id): a value starting with a prefix matches after '\(before)': \(example)")
+                        }
+                    }
+                }
+            }
+            XCTAssertGreaterThan(withPrefix, 0, "\(d.id): no example value starts with one of its keywordOptionalPrefixes")
+            checked += 1
+        }
+        XCTAssertGreaterThanOrEqual(checked, 8)
+    }
+
     func testACardNumberIsReportedUnderExactlyOneOfTheTwoCardIds() throws {
         let set = try DetectorSet(try DetectorLoader.load())
         let engine = DetectionEngine(set)

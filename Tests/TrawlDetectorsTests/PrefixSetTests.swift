@@ -1,6 +1,7 @@
 // PrefixSet marks where keyword-optional prefixes (country codes) may start in one pass
-// per buffer; a run then reads only its marked bytes. Checked against hand-placed
-// prefixes and against a plain search over random text.
+// per buffer, where they start a token (not after an ASCII letter or digit); a run then
+// reads only its marked bytes. Checked against hand-placed prefixes and against a plain
+// search over random text.
 
 import XCTest
 import TrawlTestSupport
@@ -13,7 +14,9 @@ final class PrefixSetTests: XCTestCase {
         let set = PrefixSet(prefixes)
         return text.withUnsafeBytes { s in
             var starts: [UInt64] = []
-            set.markStarts(s, masks: set.makeMasks(), into: &starts)
+            let alnum = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
+            alnum.build(over: s)
+            set.markStarts(s, masks: set.makeMasks(), alnum: alnum, into: &starts)
             return ranges.map { set.startingIn(s, $0.lowerBound, $0.upperBound, starts: starts) }
         }
     }
@@ -21,7 +24,7 @@ final class PrefixSetTests: XCTestCase {
     func testFindsEachPrefixStartingInARange() {
         // 70 bytes of padding put the later values past the first 64-bit word.
         let padding = String(repeating: "x", count: 70)
-        let text = Array("tel +39 06 1234; \(padding)0039 347; 1 800 555; +1-206; 10.1.1.1; 003 9; 39 0".utf8)
+        let text = Array("tel +39 06 1234; \(padding) 0039 347; 1 800 555; +1-206; 10.1.1.1; 003 9; 39 0".utf8)
         func range(_ piece: String) -> Range<Int> {
             let p = Array(piece.utf8)
             let start = (0...(text.count - p.count)).first { Array(text[$0..<($0 + p.count)]) == p }!
@@ -38,6 +41,20 @@ final class PrefixSetTests: XCTestCase {
         ]), [0b0001, 0b0010, 0b0100, 0b1000, 0, 0, 0, 0b0001, 0b1111])
     }
 
+    func testAPrefixAfterALetterOrDigitDoesNotCount() {
+        // Inside an IP address, a word or a longer number; the last two start tokens.
+        let text = Array("10.41 800; ab+39 06; 70039 347; x1 800; _+1 206; (+1 206".utf8)
+        func range(_ piece: String) -> Range<Int> {
+            let p = Array(piece.utf8)
+            let start = (0...(text.count - p.count)).first { Array(text[$0..<($0 + p.count)]) == p }!
+            return start..<(start + p.count)
+        }
+        XCTAssertEqual(bits(text, [range("41 800"), range("b+39 06"), range("70039 347"), range("x1 800"),
+                                   range("_+1 206"), range("(+1 206")]),
+                       // "+1" and, after the '+', "1 ".
+                       [0, 0, 0, 0, 0b1100, 0b1100])
+    }
+
     func testAgreesWithAPlainSearchOnRandomText() {
         var rng = SplitMix64(seed: 11)
         let alphabet = Array("+0139 .-x".utf8)
@@ -51,7 +68,8 @@ final class PrefixSetTests: XCTestCase {
             let expected = ranges.map { r -> UInt64 in
                 var found: UInt64 = 0
                 for (k, p) in prefixes.enumerated() {
-                    for i in r where i + p.count <= text.count && Array(text[i..<(i + p.count)]) == p {
+                    for i in r where i + p.count <= text.count && Array(text[i..<(i + p.count)]) == p
+                        && (i == 0 || !Self.isLetterOrDigit(text[i - 1])) {
                         found |= 1 << UInt64(k)
                     }
                 }
@@ -59,5 +77,9 @@ final class PrefixSetTests: XCTestCase {
             }
             XCTAssertEqual(bits(text, ranges), expected, String(decoding: text, as: UTF8.self))
         }
+    }
+
+    private static func isLetterOrDigit(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b)
     }
 }

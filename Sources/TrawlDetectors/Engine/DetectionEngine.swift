@@ -269,7 +269,9 @@ public final class DetectionEngine {
                 prefilter.forEachWindowRun(mask: m.window, digits: m.digits, from: from, until: until, body)
             }
         }
+        let trigger = prefilter.trigger
         func visit(_ runStart: Int, _ runEnd: Int) {
+            if let trigger, !trigger.occurs(in: text, runStart, runEnd) { return }
             self.stats?.windows[d] += 1
             var pos = max(runStart, self.resume[d] - base)
             let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
@@ -325,15 +327,8 @@ public final class DetectionEngine {
         if prefilter.picksRunsByDigits && !detector.gatedByKeywords, let bounds = set.sharedRunBounds[c] {
             // Runs shared with the other detectors of this window class.
             if !sharedRunsBuilt[c] {
-                sharedRuns[c].removeAll(keepingCapacity: true)
                 let (window, digits) = windowMasks()
-                let prefixes = set.classPrefixes[c]
-                if !prefixes.isEmpty { prefixes.markStarts(text, masks: prefixMasks[c], into: &prefixStarts[c]) }
-                Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
-                                        shortest: bounds.shortest) { rs, re, count in
-                    let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])
-                    sharedRuns[c].append((rs, re, count, found))
-                }
+                buildSharedRuns(c, text, window: window, digits: digits, bounds: bounds)
                 sharedRunsBuilt[c] = true
             }
             for (rs, re, count, prefixes) in sharedRuns[c] {
@@ -344,6 +339,62 @@ public final class DetectionEngine {
             return
         }
         runs(from: start, until: untilRel) { consider($0, $1) }
+    }
+
+    /// The qualifying runs of window class `c` in `text`, for the detectors sharing them,
+    /// with the class's prefixes starting in each. When all of them are gated by keywords
+    /// or prefixes, only the runs near one of their keywords or around a prefix are
+    /// found; otherwise every run of the buffer.
+    private func buildSharedRuns(_ c: Int, _ text: UnsafeRawBufferPointer, window: ByteClassMask,
+                                 digits: ByteClassMask, bounds: (minDigits: Int, shortest: Int)) {
+        sharedRuns[c].removeAll(keepingCapacity: true)
+        let prefixes = set.classPrefixes[c]
+        if !prefixes.isEmpty {
+            if set.keywordIndex.isEmpty { alnumMask.build(over: text) }     // (else the keyword pass built it)
+            prefixes.markStarts(text, masks: prefixMasks[c], alnum: alnumMask, into: &prefixStarts[c])
+        }
+        func add(_ rs: Int, _ re: Int, _ count: Int) {
+            let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])
+            sharedRuns[c].append((rs, re, count, found))
+        }
+        guard set.sharedRunsGated[c] else {
+            Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
+                                    shortest: bounds.shortest, add)
+            return
+        }
+        // The runs holding a prefix start...
+        var lastEnd = 0
+        PrefixSet.forEachStart(prefixStarts[c]) { p in
+            if p < lastEnd || p >= window.count || window.words[p >> 6] & (1 << UInt64(p & 63)) == 0 { return }
+            let rs = window.runStart(endingAt: p), re = window.nextClear(p)
+            lastEnd = re
+            if re - rs < bounds.shortest { return }
+            let count = digits.population(rs, re)
+            if count >= bounds.minDigits { add(rs, re, count) }
+        }
+        // ... and those reaching into a region near one of the sharers' keywords.
+        var near: [(Int, Int)] = []
+        for d in set.sharers[c] { near.append(contentsOf: regions[d]) }
+        if near.isEmpty { return }
+        near.sort { $0.0 < $1.0 }
+        var merged: [(Int, Int)] = []
+        for r in near {
+            if let last = merged.last, r.0 <= last.1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
+        }
+        let prefixed = sharedRuns[c].count
+        for (lo, hi) in merged {
+            Prefilter.walkDigitRuns(window, digits, from: lo, until: hi, minDigits: bounds.minDigits,
+                                    shortest: bounds.shortest, add)
+        }
+        if prefixed == 0 && merged.count == 1 { return }
+        // In start order, each run once.
+        sharedRuns[c].sort { $0.start < $1.start }
+        var kept = 0
+        for i in sharedRuns[c].indices where kept == 0 || sharedRuns[c][i].start != sharedRuns[c][kept - 1].start {
+            sharedRuns[c][kept] = sharedRuns[c][i]
+            kept += 1
+        }
+        sharedRuns[c].removeLast(sharedRuns[c].count - kept)
     }
 
     /// The shared anchor pass: every indexed detector's anchor positions in this buffer.
@@ -433,7 +484,8 @@ public final class DetectionEngine {
                       at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match],
                       matcher: PCRE2Matcher? = nil) -> Int {
         stats?.calls[d] += 1
-        switch (matcher ?? self.matcher).firstMatch(detector.pattern, in: text, from: pos, length: length) {
+        switch (matcher ?? self.matcher).firstMatch(detector.pattern, in: text, from: pos, length: length,
+                                                    startsBefore: runEnd) {
         case .noMatch:
             return runEnd
         case .limitExceeded:

@@ -124,6 +124,12 @@ public final class DetectorSet: Sendable {
     /// of its own prefixes among its class's (all ones: not among them, it searches itself).
     let classPrefixes: [PrefixSet]
     let prefixMask: [UInt64]
+    /// Per window class with shared runs: whether every detector sharing them is gated by
+    /// its keywords or its prefixes (PrefixSet holding them all). The engine then finds
+    /// only the runs near one of their keywords or holding a prefix, not every run.
+    let sharedRunsGated: [Bool]
+    /// Per window class: the detectors sharing its runs.
+    let sharers: [[Int]]
 
     /// Values never reported (the config's allow lists); nil when there are none.
     public let allowList: AllowList?
@@ -181,9 +187,10 @@ public final class DetectorSet: Sendable {
                     let ranges = cls.ranges
                     let index = classes.firstIndex(of: ranges) ?? classes.count
                     if index == classes.count { classes.append(ranges) }
-                    prefilter = Prefilter(spec, window: cls, windowClass: index)
+                    prefilter = try Prefilter(spec, window: cls, windowClass: index)
                 } catch {
-                    throw ConfigurationError(file: d.sourceFile, line: nil, field: "prefilter", message: error.message)
+                    throw ConfigurationError(file: d.sourceFile, line: nil, field: error.field ?? "prefilter",
+                                             message: error.message)
                 }
             }
             let index = compiled.count
@@ -238,6 +245,15 @@ public final class DetectorSet: Sendable {
         }
         self.classPrefixes = prefixes.map(PrefixSet.init)
         self.prefixMask = masks
+        var sharers = [[Int]](repeating: [], count: classes.count + 1)
+        for (d, detector) in compiled.enumerated() where !detector.gatedByKeywords {
+            guard let p = detector.prefilter, p.picksRunsByDigits, users[p.windowClass] >= 2 else { continue }
+            sharers[p.windowClass].append(d)
+        }
+        self.sharers = sharers
+        self.sharedRunsGated = sharers.map { list in
+            !list.isEmpty && list.allSatisfy { compiled[$0].gatedByKeywordsOrPrefixes && masks[$0] != ~0 }
+        }
         self.keywordIndex = KeywordIndex(gates: compiled.indices
             .filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
             .map { ($0, compiled[$0].definition.keywords) })

@@ -3,7 +3,7 @@
 // A detector file may declare `prefilter:` with a `window` byte class that every byte
 // of every match belongs to, and necessary conditions on the maximal run of window
 // bytes holding a match: an `anchors` literal it contains, at least `minDigits`
-// digits, at least `minLength` bytes. The engine then runs PCRE2 only inside runs
+// digits, at least `minLength` bytes, one of the `triggers` shapes (RunTrigger). The engine then runs PCRE2 only inside runs
 // that meet them, giving PCRE2 the whole buffer (so look-behinds and `\b` see the real
 // neighbours) with the subject ending `lookaheadMargin` bytes past the run. The
 // reported matches are exactly those of the plain pass when the declaration holds;
@@ -21,14 +21,17 @@ public struct PrefilterSpec: Sendable, Equatable {
     public var anchorsCaseless: Bool
     public var minDigits: Int
     public var minLength: Int
+    /// Shapes one of which a run must contain (RunTrigger); empty: no such condition.
+    public var triggers: [String]
 
     public init(window: String, anchors: [String] = [], anchorsCaseless: Bool = false,
-                minDigits: Int = 0, minLength: Int = 1) {
+                minDigits: Int = 0, minLength: Int = 1, triggers: [String] = []) {
         self.window = window
         self.anchors = anchors
         self.anchorsCaseless = anchorsCaseless
         self.minDigits = minDigits
         self.minLength = minLength
+        self.triggers = triggers
     }
 }
 
@@ -115,15 +118,18 @@ final class Prefilter: Sendable {
     let anchorsCaseless: Bool
     let minDigits: Int
     let minLength: Int
+    /// Shapes one of which a run must contain before PCRE2 sees it; nil: none declared.
+    let trigger: RunTrigger?
 
     /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes.
-    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int) {
+    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int) throws(ConfigurationError) {
         window = cls.members
         self.windowClass = windowClass
         anchorsCaseless = spec.anchorsCaseless
         anchors = spec.anchors.map { Array($0.utf8).map { spec.anchorsCaseless ? ASCII.lower($0) : $0 } }
         minDigits = spec.minDigits
         minLength = spec.minLength
+        trigger = spec.triggers.isEmpty ? nil : try RunTrigger(spec.triggers)
     }
 
     /// The runs around each anchor in `s` at or after `from`, the anchors searched here

@@ -4,6 +4,12 @@
 // once for all of them was still a seventh. Now one pass per buffer marks where a prefix
 // can start (the AVX2 masks of each prefix's first byte, ANDed with the mask of the
 // bytes that may follow it, shifted by one), and a run only looks at its marked bytes.
+//
+// A prefix counts only where it starts a token: not right after an ASCII letter or
+// digit. The prefix is where the value starts (Macie's keyword-optional prefix), and each
+// regex that declares prefixes (the phone numbers) rejects a letter or digit before its
+// value; DetectorCatalogTests checks that on every such regex. Without that rule every
+// "1." inside an IP address was a NANP country code.
 
 struct PrefixSet: Sendable {
     /// At most 64 distinct, non-empty prefixes; bit k of a result stands for prefixes[k].
@@ -42,9 +48,10 @@ struct PrefixSet: Sendable {
         }
     }
 
-    /// Sets in `starts` (one bit per byte of `s`) the positions where a prefix may start.
+    /// Sets in `starts` (one bit per byte of `s`) the positions where a prefix may start;
+    /// `alnum` is the mask of ASCII letters and digits over `s`.
     func markStarts(_ s: UnsafeRawBufferPointer, masks: [(first: ByteClassMask, second: ByteClassMask?)],
-                    into starts: inout [UInt64]) {
+                    alnum: ByteClassMask, into starts: inout [UInt64]) {
         let words = (s.count + 63) / 64
         starts.removeAll(keepingCapacity: true)
         starts.append(contentsOf: repeatElement(0, count: words))
@@ -60,6 +67,25 @@ struct PrefixSet: Sendable {
                     m &= second.words[w] >> 1 | next << 63
                 }
                 starts[w] |= m
+            }
+        }
+        // Not right after a letter or digit (the byte before the buffer counts as neither).
+        var carry: UInt64 = 0
+        for w in 0..<words {
+            let a = alnum.words[w]
+            starts[w] &= ~(a << 1 | carry)
+            carry = a >> 63
+        }
+    }
+
+    /// Calls `body(position)` for each marked position in `starts`, in order.
+    @inline(__always)
+    static func forEachStart(_ starts: [UInt64], _ body: (Int) -> Void) {
+        for w in starts.indices {
+            var m = starts[w]
+            while m != 0 {
+                body(w << 6 + m.trailingZeroBitCount)
+                m &= m - 1
             }
         }
     }

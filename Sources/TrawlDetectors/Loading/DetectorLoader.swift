@@ -119,14 +119,15 @@ public enum DetectorLoader {
         return definition
     }
 
-    /// The optional `prefilter:` mapping: window, anchors, minDigits, minLength.
+    /// The optional `prefilter:` mapping: window, anchors, minDigits, minLength, triggers.
     static func prefilter(_ f: inout YAMLFields) throws(ConfigurationError) -> PrefilterSpec? {
         guard var p = try f.mapping("prefilter") else { return nil }
         let window = try p.requiredString("window")
         let spec = PrefilterSpec(window: window, anchors: try p.strings("anchors"),
                                  anchorsCaseless: try p.bool("anchorsCaseless") ?? false,
                                  minDigits: try p.int("minDigits", in: 0...1000) ?? 0,
-                                 minLength: try p.int("minLength", in: 1...100_000) ?? 1)
+                                 minLength: try p.int("minLength", in: 1...100_000) ?? 1,
+                                 triggers: try p.strings("triggers"))
         try p.rejectUnknownKeys()
         let cls: ByteClass
         do {
@@ -147,6 +148,13 @@ public enum DetectorLoader {
         }
         if spec.anchors.isEmpty && spec.minDigits == 0 && spec.minLength <= 1 {
             throw p.error(nil, "give anchors, minDigits or minLength: a window alone filters nothing")
+        }
+        if !spec.triggers.isEmpty {
+            do {
+                _ = try RunTrigger(spec.triggers)
+            } catch {
+                throw p.error("triggers", error.message)
+            }
         }
         return spec
     }

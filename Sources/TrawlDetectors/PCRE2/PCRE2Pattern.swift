@@ -19,11 +19,12 @@ public final class PCRE2Pattern: @unchecked Sendable {
     public let isJITCompiled: Bool
 
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
-    /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives.
+    /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
+    /// search in a window stops trying start positions at the window's end.
     public init(_ pattern: String, caseless: Bool = false) throws(PCRE2CompileError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
-        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF)
+        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | UInt32(PCRE2_USE_OFFSET_LIMIT)
         if caseless { options |= UInt32(PCRE2_CASELESS) }
         let utf8 = Array(pattern.utf8)
         let compiled: OpaquePointer? = utf8.withUnsafeBufferPointer { bytes in
@@ -58,6 +59,10 @@ public final class PCRE2Pattern: @unchecked Sendable {
 public final class PCRE2Matcher {
     private let matchData: OpaquePointer
     private let context: OpaquePointer
+    /// PCRE2_UNSET (all bits set, as a size_t): no offset limit.
+    private static let unset = -1
+    /// The offset limit set in `context`.
+    private var offsetLimit = unset
 
     /// - Parameters:
     ///   - matchLimit: PCRE2's backtracking budget per call (PCRE2_ERROR_MATCHLIMIT past it).
@@ -81,13 +86,22 @@ public final class PCRE2Matcher {
         case limitExceeded
     }
 
-    /// Find the first match of `pattern` in `subject[..<length]` starting at `start`.
+    /// Find the first match of `pattern` in `subject[..<length]` starting at `start`, and
+    /// (with `startsBefore`) starting before that offset: the bytes from there to `length`
+    /// are only look-ahead context, and no start position among them is tried.
     /// The subject may extend before `start` so look-behinds and `\b` see real neighbours.
     @inline(__always)
     public func firstMatch(_ pattern: PCRE2Pattern, in subject: UnsafeRawBufferPointer,
-                           from start: Int, length: Int) -> Outcome {
+                           from start: Int, length: Int, startsBefore: Int? = nil) -> Outcome {
         guard let base = subject.baseAddress, start <= length else { return .noMatch }
+        if let startsBefore, startsBefore <= start { return .noMatch }
         let subject = base.assumingMemoryBound(to: UInt8.self)
+        // PCRE2's offset limit is the last offset a match may start at.
+        let limit = startsBefore.map { $0 - 1 } ?? Self.unset
+        if limit != offsetLimit {
+            pcre2_set_offset_limit_8(context, limit)
+            offsetLimit = limit
+        }
         // The JIT fast path skips pcre2_match's argument checks (most calls cover a few bytes).
         let rc = pattern.isJITCompiled
             ? pcre2_jit_match_8(pattern.code, subject, length, start, 0, matchData, context)

@@ -44,7 +44,7 @@ let package = Package(
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
                        providers: [.apt(["libuchardet-dev"])]),
 
-        // The engine's one hot kernel in C (AVX2 with a portable fallback).
+        // The engine's hot kernels in C (AVX2 with a portable fallback).
         .target(name: "CTrawlKernels"),
 
         // The managed data identifiers: Detectors/*.yml shipped as a resource bundle.
@@ -55,7 +55,8 @@ let package = Package(
 
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
-        .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet"]),
+        .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet",
+                                                     "CTrawlKernels"]),
         .target(name: "TrawlAWS", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,6 +1,7 @@
 // Byte-class bit masks: AVX2 nibble-table lookups (the technique of Hyperscan's and
 // simdjson's character classifiers) with a portable table loop, chosen at run time,
-// so one binary runs on any x86-64 and on other CPUs.
+// so one binary runs on any x86-64 and on other CPUs. And a two-byte search for the
+// JSON reader's strings, in the same shape.
 #include "trawl_kernels.h"
 #include <string.h>
 
@@ -77,4 +78,29 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
     }
 #endif
     class_mask_portable(data, n, member, out);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static size_t find_either_avx2(const uint8_t *data, size_t n, uint8_t a, uint8_t b) {
+    __m256i va = _mm256_set1_epi8((char)a), vb = _mm256_set1_epi8((char)b);
+    for (size_t i = 0; i < n; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(data + i));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, va), _mm256_cmpeq_epi8(v, vb)));
+        if (m != 0) {
+            size_t at = i + (size_t)__builtin_ctz(m);
+            return at < n ? at : n;
+        }
+    }
+    return n;
+}
+#endif
+
+size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) return find_either_avx2(data, n, a, b);
+#endif
+    size_t i = 0;
+    while (i < n && data[i] != a && data[i] != b) i++;
+    return i;
 }

@@ -13,6 +13,8 @@
 // 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
 // its end and counted in `malformedRecords`; in document mode a syntax error throws.
 
+import CTrawlKernels
+
 public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case nestingTooDeep(limit: Int, offset: Int)
     case malformed(offset: Int, detail: String)
@@ -69,8 +71,11 @@ public struct JSONReader: ~Copyable {
 
     /// Reads `source` (UTF-8 text) to its end. Returns the number of text bytes read.
     public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        defer { buffer.deallocate() }
+        // 32 bytes of padding past the read area: the string search compares whole blocks.
+        let padded = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024 + 32, alignment: 32)
+        defer { padded.deallocate() }
+        padded.initializeMemory(as: UInt8.self, repeating: 0)
+        let buffer = UnsafeMutableRawBufferPointer(rebasing: padded[..<(64 * 1024)])
         scratch.removeAll()
         path.removeAll()
         path.append(UInt8(ascii: "$"))
@@ -108,8 +113,8 @@ public struct JSONReader: ~Copyable {
                 case .string:
                     if escape == 0 {
                         // Copy the plain run up to the next quote or backslash at once.
-                        var j = i
-                        while j < n && bytes[j] != UInt8(ascii: "\"") && bytes[j] != UInt8(ascii: "\\") { j += 1 }
+                        let j = i + trawl_find_either_padded((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self), n - i, UInt8(ascii: "\""),
+                                                             UInt8(ascii: "\\"))
                         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                         if j == n { continue }
@@ -350,10 +355,12 @@ public struct JSONReader: ~Copyable {
     /// starting with a digit).
     static func isPlainName(_ name: UnsafeRawBufferPointer) -> Bool {
         guard let first = name.first, !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else { return false }
-        for b in name {
-            let ok = b >= 0x80 || b == UInt8(ascii: "_") || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
-                || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-            if !ok { return false }
+        // Bits of the ASCII bytes allowed: '0'-'9' (48-57) in the low word; 'A'-'Z' (65-90),
+        // '_' (95) and 'a'-'z' (97-122) in the high one. Bytes from 0x80 are allowed.
+        let low: UInt64 = 0x03FF_0000_0000_0000, high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        for b in name where b < 0x80 {
+            let word = b < 64 ? low : high
+            if word >> UInt64(b & 63) & 1 == 0 { return false }
         }
         return true
     }

@@ -23,7 +23,7 @@ final class FieldScanner {
     @exclusivity(unchecked) private var subsetIDs: [[Int]: Int32] = [[]: 0]
     @exclusivity(unchecked) private var nameSubsets: [String: Int32] = [:]
     @exclusivity(unchecked) private var unions: [Int64: Int32] = [:]
-    @exclusivity(unchecked) private var byteNames: [UInt64: [(bytes: [UInt8], id: Int32)]] = [:]
+    @exclusivity(unchecked) private var byteNames = FieldNameCache()
 
     @exclusivity(unchecked) private var text: PlainBuffer<UInt8>
     @exclusivity(unchecked) private var fields = PlainBuffer<Field>(capacity: 4096)
@@ -69,17 +69,14 @@ final class FieldScanner {
         return id
     }
 
-    /// The same for a name in bytes (a JSON key): looked up by its FNV-1a hash and
-    /// compared byte for byte, so a key seen before costs no allocation.
+    /// The same for a name in bytes (a JSON key), from FieldNameCache: a key seen before
+    /// costs no allocation.
     func subset(forName name: UnsafeRawBufferPointer) -> Int32 {
         if nameKeywords.isEmpty { return 0 }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in name { hash = (hash ^ UInt64(b)) &* 0x0100_0000_01b3 }
-        if let bucket = byteNames[hash] {
-            for entry in bucket where entry.bytes.elementsEqual(name) { return entry.id }
-        }
+        let hash = FieldNameCache.hash(name)
+        if let id = byteNames.lookup(name, hash: hash) { return id }
         let id = subset(forName: String(decoding: name, as: UTF8.self))
-        byteNames[hash, default: []].append((Array(name), id))
+        byteNames.insert(name, hash: hash, id: id)
         return id
     }
 

@@ -13,6 +13,11 @@
 /// lookups; other classes and other CPUs take a table loop.
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out);
 
+/// The index of the first byte of data[0..n) equal to `a` or `b`, or n. The caller
+/// guarantees that data[0 .. n + 31] is readable (a padded buffer): blocks of 32 bytes
+/// are compared even past n, so short runs (JSON strings) take one vector compare.
+size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

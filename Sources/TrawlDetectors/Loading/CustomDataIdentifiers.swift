@@ -98,7 +98,7 @@ extension ScanConfiguration {
         }
         let pattern: PCRE2Pattern
         do {
-            pattern = try PCRE2Pattern(regex)
+            pattern = try PCRE2Pattern(regex, jit: false)
         } catch {
             throw f.error(field, "does not compile: \(error)")
         }

@@ -112,7 +112,7 @@ public enum DetectorLoader {
             references: try f.strings("references"), sourceFile: file)
         try f.rejectUnknownKeys()
         do {
-            _ = try PCRE2Pattern(regex)
+            _ = try PCRE2Pattern(regex, jit: false)
         } catch {
             throw f.error("regex", "does not compile: \(error)")
         }

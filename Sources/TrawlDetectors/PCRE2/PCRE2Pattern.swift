@@ -21,7 +21,9 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
     /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
     /// search in a window stops trying start positions at the window's end.
-    public init(_ pattern: String, caseless: Bool = false) throws(PCRE2CompileError) {
+    /// `jit: false` only checks that the pattern compiles (the loader's check; the JIT
+    /// compile is most of the cost, and the detector set compiles the pattern again).
+    public init(_ pattern: String, caseless: Bool = false, jit: Bool = true) throws(PCRE2CompileError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
         var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | UInt32(PCRE2_USE_OFFSET_LIMIT)
@@ -35,7 +37,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         source = pattern
-        isJITCompiled = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
     }
 
     deinit { pcre2_code_free_8(code) }

@@ -10,6 +10,8 @@
 // `maxFieldBytes` is delivered in consecutive pieces with the same row and column.
 // Empty fields are not delivered (they hold nothing to classify) but count as columns.
 
+import CTrawlKernels
+
 public struct DelimitedField: Sendable {
     /// 1-based record number; the header is row 1. Blank lines count as rows.
     public var row: Int
@@ -41,8 +43,11 @@ public struct DelimitedTextReader {
                                     onField: (DelimitedField, UnsafeRawBufferPointer) throws -> Void) throws -> Int64 {
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, maxFieldBytes = self.maxFieldBytes
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        defer { buffer.deallocate() }
+        // 32 bytes of padding past the read area: the field search compares whole blocks.
+        let padded = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024 + 32, alignment: 32)
+        defer { padded.deallocate() }
+        padded.initializeMemory(as: UInt8.self, repeating: 0)
+        let buffer = UnsafeMutableRawBufferPointer(rebasing: padded[..<(64 * 1024)])
         var value: [UInt8] = []
         value.reserveCapacity(256)
 
@@ -65,6 +70,9 @@ public struct DelimitedTextReader {
             let n = try source.read(into: buffer)
             if n == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            let start = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            /// The first position from `i` holding `a` or `b`, or n.
+            func next(_ a: UInt8, _ b: UInt8, from i: Int) -> Int { i + trawl_find_either_padded(start + i, n - i, a, b) }
 
             func endRow() {
                 row += 1
@@ -108,8 +116,7 @@ public struct DelimitedTextReader {
                     i = first
                     segment = first
                 case .unquoted:
-                    var j = i
-                    while j < n && bytes[j] != delimiter && bytes[j] != lf { j += 1 }
+                    let j = next(delimiter, lf, from: i)
                     if j < n && value.isEmpty {
                         // The whole field is in this buffer: hand it over without a copy.
                         var end = j
@@ -126,8 +133,7 @@ public struct DelimitedTextReader {
                     if bytes[j] == delimiter { column += 1 } else { endRow() }
                     i = j + 1
                 case .quoted:
-                    var j = i
-                    while j < n && bytes[j] != quote && bytes[j] != lf { j += 1 }
+                    let j = next(quote, lf, from: i)
                     if j == n {
                         try append(segment, n)
                         segment = n

@@ -109,15 +109,23 @@ public final class ByteClassMask {
     /// 1 <= length <= 64. Doubling on the word and its predecessor: runs of 2, 4, 8, ...
     @inline(__always)
     func runEnds(word w: Int, atLeast length: Int) -> UInt64 {
-        let previous: UInt64 = w > 0 ? words[w - 1] : 0
-        var r = UInt128(words[w]) << 64 | UInt128(previous)
+        // The word and its predecessor as one 128-bit value (hi, lo), shifted by k < 64
+        // in two 64-bit halves: a variable UInt128 shift also handles k >= 64, with
+        // branches this hot loop does not need.
+        var lo: UInt64 = w > 0 ? words[w - 1] : 0
+        var hi = words[w]
+        @inline(__always) func erode(_ k: Int) {
+            let s = UInt64(k)
+            hi &= hi &<< s | lo &>> (64 - s)
+            lo &= lo &<< s
+        }
         var k = 1
         while k * 2 <= length {
-            r &= r << k
+            erode(k)
             k *= 2
         }
-        if k < length { r &= r << (length - k) }
-        let bits = UInt64(truncatingIfNeeded: r >> 64)
+        if k < length { erode(length - k) }
+        let bits = hi
         // Positions past the end of the buffer are not bytes of it.
         let valid = count - w << 6
         return valid >= 64 ? bits : bits & ((1 << UInt64(max(0, valid))) - 1)

@@ -27,6 +27,20 @@ final class ByteClassMaskTests: XCTestCase {
                 let to = min(length, from + Int(rng.next() % 200))
                 XCTAssertEqual(mask.population(from, to), inClass[from..<to].filter { $0 }.count, "population \(from)..<\(to)")
             }
+            // Run ends: bit p of word w is set when bytes p - atLeast + 1 ... p are all in
+            // the class.
+            for w in 0..<((length + 63) / 64) {
+                for atLeast in [1, 2, 3, 5, 13, 18, 31, 32, 33, 64] {
+                    var expected: UInt64 = 0
+                    for bit in 0..<64 where w * 64 + bit < length {
+                        let p = w * 64 + bit
+                        if p - atLeast + 1 >= 0 && (p - atLeast + 1...p).allSatisfy({ inClass[$0] }) {
+                            expected |= 1 << UInt64(bit)
+                        }
+                    }
+                    XCTAssertEqual(mask.runEnds(word: w, atLeast: atLeast), expected, "runEnds \(w) \(atLeast)/\(length)")
+                }
+            }
         }
     }
 

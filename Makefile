@@ -49,8 +49,11 @@ bench: release bench-corpus
 bench-corpus:
 	python3 Corpus/generators/make_bench_corpus.py --out $(BENCH_CORPUS) --scale $(BENCH_SCALE) --if-missing
 
+# The executable links Swift's runtime and Foundation statically: start-up (loading and
+# binding the shared Swift libraries) went from 0.14 s to 0.10 s, a tenth of a 256 MiB
+# scan. Plain `swift build -c release` gives the same program, dynamically linked.
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib --product trawl
 
 build: deps
 	$(SWIFT) build

@@ -20,12 +20,23 @@ final class StructuredTextScanner {
     /// CSV (`,`) or TSV (`\t`): row 1 names the columns. Returns the text bytes read.
     func scanDelimited(_ source: inout some ByteSource, delimiter: UInt8,
                        into classifier: ObjectClassifier) throws -> Int64 {
-        let fields = self.fields
         fields.columnNames = []
         fields.sheetName = nil
-        var columnSubsets: [Int32] = []
         let reader = DelimitedTextReader(delimiter: delimiter)
-        let bytes = try reader.read(&source) { field, value in
+        var cells = CellHandler(fields: fields, classifier: classifier)
+        let bytes = try reader.read(&source, handler: &cells)
+        fields.flush(into: classifier)
+        return bytes
+    }
+
+    /// Row 1's fields name the columns (and are classified as header text); the others
+    /// are cells, with their column name's keyword subset.
+    private struct CellHandler: DelimitedFieldHandler {
+        let fields: FieldScanner
+        let classifier: ObjectClassifier
+        var columnSubsets: [Int32] = []
+
+        mutating func field(_ field: DelimitedField, _ value: UnsafeRawBufferPointer) {
             if field.row == 1 {
                 let name = String(decoding: value, as: UTF8.self)
                 while fields.columnNames.count < field.column {
@@ -45,8 +56,6 @@ final class StructuredTextScanner {
                                subset: subset, into: classifier)
             }
         }
-        fields.flush(into: classifier)
-        return bytes
     }
 
     /// What a JSON read found wrong, if anything (the scanner turns it into a status).

@@ -16,7 +16,7 @@ final class PrefixSetTests: XCTestCase {
             var starts: [UInt64] = []
             let alnum = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
             alnum.build(over: s)
-            set.markStarts(s, masks: set.makeMasks(), alnum: alnum, into: &starts)
+            set.markStarts(s, mask: set.makeMask(), alnum: alnum, into: &starts)
             return ranges.map { set.startingIn(s, $0.lowerBound, $0.upperBound, starts: starts) }
         }
     }

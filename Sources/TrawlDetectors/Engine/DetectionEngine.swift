@@ -60,7 +60,7 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var regionCover: [UInt64] = []
     /// Per window class with prefixes: the masks PrefixSet.markStarts uses, and where a
     /// prefix may start in this buffer.
-    private let prefixMasks: [[(first: ByteClassMask, second: ByteClassMask?)]]
+    private let prefixMasks: [ByteClassMask]
     @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
     /// buffer, in order; and which detectors have any.
@@ -99,7 +99,7 @@ public final class DetectionEngine {
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
         self.anchorMasks = set.anchorIndex.makeMasks()
-        self.prefixMasks = set.classPrefixes.map { $0.makeMasks() }
+        self.prefixMasks = set.classPrefixes.map { $0.makeMask() }
         self.prefixStarts = Array(repeating: [], count: set.classPrefixes.count)
         // (Both imply a prefilter; users' regexes never take the windowed pass.)
         self.skipsWithoutKeyword = set.detectors.map { $0.gatedByKeywords && !$0.isUserRegex }
@@ -353,7 +353,7 @@ public final class DetectionEngine {
         let prefixes = set.classPrefixes[c]
         if !prefixes.isEmpty {
             if set.keywordIndex.isEmpty { alnumMask.build(over: text) }     // (else the keyword pass built it)
-            prefixes.markStarts(text, masks: prefixMasks[c], alnum: alnumMask, into: &prefixStarts[c])
+            prefixes.markStarts(text, mask: prefixMasks[c], alnum: alnumMask, into: &prefixStarts[c])
         }
         func add(_ rs: Int, _ re: Int, _ count: Int) {
             let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])
@@ -367,7 +367,8 @@ public final class DetectionEngine {
         // The runs holding a prefix start...
         var lastEnd = 0
         PrefixSet.forEachStart(prefixStarts[c]) { p in
-            if p < lastEnd || p >= window.count || window.words[p >> 6] & (1 << UInt64(p & 63)) == 0 { return }
+            if p < lastEnd || p >= window.count || window.words[p >> 6] & (1 << UInt64(p & 63)) == 0
+                || !prefixes.startsAt(text, p) { return }
             let rs = window.runStart(endingAt: p), re = window.nextClear(p)
             lastEnd = re
             if re - rs < bounds.shortest { return }

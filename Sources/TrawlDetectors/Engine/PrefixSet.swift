@@ -2,13 +2,13 @@
 // look for in their runs. Eight phone identifiers each scanning every run for two to four
 // prefixes was a tenth of the scan time on logs full of IP addresses; scanning each run
 // once for all of them was still a seventh. Now one pass per buffer marks where a prefix
-// can start (the AVX2 masks of each prefix's first byte, ANDed with the mask of the
-// bytes that may follow it, shifted by one), and a run only looks at its marked bytes.
+// can start (the AVX2 mask of the prefixes' first bytes at token starts, each checked
+// with the byte after it), and a run compares only its marked bytes.
 //
 // A prefix counts only where it starts a token: not right after an ASCII letter or
 // digit. The prefix is where the value starts (Macie's keyword-optional prefix), and each
 // regex that declares prefixes (the phone numbers) rejects a letter or digit before its
-// value; DetectorCatalogTests checks that on every such regex. Without that rule every
+// value; CatalogExamplesTests checks that on every such regex. Without that rule every
 // "1." inside an IP address was a NANP country code.
 
 struct PrefixSet: Sendable {
@@ -19,6 +19,9 @@ struct PrefixSet: Sendable {
     /// Per distinct first byte: the bytes that follow it in a prefix (nil when a one-byte
     /// prefix starts with it: any byte may follow).
     private let heads: [(first: UInt8, seconds: [UInt8]?)]
+    /// One bit per (first, second) byte pair that starts a prefix (all 256 seconds for a
+    /// one-byte prefix): 8 KiB.
+    private let pairs: [UInt64]
 
     var isEmpty: Bool { prefixes.isEmpty }
 
@@ -38,44 +41,63 @@ struct PrefixSet: Sendable {
         }
         byFirstByte = table
         self.heads = heads
-    }
-
-    /// The per-worker masks `markStarts` fills: per head, its first byte's and its
-    /// second bytes' (nil: any).
-    func makeMasks() -> [(first: ByteClassMask, second: ByteClassMask?)] {
-        heads.map { head in
-            (ByteClassMask(ranges: [(head.first, head.first)]), head.seconds.map { ByteClassMask(ranges: $0.map { ($0, $0) }) })
+        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
+        for head in heads {
+            for second in head.seconds ?? (0...255).map(UInt8.init) {
+                let pair = Int(head.first) << 8 | Int(second)
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
         }
+        self.pairs = pairs
     }
 
-    /// Sets in `starts` (one bit per byte of `s`) the positions where a prefix may start;
-    /// `alnum` is the mask of ASCII letters and digits over `s`.
-    func markStarts(_ s: UnsafeRawBufferPointer, masks: [(first: ByteClassMask, second: ByteClassMask?)],
-                    alnum: ByteClassMask, into starts: inout [UInt64]) {
+    /// The per-worker mask `markStarts` fills: the prefixes' first bytes.
+    func makeMask() -> ByteClassMask {
+        ByteClassMask(ranges: heads.map { ($0.first, $0.first) })
+    }
+
+    /// Sets in `starts` (one bit per byte of `s`) the positions where a prefix may start:
+    /// a first byte, not right after a letter or digit, followed by a byte that follows
+    /// that first byte in some prefix (`pairs`). `alnum` is the mask of ASCII letters and
+    /// digits over `s`. One mask for all the prefixes, the second byte looked up at the
+    /// few token starts left: a mask per first and second byte had become a third of the
+    /// shared runs' time on CSV.
+    func markStarts(_ s: UnsafeRawBufferPointer, mask first: ByteClassMask, alnum: ByteClassMask,
+                    into starts: inout [UInt64]) {
         let words = (s.count + 63) / 64
         starts.removeAll(keepingCapacity: true)
         starts.append(contentsOf: repeatElement(0, count: words))
-        for (first, second) in masks {
-            first.build(over: s)
-            second?.build(over: s)
-            for w in 0..<words {
-                var m = first.words[w]
-                if m == 0 { continue }
-                if let second {
-                    // Bit p: byte p + 1 may follow.
-                    let next = w + 1 < words ? second.words[w + 1] : 0
-                    m &= second.words[w] >> 1 | next << 63
-                }
-                starts[w] |= m
-            }
-        }
-        // Not right after a letter or digit (the byte before the buffer counts as neither).
+        first.build(over: s)
+        // (The byte before the buffer counts as neither a letter nor a digit.)
         var carry: UInt64 = 0
         for w in 0..<words {
             let a = alnum.words[w]
-            starts[w] &= ~(a << 1 | carry)
+            var m = first.words[w] & ~(a << 1 | carry)
             carry = a >> 63
+            var kept: UInt64 = 0
+            while m != 0 {
+                let bit = m & (0 &- m)
+                m &= m - 1
+                let p = w << 6 + bit.trailingZeroBitCount
+                // Past the end, byte 0: only a one-byte prefix lets any byte follow.
+                let pair = Int(s[p]) << 8 | (p + 1 < s.count ? Int(s[p + 1]) : 0)
+                if pairs[pair >> 6] >> UInt64(pair & 63) & 1 != 0 { kept |= bit }
+            }
+            starts[w] = kept
         }
+    }
+
+    /// Whether one of the prefixes starts at `i` of `s` (a marked position may hold a first
+    /// byte and a second byte of two different prefixes).
+    @inline(__always)
+    func startsAt(_ s: UnsafeRawBufferPointer, _ i: Int) -> Bool {
+        var candidates = byFirstByte[Int(s[i])]
+        while candidates != 0 {
+            let k = candidates.trailingZeroBitCount
+            candidates &= candidates - 1
+            if s.holds(prefixes[k], at: i) { return true }
+        }
+        return false
     }
 
     /// Calls `body(position)` for each marked position in `starts`, in order.

@@ -276,7 +276,7 @@ public final class DetectionEngine {
             if let trigger, !trigger.occurs(in: text, runStart, runEnd) { return }
             self.stats?.windows[d] += 1
             var pos = max(runStart, self.resume[d] - base)
-            let length = min(text.count, runEnd + Prefilter.lookaheadMargin)
+            let length = prefilter.lookaheadToEnd ? text.count : min(text.count, runEnd + Prefilter.lookaheadMargin)
             let end = min(runEnd, untilRel)
             while pos < end {
                 pos = self.step(detector, d, text, base: base, at: pos, length: length, runEnd: end,

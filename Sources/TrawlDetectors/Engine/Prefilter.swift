@@ -5,7 +5,9 @@
 // bytes holding a match: an `anchors` literal it contains, at least `minDigits`
 // digits, at least `minLength` bytes, one of the `triggers` shapes (RunTrigger). The engine then runs PCRE2 only inside runs
 // that meet them, giving PCRE2 the whole buffer (so look-behinds and `\b` see the real
-// neighbours) with the subject ending `lookaheadMargin` bytes past the run. The
+// neighbours) with the subject ending `lookaheadMargin` bytes past the run (or, with
+// `lookaheadToEnd`, at the buffer's end: a PEM header's look-ahead reads the lines after
+// it, however long). The
 // reported matches are exactly those of the plain pass when the declaration holds;
 // the differential tests check that on the catalogue examples and the corpora.
 
@@ -23,15 +25,19 @@ public struct PrefilterSpec: Sendable, Equatable {
     public var minLength: Int
     /// Shapes one of which a run must contain (RunTrigger); empty: no such condition.
     public var triggers: [String]
+    /// The regex's look-aheads may read past the run to the buffer's end, not only
+    /// `Prefilter.lookaheadMargin` bytes.
+    public var lookaheadToEnd: Bool
 
     public init(window: String, anchors: [String] = [], anchorsCaseless: Bool = false,
-                minDigits: Int = 0, minLength: Int = 1, triggers: [String] = []) {
+                minDigits: Int = 0, minLength: Int = 1, triggers: [String] = [], lookaheadToEnd: Bool = false) {
         self.window = window
         self.anchors = anchors
         self.anchorsCaseless = anchorsCaseless
         self.minDigits = minDigits
         self.minLength = minLength
         self.triggers = triggers
+        self.lookaheadToEnd = lookaheadToEnd
     }
 }
 
@@ -120,6 +126,7 @@ final class Prefilter: Sendable {
     let minLength: Int
     /// Shapes one of which a run must contain before PCRE2 sees it; nil: none declared.
     let trigger: RunTrigger?
+    let lookaheadToEnd: Bool
 
     /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes.
     init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int) throws(ConfigurationError) {
@@ -130,6 +137,7 @@ final class Prefilter: Sendable {
         minDigits = spec.minDigits
         minLength = spec.minLength
         trigger = spec.triggers.isEmpty ? nil : try RunTrigger(spec.triggers)
+        lookaheadToEnd = spec.lookaheadToEnd
     }
 
     /// The runs around each anchor in `s` at or after `from`, the anchors searched here

@@ -119,7 +119,8 @@ public enum DetectorLoader {
         return definition
     }
 
-    /// The optional `prefilter:` mapping: window, anchors, minDigits, minLength, triggers.
+    /// The optional `prefilter:` mapping: window, anchors, minDigits, minLength, triggers,
+    /// lookaheadToEnd.
     static func prefilter(_ f: inout YAMLFields) throws(ConfigurationError) -> PrefilterSpec? {
         guard var p = try f.mapping("prefilter") else { return nil }
         let window = try p.requiredString("window")
@@ -127,7 +128,8 @@ public enum DetectorLoader {
                                  anchorsCaseless: try p.bool("anchorsCaseless") ?? false,
                                  minDigits: try p.int("minDigits", in: 0...1000) ?? 0,
                                  minLength: try p.int("minLength", in: 1...100_000) ?? 1,
-                                 triggers: try p.strings("triggers"))
+                                 triggers: try p.strings("triggers"),
+                                 lookaheadToEnd: try p.bool("lookaheadToEnd") ?? false)
         try p.rejectUnknownKeys()
         let cls: ByteClass
         do {

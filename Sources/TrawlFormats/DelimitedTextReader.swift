@@ -10,8 +10,6 @@
 // `maxFieldBytes` is delivered in consecutive pieces with the same row and column.
 // Empty fields are not delivered (they hold nothing to classify) but count as columns.
 
-import CTrawlKernels
-
 public struct DelimitedField: Sendable {
     /// 1-based record number; the header is row 1. Blank lines count as rows.
     public var row: Int
@@ -67,11 +65,8 @@ public struct DelimitedTextReader {
         }
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, maxFieldBytes = self.maxFieldBytes
-        // 32 bytes of padding past the read area: the field search compares whole blocks.
-        let padded = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024 + 32, alignment: 32)
-        defer { padded.deallocate() }
-        padded.initializeMemory(as: UInt8.self, repeating: 0)
-        let buffer = UnsafeMutableRawBufferPointer(rebasing: padded[..<(64 * 1024)])
+        let readBuffer = PaddedReadBuffer()
+        let buffer = readBuffer.area
         var value: [UInt8] = []
         value.reserveCapacity(256)
 
@@ -94,9 +89,8 @@ public struct DelimitedTextReader {
             let n = try source.read(into: buffer)
             if n == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
-            let start = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
             /// The first position from `i` holding `a` or `b`, or n.
-            func next(_ a: UInt8, _ b: UInt8, from i: Int) -> Int { i + trawl_find_either_padded(start + i, n - i, a, b) }
+            func next(_ a: UInt8, _ b: UInt8, from i: Int) -> Int { readBuffer.next(a, b, from: i, count: n) }
 
             func endRow() {
                 row += 1

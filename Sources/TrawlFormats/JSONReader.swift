@@ -13,8 +13,6 @@
 // 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
 // its end and counted in `malformedRecords`; in document mode a syntax error throws.
 
-import CTrawlKernels
-
 public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case nestingTooDeep(limit: Int, offset: Int)
     case malformed(offset: Int, detail: String)
@@ -71,11 +69,8 @@ public struct JSONReader: ~Copyable {
 
     /// Reads `source` (UTF-8 text) to its end. Returns the number of text bytes read.
     public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
-        // 32 bytes of padding past the read area: the string search compares whole blocks.
-        let padded = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024 + 32, alignment: 32)
-        defer { padded.deallocate() }
-        padded.initializeMemory(as: UInt8.self, repeating: 0)
-        let buffer = UnsafeMutableRawBufferPointer(rebasing: padded[..<(64 * 1024)])
+        let readBuffer = PaddedReadBuffer()
+        let buffer = readBuffer.area
         scratch.removeAll()
         path.removeAll()
         path.append(UInt8(ascii: "$"))
@@ -113,8 +108,7 @@ public struct JSONReader: ~Copyable {
                 case .string:
                     if escape == 0 {
                         // Copy the plain run up to the next quote or backslash at once.
-                        let j = i + trawl_find_either_padded((bytes.baseAddress! + i).assumingMemoryBound(to: UInt8.self), n - i, UInt8(ascii: "\""),
-                                                             UInt8(ascii: "\\"))
+                        let j = readBuffer.next(UInt8(ascii: "\""), UInt8(ascii: "\\"), from: i, count: n)
                         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                         if j == n { continue }

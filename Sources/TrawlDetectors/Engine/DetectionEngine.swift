@@ -368,7 +368,7 @@ public final class DetectionEngine {
         var lastEnd = 0
         PrefixSet.forEachStart(prefixStarts[c]) { p in
             if p < lastEnd || p >= window.count || window.words[p >> 6] & (1 << UInt64(p & 63)) == 0
-                || !prefixes.startsAt(text, p) { return }
+                || prefixes.startingAt(p, in: text) == 0 { return }
             let rs = window.runStart(endingAt: p), re = window.nextClear(p)
             lastEnd = re
             if re - rs < bounds.shortest { return }
@@ -386,18 +386,14 @@ public final class DetectionEngine {
         for d in set.sharers[c] {
             for (lo, hi) in regions[d] where lo < hi { Self.setBits(&regionCover, lo, hi) }
         }
-        let prefixed = sharedRuns[c].count
-        var walked = 0
         var lo = Self.nextBit(regionCover, from: 0, set: true, limit: text.count)
         while lo < text.count {
             let hi = Self.nextBit(regionCover, from: lo, set: false, limit: text.count)
             Prefilter.walkDigitRuns(window, digits, from: lo, until: hi, minDigits: bounds.minDigits,
                                     shortest: bounds.shortest, add)
-            walked += 1
             lo = Self.nextBit(regionCover, from: hi, set: true, limit: text.count)
         }
-        if prefixed == 0 && walked == 1 { return }
-        // In start order, each run once.
+        // In start order, each run once (a run may reach into two regions, or hold a prefix).
         sharedRuns[c].sort { $0.start < $1.start }
         var kept = 0
         for i in sharedRuns[c].indices where kept == 0 || sharedRuns[c][i].start != sharedRuns[c][kept - 1].start {

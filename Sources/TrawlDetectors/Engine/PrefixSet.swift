@@ -16,9 +16,8 @@ struct PrefixSet: Sendable {
     let prefixes: [[UInt8]]
     /// For each byte, the bits of the prefixes starting with it.
     private let byFirstByte: [UInt64]
-    /// Per distinct first byte: the bytes that follow it in a prefix (nil when a one-byte
-    /// prefix starts with it: any byte may follow).
-    private let heads: [(first: UInt8, seconds: [UInt8]?)]
+    /// The prefixes' distinct first bytes.
+    private let firstBytes: [UInt8]
     /// One bit per (first, second) byte pair that starts a prefix (all 256 seconds for a
     /// one-byte prefix): 8 KiB.
     private let pairs: [UInt64]
@@ -28,32 +27,22 @@ struct PrefixSet: Sendable {
     init(_ prefixes: [[UInt8]]) {
         self.prefixes = prefixes
         var table = [UInt64](repeating: 0, count: 256)
-        var heads: [(first: UInt8, seconds: [UInt8]?)] = []
+        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for (k, p) in prefixes.enumerated() {
             table[Int(p[0])] |= 1 << UInt64(k)
-            if !heads.contains(where: { $0.first == p[0] }) { heads.append((p[0], [])) }
-            let i = heads.firstIndex { $0.first == p[0] }!
-            if p.count == 1 {
-                heads[i].seconds = nil
-            } else {
-                heads[i].seconds?.append(p[1])
-            }
-        }
-        byFirstByte = table
-        self.heads = heads
-        var pairs = [UInt64](repeating: 0, count: 65536 / 64)
-        for head in heads {
-            for second in head.seconds ?? (0...255).map(UInt8.init) {
-                let pair = Int(head.first) << 8 | Int(second)
+            for second in p.count == 1 ? Array(0...255) : [Int(p[1])] {
+                let pair = Int(p[0]) << 8 | second
                 pairs[pair >> 6] |= 1 << UInt64(pair & 63)
             }
         }
+        byFirstByte = table
+        firstBytes = Array(Set(prefixes.map { $0[0] })).sorted()
         self.pairs = pairs
     }
 
     /// The per-worker mask `markStarts` fills: the prefixes' first bytes.
     func makeMask() -> ByteClassMask {
-        ByteClassMask(ranges: heads.map { ($0.first, $0.first) })
+        ByteClassMask(ranges: firstBytes.map { ($0, $0) })
     }
 
     /// Sets in `starts` (one bit per byte of `s`) the positions where a prefix may start:
@@ -87,17 +76,16 @@ struct PrefixSet: Sendable {
         }
     }
 
-    /// Whether one of the prefixes starts at `i` of `s` (a marked position may hold a first
-    /// byte and a second byte of two different prefixes).
+    /// The bits, among `candidates`, of the prefixes that start at `i` of `s`.
     @inline(__always)
-    func startsAt(_ s: UnsafeRawBufferPointer, _ i: Int) -> Bool {
-        var candidates = byFirstByte[Int(s[i])]
-        while candidates != 0 {
-            let k = candidates.trailingZeroBitCount
-            candidates &= candidates - 1
-            if s.holds(prefixes[k], at: i) { return true }
+    func startingAt(_ i: Int, in s: UnsafeRawBufferPointer, among candidates: UInt64 = ~0) -> UInt64 {
+        var left = byFirstByte[Int(s[i])] & candidates, found: UInt64 = 0
+        while left != 0 {
+            let k = left.trailingZeroBitCount
+            left &= left - 1
+            if s.holds(prefixes[k], at: i) { found |= 1 << UInt64(k) }
         }
-        return false
+        return found
     }
 
     /// Calls `body(position)` for each marked position in `starts`, in order.
@@ -127,12 +115,7 @@ struct PrefixSet: Sendable {
             while m != 0 {
                 let i = w << 6 + m.trailingZeroBitCount
                 m &= m - 1
-                var candidates = byFirstByte[Int(s[i])] & ~found
-                while candidates != 0 {
-                    let k = candidates.trailingZeroBitCount
-                    candidates &= candidates - 1
-                    if s.holds(prefixes[k], at: i) { found |= 1 << UInt64(k) }
-                }
+                found |= startingAt(i, in: s, among: ~found)
             }
             w += 1
         }

@@ -1,7 +1,8 @@
 // Byte-class bit masks: AVX2 nibble-table lookups (the technique of Hyperscan's and
 // simdjson's character classifiers) with a portable table loop, chosen at run time,
 // so one binary runs on any x86-64 and on other CPUs. And a two-byte search for the
-// JSON reader's strings, in the same shape.
+// JSON reader's strings, in the same shape; and the copy that turns CSV delimiters into
+// the batch's field separators.
 #include "trawl_kernels.h"
 #include <string.h>
 
@@ -103,4 +104,9 @@ size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_
     size_t i = 0;
     while (i < n && data[i] != a && data[i] != b) i++;
     return i;
+}
+
+void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst) {
+    // A plain loop: the compiler vectorises the compare and select.
+    for (size_t i = 0; i < n; i++) dst[i] = src[i] == from ? to : src[i];
 }

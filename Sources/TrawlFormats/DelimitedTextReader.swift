@@ -27,6 +27,31 @@ public struct DelimitedField: Sendable {
 public protocol DelimitedFieldHandler {
     /// One non-empty field; `value` is unquoted and valid during the call only.
     mutating func field(_ field: DelimitedField, _ value: UnsafeRawBufferPointer) throws
+    /// A whole record after the header that holds no quote and lies in one read buffer,
+    /// in one call: `bytes` is its line without the LF (and without the CR of a CRLF),
+    /// starting at text offset `offset`; its fields are the pieces between delimiters.
+    /// The default splits it and calls `field` for each non-empty piece, exactly as the
+    /// field-by-field walk would; a handler that batches whole rows (the scanner) saves a
+    /// call and a copy per field.
+    mutating func plainRecord(row: Int, line: Int, offset: Int, _ bytes: UnsafeRawBufferPointer,
+                              delimiter: UInt8) throws
+}
+
+extension DelimitedFieldHandler {
+    public mutating func plainRecord(row: Int, line: Int, offset: Int, _ bytes: UnsafeRawBufferPointer,
+                                     delimiter: UInt8) throws {
+        var start = 0, column = 1
+        for k in 0...bytes.count where k == bytes.count || bytes[k] == delimiter {
+            var end = k
+            if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }   // as the field walk strips it
+            if end > start {
+                try field(DelimitedField(row: row, column: column, offset: offset + start, line: line, lineColumn: 0),
+                          UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            }
+            start = k + 1
+            column += 1
+        }
+    }
 }
 
 private struct ClosureFieldHandler: DelimitedFieldHandler {
@@ -121,6 +146,18 @@ public struct DelimitedTextReader {
             while i < n {
                 switch state {
                 case .fieldStart:
+                    if column == 1 && row > 1 {
+                        // A record with no quote up to its LF, all in this buffer: one call.
+                        let j = next(quote, lf, from: i)
+                        if j < n && bytes[j] == lf {
+                            let end = j > i && bytes[j - 1] == cr ? j - 1 : j
+                            try handler.plainRecord(row: row, line: line, offset: total + i,
+                                                    UnsafeRawBufferPointer(rebasing: bytes[i..<end]), delimiter: delimiter)
+                            endRow()
+                            i = j + 1
+                            continue
+                        }
+                    }
                     let b = bytes[i]
                     if b == delimiter { column += 1; i += 1; continue }
                     if b == lf { endRow(); i += 1; continue }

@@ -5,6 +5,8 @@
 // of the time spent batching CSV and JSON fields. Not copyable: its owner frees it once.
 // Inlinable, so other modules get it specialised for their element type.
 
+import CTrawlKernels
+
 public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @usableFromInline var storage: UnsafeMutablePointer<Element>
     @usableFromInline var used = 0
@@ -66,4 +68,15 @@ extension PlainBuffer where Element == UInt8 {
     /// The bytes held, valid until the next append.
     @inlinable
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: used) }
+}
+
+extension PlainBuffer where Element == UInt8 {
+    /// Appends `raw` with every `byte` written as `replacement` (one vectorised pass).
+    public mutating func append(contentsOf raw: UnsafeRawBufferPointer, replacing byte: UInt8,
+                                with replacement: UInt8) {
+        guard let from = raw.baseAddress, raw.count > 0 else { return }
+        if used + raw.count > allocated { grow(to: used + raw.count) }
+        trawl_copy_replacing(from.assumingMemoryBound(to: UInt8.self), raw.count, byte, replacement, storage + used)
+        used += raw.count
+    }
 }

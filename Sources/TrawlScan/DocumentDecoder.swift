@@ -136,6 +136,7 @@ extension ObjectScanner {
     private func decodeAvro(_ bytes: [UInt8], into result: inout ClassificationResult) -> ObjectStatus {
         let fields = structuredScanner.fields
         fields.columnNames = []
+        fields.columnSubsets = []
         fields.sheetName = nil
         let mark = classifier.mark()
         var classified: Int64 = 0
@@ -219,6 +220,7 @@ extension ObjectScanner {
                     sheet = cell.sheetIndex
                     fields.sheetName = cell.sheetName
                     fields.columnNames = []
+                    fields.columnSubsets = []
                     columnSubsets = []
                 }
                 if cell.row == 1 {

@@ -10,6 +10,11 @@
 // find is reported once, under the type the keyword earns. Memory is bounded by the
 // batch size; a match never spans two fields. One per worker, never shared between
 // threads, so its buffers skip Swift's dynamic exclusivity checks.
+//
+// A CSV record without quotes comes as one piece (`addRow`): copied with its delimiters
+// turned into newlines, so each of its fields is still one line of the batch (an empty
+// field is an empty line), and a match's column is counted from the newlines before it
+// only when there is a match. Per-field bookkeeping was most of the time spent on CSV.
 
 import TrawlDetectors
 import TrawlFindings
@@ -35,9 +40,11 @@ final class FieldScanner {
 
     /// Column names of the table being read (index 0 is column 1), and the Excel sheet.
     @exclusivity(unchecked) var columnNames: [String] = []
+    /// The keyword subset of each column's name (index 0 is column 1), for whole rows.
+    @exclusivity(unchecked) var columnSubsets: [Int32] = []
     @exclusivity(unchecked) var sheetName: String?
 
-    private enum Kind: UInt8 { case cell, record, headerName }
+    private enum Kind: UInt8 { case cell, record, headerName, row }
 
     private struct Field {
         var start: Int32, end: Int32
@@ -45,7 +52,7 @@ final class FieldScanner {
         var kind: Kind
         /// Row, record index, or line.
         var a: Int
-        /// Column, or character column of a header name.
+        /// Column, or character column of a header name (0 for a whole row).
         var b: Int
         var pathStart: Int32, pathEnd: Int32
         /// Byte offset of the value in the object's decoded text.
@@ -108,6 +115,19 @@ final class FieldScanner {
                             pathStart: 0, pathEnd: 0, offset: offset), into: classifier)
     }
 
+    /// A whole CSV/TSV record (1-based row) that holds no quote: its fields are the
+    /// pieces between `delimiter`s, `offset` the text offset of its first byte.
+    func addRow(row: Int, bytes: UnsafeRawBufferPointer, offset: Int, delimiter: UInt8,
+                into classifier: ObjectClassifier) {
+        if bytes.isEmpty { return }
+        let start = Int32(text.count)
+        text.append(contentsOf: bytes, replacing: delimiter, with: 0x0A)
+        fields.append(Field(start: start, end: Int32(text.count), subset: 0, kind: .row, a: row, b: 0,
+                            pathStart: 0, pathEnd: 0, offset: offset))
+        text.append(0x0A)
+        if text.count >= batchBytes { flush(into: classifier) }
+    }
+
     /// A CSV/TSV header name, located by line and character column (LineRanges).
     func addHeaderName(line: Int, characterColumn: Int, value: UnsafeRawBufferPointer, offset: Int,
                        into classifier: ObjectClassifier) {
@@ -145,10 +165,15 @@ final class FieldScanner {
         engine.reset()
         let buf = text.bytes
         engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
-        for i in 0..<fields.count where fields[i].subset != 0 {
+        let namedColumns = columnSubsets.contains { $0 != 0 }
+        for i in 0..<fields.count {
             let f = fields[i]
-            engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
-                             detectors: subsets[Int(f.subset)], into: &nameMatches)
+            if f.kind == .row {
+                if namedColumns { scanNamedCells(of: f, in: buf) }
+            } else if f.subset != 0 {
+                engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
+                                 detectors: subsets[Int(f.subset)], into: &nameMatches)
+            }
         }
         if !nameMatches.isEmpty { mergeNameMatches() }
         matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
@@ -156,13 +181,51 @@ final class FieldScanner {
         for m in matches {
             while k < fields.count && Int(fields[k].end) <= m.start { k += 1 }
             guard k < fields.count, Int(fields[k].start) <= m.start, m.end <= Int(fields[k].end) else { continue }
-            let f = fields[k]
+            var f = fields[k]
+            if f.kind == .row {
+                // The field of the row that holds the match: it must hold all of it.
+                let cell = Self.piece(of: buf, from: Int(f.start), until: Int(f.end), around: m.start)
+                guard m.end <= cell.end else { continue }
+                f.kind = .cell
+                f.b = cell.column
+            }
             classifier.record(typeIndex: m.typeIndex, location: location(f, matchStart: m.start),
                               offset: f.offset + m.start - Int(f.start))
         }
         text.removeAll()
         fields.removeAll()
         paths.removeAll()
+    }
+
+    /// The name pass over a whole row: each non-empty field of a column whose name holds
+    /// a keyword.
+    private func scanNamedCells(of row: Field, in buf: UnsafeRawBufferPointer) {
+        var start = Int(row.start)
+        let end = Int(row.end)
+        for subset in columnSubsets {
+            if start > end { break }
+            var stop = start
+            while stop < end && buf[stop] != 0x0A { stop += 1 }
+            let next = stop + 1
+            if stop > start && buf[stop - 1] == 0x0D { stop -= 1 }   // a CR before a delimiter
+            if subset != 0 && stop > start {
+                engine.scanField(buf, base: 0, from: start, until: stop, detectors: subsets[Int(subset)],
+                                 into: &nameMatches)
+            }
+            start = next
+        }
+    }
+
+    /// The 1-based column of the newline-separated piece of buf[from..<until] holding
+    /// `position`, and the piece's end (before a CR that ended the field).
+    static func piece(of buf: UnsafeRawBufferPointer, from: Int, until: Int, around position: Int)
+        -> (column: Int, end: Int) {
+        var column = 1
+        for i in from..<position where buf[i] == 0x0A { column += 1 }
+        var end = position
+        while end < until && buf[end] != 0x0A { end += 1 }
+        if end > position && buf[end - 1] == 0x0D { end -= 1 }
+        return (column, end)
     }
 
     /// A value found by both passes is reported once: the name pass's type wins (the
@@ -187,7 +250,7 @@ final class FieldScanner {
 
     private func location(_ f: Field, matchStart: Int) -> OccurrenceLocation {
         switch f.kind {
-        case .cell:
+        case .cell, .row:   // a row is resolved to its cell before
             let name = f.b >= 1 && f.b <= columnNames.count && !columnNames[f.b - 1].isEmpty ? columnNames[f.b - 1] : nil
             let reference = sheetName.map { "\($0)!\(Self.columnLetters(f.b))\(f.a)" }
             return .cell(row: f.a, column: f.b, columnName: name, cellReference: reference)

@@ -21,6 +21,7 @@ final class StructuredTextScanner {
     func scanDelimited(_ source: inout some ByteSource, delimiter: UInt8,
                        into classifier: ObjectClassifier) throws -> Int64 {
         fields.columnNames = []
+        fields.columnSubsets = []
         fields.sheetName = nil
         let reader = DelimitedTextReader(delimiter: delimiter)
         var cells = CellHandler(fields: fields, classifier: classifier)
@@ -34,27 +35,32 @@ final class StructuredTextScanner {
     private struct CellHandler: DelimitedFieldHandler {
         let fields: FieldScanner
         let classifier: ObjectClassifier
-        var columnSubsets: [Int32] = []
 
         mutating func field(_ field: DelimitedField, _ value: UnsafeRawBufferPointer) {
             if field.row == 1 {
                 let name = String(decoding: value, as: UTF8.self)
                 while fields.columnNames.count < field.column {
                     fields.columnNames.append("")
-                    columnSubsets.append(0)
+                    fields.columnSubsets.append(0)
                 }
                 // A header longer than one piece keeps its first piece as the name.
                 if fields.columnNames[field.column - 1].isEmpty {
                     fields.columnNames[field.column - 1] = name
-                    columnSubsets[field.column - 1] = fields.subset(forName: name)
+                    fields.columnSubsets[field.column - 1] = fields.subset(forName: name)
                 }
                 fields.addHeaderName(line: field.line, characterColumn: field.lineColumn, value: value,
                                      offset: field.offset, into: classifier)
             } else {
-                let subset = field.column <= columnSubsets.count ? columnSubsets[field.column - 1] : 0
+                let subsets = fields.columnSubsets
+                let subset = field.column <= subsets.count ? subsets[field.column - 1] : 0
                 fields.addCell(row: field.row, column: field.column, value: value, offset: field.offset,
                                subset: subset, into: classifier)
             }
+        }
+
+        mutating func plainRecord(row: Int, line: Int, offset: Int, _ bytes: UnsafeRawBufferPointer,
+                                  delimiter: UInt8) {
+            fields.addRow(row: row, bytes: bytes, offset: offset, delimiter: delimiter, into: classifier)
         }
     }
 

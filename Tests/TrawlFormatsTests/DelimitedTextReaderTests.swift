@@ -75,6 +75,42 @@ final class DelimitedTextReaderTests: XCTestCase {
         ])
     }
 
+    func testCarriageReturnBeforeDelimiterAndEmptyFields() throws {
+        // The CR before a delimiter goes as a CRLF's does; empty fields still count as columns.
+        try check("h\na\r,,b\r\n", [
+            Field(row: 1, column: 1, offset: 0, value: "h"),
+            Field(row: 2, column: 1, offset: 2, value: "a"),
+            Field(row: 2, column: 3, offset: 6, value: "b"),
+        ])
+    }
+
+    /// Records what a row-batching handler is given.
+    struct RecordingHandler: DelimitedFieldHandler {
+        var calls: [String] = []
+        mutating func field(_ field: DelimitedField, _ value: UnsafeRawBufferPointer) {
+            calls.append("field \(field.row),\(field.column),@\(field.offset) \(String(decoding: value, as: UTF8.self))")
+        }
+        mutating func plainRecord(row: Int, line: Int, offset: Int, _ bytes: UnsafeRawBufferPointer, delimiter: UInt8) {
+            calls.append("record \(row) line \(line),@\(offset) \(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    func testPlainRecordsComeWhole() throws {
+        // The header and a record holding a quote come field by field; the others whole,
+        // without their CRLF. Offsets by hand: "h1,h2\n" is bytes 0-5, "x,,y\r\n" 6-11,
+        // the quoted record starts at 12 (its first value at 13, "z" at 18), ",last" at 20.
+        let reader = DelimitedTextReader(delimiter: UInt8(ascii: ","))
+        var source = MemoryByteSource(Array("h1,h2\nx,,y\r\n\"q,1\",z\n,last\n".utf8))
+        var handler = RecordingHandler()
+        _ = try reader.read(&source, handler: &handler)
+        XCTAssertEqual(handler.calls, [
+            "field 1,1,@0 h1", "field 1,2,@3 h2",
+            "record 2 line 2,@6 x,,y",
+            "field 3,1,@13 q,1", "field 3,2,@18 z",
+            "record 4 line 4,@20 ,last",
+        ])
+    }
+
     func testHeaderCharacterColumns() throws {
         // "número" is 6 characters in 7 bytes: the next header starts at character 8.
         let reader = DelimitedTextReader(delimiter: UInt8(ascii: ","))

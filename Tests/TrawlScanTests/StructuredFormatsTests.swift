@@ -48,6 +48,28 @@ final class StructuredFormatsTests: XCTestCase {
         XCTAssertEqual(ssn.occurrences.first?.offset, offset)
     }
 
+    func testCSVColumnsCountEmptyCellsAcrossCRLFAndQuotedRows() throws {
+        // Rows without quotes are batched whole; the column of a value still counts the
+        // empty cells before it, CRLF and a quoted row in between change nothing.
+        let lines = [
+            "id,notes,employee_ssn,extra",
+            "1,\(filler),,",
+            "2,\"\(filler), quoted\",,",
+            "3,,219-48-5231,",
+            "4,,,ssn 219-48-5240",
+        ]
+        let csv = lines.joined(separator: "\r\n") + "\r\n"
+        let r = try XCTUnwrap(try classify(["crlf.csv": csv])["crlf.csv"])
+        XCTAssertEqual(r.status, .complete)
+        let ssn = try XCTUnwrap(detection(r, "USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertEqual(ssn.occurrences.map(\.location), [
+            .cell(row: 4, column: 3, columnName: "employee_ssn", cellReference: nil),
+            .cell(row: 5, column: 4, columnName: "extra", cellReference: nil),
+        ])
+        let before = { (n: Int) in lines[0..<n].map { $0.utf8.count + 2 }.reduce(0, +) }
+        XCTAssertEqual(ssn.occurrences.map(\.offset), [before(3) + "3,,".utf8.count, before(4) + "4,,,ssn ".utf8.count])
+    }
+
     func testHeaderNamesAreLineRanges() throws {
         // The e-mail address in the second header starts at character 20 of line 1
         // ("id\t" is 3 characters, "équipe " 7, "contact: " 9; the two-byte "é" is one character).

@@ -18,6 +18,10 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
 /// are compared even past n, so short runs (JSON strings) take one vector compare.
 size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b);
 
+/// Copies src[0..n) to dst, writing `to` where src holds `from` (a CSV record into the
+/// scanner's batch, its delimiters turned into the newlines that separate fields there).
+void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

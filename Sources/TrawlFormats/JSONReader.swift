@@ -9,9 +9,15 @@
 // container stack: it never recurses, holds one read buffer, the current path and the
 // current string, and stops at `maxDepth` (Macie: 256) with `.nestingTooDeep`.
 //
+// Records of JSON Lines repeat their keys in the same order, so the reader keeps the
+// last plain key seen at each member slot (depth and place in its object): a repeated
+// key skips the name check, and the handler is told so and can skip its lookup too.
+//
 // Record index: the 0-based index of the top-level value (one per line in JSON Lines;
 // 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
 // its end and counted in `malformedRecords`; in document mode a syntax error throws.
+
+import Glibc
 
 public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case nestingTooDeep(limit: Int, offset: Int)
@@ -30,10 +36,21 @@ public protocol JSONValueHandler {
     /// A member of a container at `depth` (1 for the members of a top-level container)
     /// begins: `name` is the object key, nil for an array element.
     mutating func enter(depth: Int, name: UnsafeRawBufferPointer?)
+    /// The same, for an object member whose position (depth and place in its object) the
+    /// reader numbers as `slot` (-1: not numbered). `sameName`: the name is byte for byte
+    /// the one given with this slot the time before, so whatever the handler derived
+    /// from it then still holds (records of JSON Lines repeat their keys in order).
+    mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool)
     /// A string (unescaped UTF-8) or number (as written) at `depth`, with its JsonPath,
     /// record index and the byte offset of its first byte in the text.
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
                         depth: Int, record: Int, offset: Int) throws
+}
+
+extension JSONValueHandler {
+    public mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
+        enter(depth: depth, name: name)
+    }
 }
 
 public struct JSONReader: ~Copyable {
@@ -55,6 +72,12 @@ public struct JSONReader: ~Copyable {
     private var scratch = PlainBuffer<UInt8>(capacity: 256)    // the current string or number
     private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
     private var stack: [Frame] = []
+    /// The last plain key seen at each member slot (see `slot(depth:member:)`), so a
+    /// repeated key skips the name check and its handler's lookup: length (-1 none), bytes.
+    private var slotKeyLengths = [Int](repeating: -1, count: JSONReader.slotCount)
+    private var slotKeys = PlainBuffer<UInt8>(capacity: JSONReader.slotCount * JSONReader.slotKeyBytes)
+    static let slotDepths = 8, slotMembers = 64, slotKeyBytes = 64
+    static var slotCount: Int { slotDepths * slotMembers }
 
     private enum State {
         case value, firstKeyOrEnd, key, colon, afterValue, string, number, literal, skipLine
@@ -62,6 +85,7 @@ public struct JSONReader: ~Copyable {
 
     private struct Frame {
         var isArray: Bool
+        /// The element index of an array; the number of members begun in an object.
         var index: Int
         /// Length of the path of the container itself.
         var base: Int
@@ -75,6 +99,7 @@ public struct JSONReader: ~Copyable {
         path.removeAll()
         path.append(UInt8(ascii: "$"))
         stack.removeAll(keepingCapacity: true)
+        for k in slotKeyLengths.indices { slotKeyLengths[k] = -1 }   // a new handler knows no slot
         var state = State.value
         var stringIsKey = false
         var escape = 0                       // 0 none, 1 after a backslash, 2...5 hex digits of a \\u seen + 1
@@ -158,7 +183,14 @@ public struct JSONReader: ~Copyable {
                         }
                     }
                 case .number:
-                    if Self.isNumberByte(b) { scratch.append(b); i += 1; continue }
+                    if Self.isNumberByte(b) {
+                        // The rest of the number at once.
+                        var j = i + 1
+                        while j < n && Self.isNumberByte(bytes[j]) { j += 1 }
+                        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
+                        i = j
+                        continue
+                    }
                     try deliver(isString: false, offset: valueOffset, handler: &handler)
                     endValue()
                     state = .afterValue
@@ -290,9 +322,30 @@ public struct JSONReader: ~Copyable {
             handler.enter(depth: stack.count, name: nil)
             return
         }
-        if Self.isPlainName(scratch.bytes) {
+        let member = frame.index
+        stack[stack.count - 1].index += 1
+        let key = scratch.bytes
+        let slot = Self.slot(depth: stack.count, member: member)
+        if slot >= 0 && slotKeyLengths[slot] == key.count
+            && memcmp(slotKeys.base + slot * Self.slotKeyBytes, key.baseAddress!, key.count) == 0 {
+            // The key this slot held last time: plain, and its handler knows it.
             path.append(UInt8(ascii: "."))
-            path.append(contentsOf: scratch.bytes)
+            path.append(contentsOf: key)
+            handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
+            scratch.removeAll()
+            return
+        }
+        if Self.isPlainName(key) {
+            path.append(UInt8(ascii: "."))
+            path.append(contentsOf: key)
+            if slot >= 0 && key.count <= Self.slotKeyBytes {
+                UnsafeMutableRawPointer(slotKeys.base + slot * Self.slotKeyBytes)
+                    .copyMemory(from: key.baseAddress!, byteCount: key.count)
+                slotKeyLengths[slot] = key.count
+                handler.enter(depth: stack.count, name: key, slot: slot, sameName: false)
+                scratch.removeAll()
+                return
+            }
         } else {
             path.append(UInt8(ascii: "["))
             path.append(UInt8(ascii: "'"))
@@ -305,6 +358,12 @@ public struct JSONReader: ~Copyable {
         }
         handler.enter(depth: stack.count, name: scratch.bytes)
         scratch.removeAll()
+    }
+
+    /// The cache slot of member `member` of an object at `depth`, or -1 beyond the
+    /// cached depths and members.
+    @inline(__always) static func slot(depth: Int, member: Int) -> Int {
+        depth < slotDepths && member < slotMembers ? depth * slotMembers + member : -1
     }
 
     private mutating func endValue() {

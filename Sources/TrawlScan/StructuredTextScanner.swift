@@ -90,6 +90,8 @@ struct RecordValueHandler: JSONValueHandler {
     let classifier: ObjectClassifier
     /// The keyword subset of the current member at each depth (index 0: the root).
     private var subsetAtDepth: [Int32] = [0]
+    /// The keyword subset of the name last given with each reader slot.
+    private var slotSubsets: [Int32] = []
 
     init(fields: FieldScanner, classifier: ObjectClassifier) {
         self.fields = fields
@@ -100,6 +102,14 @@ struct RecordValueHandler: JSONValueHandler {
         while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
         let parent = subsetAtDepth[depth - 1]
         subsetAtDepth[depth] = name.map { fields.union(parent, fields.subset(forName: $0)) } ?? parent
+    }
+
+    mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
+        if slot >= slotSubsets.count { slotSubsets += repeatElement(0, count: slot + 1 - slotSubsets.count) }
+        let own = sameName ? slotSubsets[slot] : fields.subset(forName: name)
+        slotSubsets[slot] = own
+        while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
+        subsetAtDepth[depth] = fields.union(subsetAtDepth[depth - 1], own)
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

@@ -109,4 +109,45 @@ final class JSONReaderTests: XCTestCase {
             XCTAssertThrowsError(try read(bad, lines: false, chunked: false), bad)
         }
     }
+
+    /// Records the numbered slots a handler is given, and the names given without one.
+    struct SlotCollector: JSONValueHandler {
+        var calls: [String] = []
+        mutating func enter(depth: Int, name: UnsafeRawBufferPointer?) {
+            if let name { calls.append("plain \(String(decoding: name, as: UTF8.self))") }
+        }
+        mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
+            calls.append("\(slot) \(String(decoding: name, as: UTF8.self)) \(sameName)")
+        }
+        mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
+                            depth: Int, record: Int, offset: Int) throws {
+            calls.append(String(decoding: path, as: UTF8.self))
+        }
+    }
+
+    func testMemberSlotsTellRepeatedKeys() throws {
+        // Slot = depth * 64 + place in the object. "a" comes back at slot 64 in record 1;
+        // slot 65 holds "b", then "c", then "a"; a name that needs quoting in the path
+        // ("x y") is given without a slot. Every read starts with no slot known.
+        let text = #"{"a":1,"b":{"a":2}}"# + "\n" + #"{"a":3,"c":4}"# + "\n" + #"{"x y":5,"a":6}"# + "\n"
+        let expected = [
+            "64 a false", "$.a", "65 b false", "128 a false", "$.b.a",
+            "64 a true", "$.a", "65 c false", "$.c",
+            "plain x y", "$['x y']", "65 a false", "$.a",
+        ]
+        for chunked in [false, true] {
+            var reader = JSONReader(lines: true)
+            for _ in 0..<2 {
+                var handler = SlotCollector()
+                if chunked {
+                    var source = ChunkedByteSource(Array(text.utf8))
+                    _ = try reader.read(&source, handler: &handler)
+                } else {
+                    var source = MemoryByteSource(Array(text.utf8))
+                    _ = try reader.read(&source, handler: &handler)
+                }
+                XCTAssertEqual(handler.calls, expected, "chunked: \(chunked)")
+            }
+        }
+    }
 }

@@ -36,14 +36,20 @@ final class JSONReaderTests: XCTestCase {
     func read(_ text: String, lines: Bool, chunked: Bool, maxDepth: Int = 256) throws -> (Collector, Counts) {
         var reader = JSONReader(lines: lines, maxDepth: maxDepth)
         var collector = Collector()
+        try Self.read(text, with: &reader, handler: &collector, chunked: chunked)
+        return (collector, Counts(malformedRecords: reader.malformedRecords, records: reader.records))
+    }
+
+    /// `text` through `reader` in one read, or 1-7 bytes at a time.
+    static func read<H: JSONValueHandler>(_ text: String, with reader: inout JSONReader, handler: inout H,
+                                          chunked: Bool) throws {
         if chunked {
             var source = ChunkedByteSource(Array(text.utf8))
-            _ = try reader.read(&source, handler: &collector)
+            _ = try reader.read(&source, handler: &handler)
         } else {
             var source = MemoryByteSource(Array(text.utf8))
-            _ = try reader.read(&source, handler: &collector)
+            _ = try reader.read(&source, handler: &handler)
         }
-        return (collector, Counts(malformedRecords: reader.malformedRecords, records: reader.records))
     }
 
     func check(_ text: String, lines: Bool = false, _ expected: [Leaf], file: StaticString = #filePath, line: UInt = #line) throws {
@@ -139,13 +145,7 @@ final class JSONReaderTests: XCTestCase {
             var reader = JSONReader(lines: true)
             for _ in 0..<2 {
                 var handler = SlotCollector()
-                if chunked {
-                    var source = ChunkedByteSource(Array(text.utf8))
-                    _ = try reader.read(&source, handler: &handler)
-                } else {
-                    var source = MemoryByteSource(Array(text.utf8))
-                    _ = try reader.read(&source, handler: &handler)
-                }
+                try Self.read(text, with: &reader, handler: &handler, chunked: chunked)
                 XCTAssertEqual(handler.calls, expected, "chunked: \(chunked)")
             }
         }

@@ -132,8 +132,42 @@ public struct JSONReader: ~Copyable {
                     i += 1
                 case .string:
                     if escape == 0 {
-                        // Copy the plain run up to the next quote or backslash at once.
                         let j = readBuffer.next(UInt8(ascii: "\""), UInt8(ascii: "\\"), from: i, count: n)
+                        if j < n && bytes[j] == UInt8(ascii: "\"") && scratch.isEmpty && highSurrogate == 0 {
+                            // The whole string is in this buffer without an escape: handed
+                            // over in place, and the usual next bytes taken without a
+                            // dispatch each (a key's `:` and a string value's opening quote;
+                            // after a value in an object, `,` and the next key's quote).
+                            let text = UnsafeRawBufferPointer(rebasing: bytes[i..<j])
+                            i = j + 1
+                            if stringIsKey {
+                                beginMember(key: text, handler: &handler)
+                                state = .colon
+                                if i + 1 < n && bytes[i] == UInt8(ascii: ":") {
+                                    if bytes[i + 1] == UInt8(ascii: "\"") {
+                                        i += 2
+                                        stringIsKey = false
+                                        state = .string; escape = 0; highSurrogate = 0
+                                        valueOffset = total + i
+                                    } else {
+                                        i += 1
+                                        state = .value
+                                    }
+                                }
+                            } else {
+                                try deliver(text, isString: true, offset: valueOffset, handler: &handler)
+                                endValue()
+                                state = .afterValue
+                                if i + 1 < n && bytes[i] == UInt8(ascii: ",") && bytes[i + 1] == UInt8(ascii: "\"")
+                                    && stack.last?.isArray == false {
+                                    i += 2
+                                    stringIsKey = true
+                                    state = .string; escape = 0; highSurrogate = 0
+                                }
+                            }
+                            continue
+                        }
+                        // Copy the plain run up to the next quote or backslash at once.
                         scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<j]))
                         i = j
                         if j == n { continue }
@@ -141,11 +175,11 @@ public struct JSONReader: ~Copyable {
                         if bytes[j] == UInt8(ascii: "\\") { escape = 1; continue }
                         // The closing quote.
                         if stringIsKey {
-                            beginMember(keyInScratch: true, handler: &handler)
+                            beginMember(key: scratch.bytes, handler: &handler)
                             state = .colon
                         } else {
                             if highSurrogate != 0 { appendScalar(0xFFFD); highSurrogate = 0 }
-                            try deliver(isString: true, offset: valueOffset, handler: &handler)
+                            try deliver(scratch.bytes, isString: true, offset: valueOffset, handler: &handler)
                             endValue()
                             state = .afterValue
                         }
@@ -191,9 +225,16 @@ public struct JSONReader: ~Copyable {
                         i = j
                         continue
                     }
-                    try deliver(isString: false, offset: valueOffset, handler: &handler)
+                    try deliver(scratch.bytes, isString: false, offset: valueOffset, handler: &handler)
                     endValue()
                     state = .afterValue
+                    // As after a string: `,` and the next key's opening quote at once.
+                    if b == UInt8(ascii: ",") && i + 1 < n && bytes[i + 1] == UInt8(ascii: "\"")
+                        && stack.last?.isArray == false {
+                        i += 2
+                        stringIsKey = true
+                        state = .string; escape = 0; highSurrogate = 0
+                    }
                 case .literal:
                     guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else {
                         state = try fail(total + i, "truncated literal"); continue
@@ -225,7 +266,7 @@ public struct JSONReader: ~Copyable {
                         if b == UInt8(ascii: ",") {
                             if top.isArray {
                                 stack[stack.count - 1].index += 1
-                                beginMember(keyInScratch: false, handler: &handler)
+                                beginElement(handler: &handler)
                                 state = .value
                             } else {
                                 state = .key
@@ -255,7 +296,7 @@ public struct JSONReader: ~Copyable {
                                     stack.removeLast()
                                     endValue()
                                 } else {
-                                    beginMember(keyInScratch: false, handler: &handler)
+                                    beginElement(handler: &handler)
                                     state = .value
                                 }
                             } else {
@@ -285,7 +326,7 @@ public struct JSONReader: ~Copyable {
         }
         // At the end: a number may end the text; anything else open is truncation.
         if state == .number {
-            try deliver(isString: false, offset: valueOffset, handler: &handler)
+            try deliver(scratch.bytes, isString: false, offset: valueOffset, handler: &handler)
             endValue()
             state = .afterValue
         }
@@ -310,21 +351,24 @@ public struct JSONReader: ~Copyable {
         while let b = utf8.next() { scratch.append(b) }
     }
 
-    /// Sets the path to the next member of the innermost container: the key in
-    /// `scratch` (then cleared), or the next array element.
-    private mutating func beginMember<H: JSONValueHandler>(keyInScratch: Bool, handler: inout H) {
+    /// Sets the path to the next element of the innermost container, an array.
+    private mutating func beginElement<H: JSONValueHandler>(handler: inout H) {
         let frame = stack[stack.count - 1]
         path.truncate(to: frame.base)
-        guard keyInScratch else {
-            path.append(UInt8(ascii: "["))
-            Self.appendDecimal(frame.index, to: &path)
-            path.append(UInt8(ascii: "]"))
-            handler.enter(depth: stack.count, name: nil)
-            return
-        }
+        path.append(UInt8(ascii: "["))
+        Self.appendDecimal(frame.index, to: &path)
+        path.append(UInt8(ascii: "]"))
+        handler.enter(depth: stack.count, name: nil)
+    }
+
+    /// Sets the path to the next member of the innermost container, an object: `key`
+    /// (unescaped; in the read buffer or in `scratch`, which is then cleared).
+    private mutating func beginMember<H: JSONValueHandler>(key: UnsafeRawBufferPointer, handler: inout H) {
+        defer { scratch.removeAll() }
+        let frame = stack[stack.count - 1]
+        path.truncate(to: frame.base)
         let member = frame.index
         stack[stack.count - 1].index += 1
-        let key = scratch.bytes
         let slot = Self.slot(depth: stack.count, member: member)
         if slot >= 0 && slotKeyLengths[slot] == key.count
             && memcmp(slotKeys.base + slot * Self.slotKeyBytes, key.baseAddress!, key.count) == 0 {
@@ -332,7 +376,6 @@ public struct JSONReader: ~Copyable {
             path.append(UInt8(ascii: "."))
             path.append(contentsOf: key)
             handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
-            scratch.removeAll()
             return
         }
         if Self.isPlainName(key) {
@@ -343,21 +386,19 @@ public struct JSONReader: ~Copyable {
                     .copyMemory(from: key.baseAddress!, byteCount: key.count)
                 slotKeyLengths[slot] = key.count
                 handler.enter(depth: stack.count, name: key, slot: slot, sameName: false)
-                scratch.removeAll()
                 return
             }
         } else {
             path.append(UInt8(ascii: "["))
             path.append(UInt8(ascii: "'"))
-            for b in scratch.bytes {
+            for b in key {
                 if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
                 path.append(b)
             }
             path.append(UInt8(ascii: "'"))
             path.append(UInt8(ascii: "]"))
         }
-        handler.enter(depth: stack.count, name: scratch.bytes)
-        scratch.removeAll()
+        handler.enter(depth: stack.count, name: key)
     }
 
     /// The cache slot of member `member` of an object at `depth`, or -1 beyond the
@@ -370,12 +411,12 @@ public struct JSONReader: ~Copyable {
         if stack.isEmpty { records += 1 }
     }
 
-    /// Deliver the string or number in `scratch`.
-    private mutating func deliver<H: JSONValueHandler>(isString: Bool, offset: Int, handler: inout H) throws {
+    /// Deliver a string or number (in the read buffer or in `scratch`, which is then cleared).
+    private mutating func deliver<H: JSONValueHandler>(_ value: UnsafeRawBufferPointer, isString: Bool, offset: Int,
+                                                       handler: inout H) throws {
         let depth = stack.count, record = records
-        try handler.value(scratch.bytes, isString: isString, path: path.bytes, depth: depth, record: record,
-                          offset: offset)
-        scratch.removeAll()
+        defer { scratch.removeAll() }
+        try handler.value(value, isString: isString, path: path.bytes, depth: depth, record: record, offset: offset)
     }
 
     static func appendDecimal(_ value: Int, to out: inout PlainBuffer<UInt8>) {

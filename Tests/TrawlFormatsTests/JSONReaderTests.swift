@@ -69,6 +69,21 @@ final class JSONReaderTests: XCTestCase {
         ])
     }
 
+    func testCompactMembersAfterStringsAndNumbers() throws {
+        // Members written without spaces (the shape JSON Lines records mostly have), mixed
+        // with spaced ones and an array: each value's offset by hand (n's 12 at 5, "ab" at
+        // 13, "c" at 24 after " : ", the array's 3 at 32 and "d" at 35, "e" at 44).
+        let text = #"{"n":12,"s":"ab","t" : "c","u":[3,"d"],"v":"e"}"#
+        try check(text, [
+            Leaf(record: 0, path: "$.n", value: "12", offset: 5),
+            Leaf(record: 0, path: "$.s", value: "ab", offset: 13),
+            Leaf(record: 0, path: "$.t", value: "c", offset: 24),
+            Leaf(record: 0, path: "$.u[0]", value: "3", offset: 32),
+            Leaf(record: 0, path: "$.u[1]", value: "d", offset: 35),
+            Leaf(record: 0, path: "$.v", value: "e", offset: 44),
+        ])
+    }
+
     func testEscapesAndOddKeys() throws {
         // \u00e9 is é, \ud83d\ude00 is U+1F600, \" a quote; the key "a b" needs brackets.
         // The first value spans bytes 9-38 as written; "1x" is at 41, its array at 47.

@@ -484,6 +484,7 @@ public final class DetectionEngine {
     /// counted), or 0.
     @inline(__always)
     static func back(_ chars: Int, from p: Int, in s: UnsafeRawBufferPointer) -> Int {
+        if p >= chars && isASCII(s, p - chars, p) { return p - chars }   // one byte per character
         var i = p, n = 0
         while i > 0 && n < chars {
             i -= 1
@@ -495,6 +496,7 @@ public final class DetectionEngine {
     /// The start of the character `chars` characters after the one at `p`, or the end.
     @inline(__always)
     static func forward(_ chars: Int, from p: Int, in s: UnsafeRawBufferPointer) -> Int {
+        if p + chars < s.count && isASCII(s, p, p + chars + 1) { return p + chars }
         var i = p, n = 0
         while i < s.count {
             if s[i] & 0xC0 != 0x80 {
@@ -504,6 +506,24 @@ public final class DetectionEngine {
             i += 1
         }
         return i
+    }
+
+    /// Whether s[from..<to] is all ASCII, eight bytes at a time (the last eight overlap).
+    @inline(__always)
+    static func isASCII(_ s: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Bool {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        if to - from < 8 {
+            var i = from
+            while i < to { if s[i] >= 0x80 { return false }; i += 1 }
+            return true
+        }
+        var i = from, any: UInt64 = 0
+        while i + 8 <= to {
+            any |= s.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        if i < to { any |= s.loadUnaligned(fromByteOffset: to - 8, as: UInt64.self) }
+        return any & high == 0
     }
 
     /// The mask of window class `index` over `text`, built on first use in this buffer.

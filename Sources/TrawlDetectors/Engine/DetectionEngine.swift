@@ -268,7 +268,7 @@ public final class DetectionEngine {
                 prefilter.forEachSearchedAnchorRun(in: text, from: from, until: until, body)
             } else {
                 let m = windowMasks()
-                prefilter.forEachWindowRun(mask: m.window, digits: m.digits, from: from, until: until, body)
+                prefilter.forEachWindowRun(in: text, mask: m.window, digits: m.digits, from: from, until: until, body)
             }
         }
         let trigger = prefilter.trigger

@@ -196,13 +196,17 @@ final class Prefilter: Sendable {
 
     /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
     /// [from, until), in order, for a prefilter without anchors. Runs may extend before
-    /// `from` and past `until`. `mask` is this prefilter's window class over the buffer,
-    /// `digits` the digit class.
-    func forEachWindowRun(mask: ByteClassMask, digits: ByteClassMask, from: Int, until: Int,
-                          _ body: (Int, Int) -> Void) {
+    /// `from` and past `until`. `mask` is this prefilter's window class over `text`,
+    /// `digits` the digit class. A run without the prefilter's trigger is dropped here:
+    /// on logs most digit runs are, and the check costs less than the call to `body`.
+    func forEachWindowRun(in text: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
+                          from: Int, until: Int, _ body: (Int, Int) -> Void) {
+        let trigger = self.trigger
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
-                                    shortest: max(minLength, minDigits)) { rs, re, _ in body(rs, re) }
+                                    shortest: max(minLength, minDigits)) { rs, re, _ in
+                if trigger?.occurs(in: text, rs, re) ?? true { body(rs, re) }
+            }
             return
         }
         var i = mask.nextSet(from)
@@ -210,7 +214,7 @@ final class Prefilter: Sendable {
             // A run that began before `from` counts from its true start.
             let rs = i == from ? mask.runStart(endingAt: i) : i
             let re = mask.nextClear(i)
-            if re - rs >= minLength { body(rs, re) }
+            if re - rs >= minLength && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re) }
             i = mask.nextSet(re)
         }
     }

@@ -17,8 +17,8 @@ public enum DetectorLoader {
         }
         var byId: [String: DetectorDefinition] = [:]
         var order: [String] = []
-        for url in shipped {
-            let d = try loadFile(url.path)
+        for loaded in loadInParallel(shipped.map(\.path)) {
+            let (url, d) = (URL(fileURLWithPath: loaded.path), try loaded.result.get())
             if byId[d.id] != nil {
                 throw ConfigurationError(file: url.path, line: 1, field: "id", message: "duplicate id \(d.id)")
             }
@@ -35,6 +35,24 @@ public enum DetectorLoader {
         let all = order.map { byId[$0]! }
         try checkReferences(all)
         return all
+    }
+
+    /// Every file parsed on all cores (parsing the YAML and compiling the regexes is most
+    /// of a scan's start-up), the results in the order of `paths`.
+    static func loadInParallel(_ paths: [String]) -> [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] {
+        // Each slot is written by one iteration only.
+        nonisolated(unsafe) let results =
+            UnsafeMutableBufferPointer<Result<DetectorDefinition, ConfigurationError>?>.allocate(capacity: paths.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            do throws(ConfigurationError) {
+                results[i] = .success(try loadFile(paths[i]))
+            } catch {
+                results[i] = .failure(error)
+            }
+        }
+        return paths.indices.map { (paths[$0], results[$0]!) }
     }
 
     public static func yamlFiles(in dir: String) throws(ConfigurationError) -> [String] {

@@ -204,8 +204,8 @@ final class Prefilter: Sendable {
         let trigger = self.trigger
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
-                                    shortest: max(minLength, minDigits)) { rs, re, _ in
-                if trigger?.occurs(in: text, rs, re) ?? true { body(rs, re) }
+                                    shortest: max(minLength, minDigits), trigger: trigger, in: text) { rs, re, _ in
+                body(rs, re)
             }
             return
         }
@@ -220,9 +220,13 @@ final class Prefilter: Sendable {
     }
 
     /// Calls `body(runStart, runEnd, digitCount)` for each run of `mask` overlapping
-    /// [from, until) that is at least `shortest` long and holds at least `minDigits` digits.
+    /// [from, until) that is at least `shortest` long, holds at least `minDigits` digits
+    /// and, given a `trigger`, holds it in `text` (checked before the call: a closure
+    /// call retains what the closure holds).
     static func walkDigitRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
-                              minDigits: Int, shortest: Int, _ body: (Int, Int, Int) -> Void) {
+                              minDigits: Int, shortest: Int, trigger: RunTrigger? = nil,
+                              in text: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                              _ body: (Int, Int, Int) -> Void) {
         // Where digits are sparse (prose: about one per 400 bytes), visiting each digit's
         // run beats testing every word; where they are dense (logs, CSV: 15-25 per 64
         // bytes), the shifted masks skip the many short runs. Both find the same runs.
@@ -243,7 +247,7 @@ final class Prefilter: Sendable {
                     if rs >= until { return }
                     let re = mask.nextClear(p)
                     let count = digits.population(rs, re)
-                    if count >= minDigits { body(rs, re, count) }
+                    if count >= minDigits && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re, count) }
                     skipTo = re
                     if re >> 6 != w { break }
                 }
@@ -263,7 +267,7 @@ final class Prefilter: Sendable {
             let re = mask.nextClear(p)
             if re - rs >= shortest {
                 let count = digits.population(rs, re)
-                if count >= minDigits { body(rs, re, count) }
+                if count >= minDigits && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re, count) }
             }
             p = digits.nextSet(re, before: limit)
         }

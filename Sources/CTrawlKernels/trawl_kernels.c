@@ -110,3 +110,43 @@ void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to
     // A plain loop: the compiler vectorises the compare and select.
     for (size_t i = 0; i < n; i++) dst[i] = src[i] == from ? to : src[i];
 }
+
+static inline uint32_t gram_hash(uint32_t folded) { return (uint32_t)(folded * 0x9E3779B1u) >> 15; }
+
+static inline int bit_set(const uint64_t *bits, uint32_t i) { return (int)((bits[i >> 6] >> (i & 63)) & 1); }
+
+size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
+                                const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
+                                size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap) {
+    size_t words = (n + 63) / 64, w = *word, count = 0;
+    uint64_t c = *carry;
+    for (; w < words && count + 64 <= cap; w++) {
+        uint64_t a = alnum[w];
+        uint64_t starts = a & ~((a << 1) | c);
+        if (digits) starts &= ~digits[w];
+        c = a >> 63;
+        uint64_t others = other ? other[w] : 0;
+        uint64_t candidates = starts | others;
+        while (candidates) {
+            size_t p = w * 64 + (size_t)__builtin_ctzll(candidates);
+            uint64_t bit = candidates & (0 - candidates);
+            candidates &= candidates - 1;
+            if (p >= n) break;
+            if (!(starts & bit)) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_OTHER; continue; }
+            if (p + 8 > n) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_TAIL; continue; }
+            uint64_t raw;
+            memcpy(&raw, s + p, 8);
+            /* Case folded only: the filters also hold each keyword with its separators
+               as the text may write them ('-' or '_', ORed with 0x20). */
+            uint64_t head = raw | 0x2020202020202020ULL;
+            uint8_t f = 0;
+            if (bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
+            if (bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
+            if (bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
+            if (f) { pos[count] = (uint32_t)p; flags[count++] = f; }
+        }
+    }
+    *word = w;
+    *carry = c;
+    return count;
+}

@@ -92,6 +92,17 @@ final class KeywordIndexTests: XCTestCase {
         XCTAssertEqual(y, [0x20, 0x20, 0x20, 0x5E, 0x2E, 0xDF, 0xAD, 0x7F])
     }
 
+    func testSeparatorsInTheFirstFourBytes() {
+        // The word-start filters see the text's bytes only ORed with 0x20, so a keyword
+        // with a space among its first four bytes must also pass as '-' and '_' (0x2D, 0x7F).
+        let filler = " xxxxxxxxxx"
+        XCTAssertEqual(occurrences("ID-NO id_no Id No" + filler, keywords: ["id no"]), ["0:5", "12:17", "6:11"])   // (sorted as text)
+        XCTAssertEqual(occurrences("A_B a-b A B" + filler, keywords: ["a b"]), ["0:3", "4:7", "8:11"])
+        XCTAssertEqual(occurrences("CC-#1 cc_#2" + filler, keywords: ["cc #"]), ["0:4", "6:10"])
+        XCTAssertEqual(KeywordIndex.separatorVariants(0x6E20_6469, bytes: 4).sorted(),
+                       [0x6E20_6469, 0x6E2D_6469, 0x6E7F_6469])
+    }
+
     func testHandWrittenCases() {
         XCTAssertEqual(occurrences("NÚMERO DE CUENTA 1234", keywords: ["número de cuenta"]), ["0:17"])
         XCTAssertEqual(occurrences("Führerschein-Nr. FÜHRERSCHEIN", keywords: ["führerschein"]), ["0:13", "18:31"])

@@ -22,6 +22,26 @@ size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_
 /// scanner's batch, its delimiters turned into the newlines that separate fields there).
 void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst);
 
+/// Candidate flags of trawl_keyword_candidates.
+enum {
+    TRAWL_KW_QUAD = 1,    /// the gram filter holds the word's first four folded bytes
+    TRAWL_KW_TRI = 2,     /// ... its first three
+    TRAWL_KW_SHORT = 4,   /// the pair filter holds its first two
+    TRAWL_KW_OTHER = 8,   /// a first byte of the keywords that start otherwise
+    TRAWL_KW_TAIL = 16    /// a word start within 8 bytes of the end: not filtered here
+};
+
+/// The keyword pass's scan of word starts (KeywordIndex.swift): from mask word `*word`,
+/// each word start (an `alnum` bit whose previous byte is not alphanumeric; not a digit
+/// when `digits` is given) is kept when one of the filters passes (`gram`: 2^17 bits by
+/// the 32-bit hash of the first four or three bytes ORed with 0x20; `pairs`: 2^16 bits
+/// by the first two), and each `other` bit is kept as it is, in position order, into
+/// pos/flags. Stops after the mask word that could overflow `cap` (at least 128) or at
+/// the end; updates `*word` and `*carry` (the last alnum bit) and returns the count.
+size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
+                                const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
+                                size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

@@ -10,12 +10,16 @@
 // rule), so only word starts are looked at: the bits of an alphanumeric byte mask whose
 // previous byte is not alphanumeric. A word start is rejected by a few bit tests in
 // most cases (filters of the keywords' first four bytes, of the first three of
-// three-letter keywords, of the first two of shorter ones). The bytes are compared ORed with 0x20, which folds ASCII case in one step;
+// three-letter keywords, of the first two of shorter ones); that scan is C
+// (trawl_keyword_candidates): in Swift it cost about 110 instructions per word start,
+// most of them spills in a loop that also carried the lookups and the caller's closure. The bytes are compared ORed with 0x20, which folds ASCII case in one step;
 // only a keyword's leading ASCII bytes take part, since other bytes' cases differ by
 // more than that bit; '_' and '-' read as spaces (KeywordFolding's word separators). Then the word's first 8 bytes (for keywords with 8 leading ASCII
 // bytes) or first 1-4 bytes key an open-addressing table that lists the keywords to
 // compare in full (KeywordFolding). The few keywords starting otherwise (a '#', an
 // accented, Greek or Cyrillic letter) are found from a mask of their possible first bytes.
+
+import CTrawlKernels
 
 /// Keyword lists by folded prefix: open addressing, immutable after init, raw buffers so
 /// the per-word-start lookup retains nothing.
@@ -162,12 +166,14 @@ public final class KeywordIndex: @unchecked Sendable {
             }
             let leading = Self.leadingASCII(k)
             let folded = k.withUnsafeBytes { Self.folded($0, 0, min(8, leading)) }
-            if leading >= 4 {
-                let bit = Self.filterHash(UInt32(truncatingIfNeeded: folded))
-                gramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
-            } else if leading == 3 {
-                let bit = Self.filterHash(UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF)
-                gramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+            if leading >= 3 {
+                // The text's bytes are only ORed with 0x20 before this filter, so a
+                // separator (a space here) may read as any of ' ', '-' | 0x20, '_' | 0x20.
+                let gram = leading >= 4 ? UInt32(truncatingIfNeeded: folded) : UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF
+                for variant in Self.separatorVariants(gram, bytes: min(4, leading)) {
+                    let bit = Self.filterHash(variant)
+                    gramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
+                }
             } else {
                 // (k0, k1), or for a two-byte second character the lead byte of each of its
                 // cases; a one-byte keyword allows any second byte.
@@ -241,6 +247,17 @@ public final class KeywordIndex: @unchecked Sendable {
         return (x & ~bytes) | (0x2020_2020_2020_2020 & bytes)
     }
 
+    /// `gram` with each space among its bytes 1..<bytes also as '-' and as '_' ORed with
+    /// 0x20 (0x2D, 0x7F): every way the text can write those separators.
+    static func separatorVariants(_ gram: UInt32, bytes: Int) -> [UInt32] {
+        var out: [UInt32] = [gram]
+        for i in 1..<bytes where (gram >> UInt32(8 * i)) & 0xFF == 0x20 {
+            let clear = ~(UInt32(0xFF) << UInt32(8 * i))
+            out += out.flatMap { v in [0x2D, 0x7F].map { (v & clear) | UInt32($0) << UInt32(8 * i) } }
+        }
+        return out
+    }
+
     @inline(__always)
     private static func shortKey(_ prefix: UInt64, _ length: Int) -> UInt64 { UInt64(length) << 32 | prefix }
 
@@ -254,31 +271,36 @@ public final class KeywordIndex: @unchecked Sendable {
     /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty).
     func forEachOccurrence(in s: UnsafeRawBufferPointer, alnum: ByteClassMask, digits: ByteClassMask,
                            other: ByteClassMask?, _ body: (Int, Int, Int) -> Void) {
-        if keywords.isEmpty || s.isEmpty { return }
-        let wordCount = (s.count + 63) / 64
-        let n = s.count
+        guard !keywords.isEmpty, !s.isEmpty, let base = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let n = s.count, wordCount = (n + 63) / 64
         let others = otherFirstBytes.isEmpty ? nil : other
-        var carry: UInt64 = 0
-        for w in 0..<wordCount {
-            let a = alnum.words[w]
-            var starts = a & ~((a << 1) | carry)
-            if !digitStarts { starts &= ~digits.words[w] }
-            carry = a >> 63
-            // Word starts and the other keywords' first bytes (never alphanumeric, so the
-            // two never share a position), in position order.
-            let otherStarts = others?.words[w] ?? 0
-            var candidates = starts | otherStarts
-            while candidates != 0 {
-                let bit = candidates & (0 &- candidates)
-                let p = w << 6 + candidates.trailingZeroBitCount
-                candidates &= candidates - 1
-                if p >= n { break }
-                if starts & bit != 0 {
-                    visitWordStart(p, s, n, body)
-                } else {
-                    for k in otherByFirstByte[Int(s[p])] {
-                        if let end = KeywordFolding.wholeWordEnd(of: keyword(Int(k)), at: p, in: s, limit: n) {
-                            body(Int(k), p, end)
+        // Word starts through the filters in C (most are rejected there, a few
+        // instructions each), then the few candidates here, in position order.
+        let capacity = Self.candidateCapacity
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { positions in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { flags in
+                var w = 0
+                var carry: UInt64 = 0
+                while w < wordCount {
+                    let found = trawl_keyword_candidates(base, n, alnum.words, digitStarts ? nil : digits.words,
+                                                         others?.words, gramFilter.baseAddress, shortPairFilter.baseAddress,
+                                                         &w, &carry, positions.baseAddress, flags.baseAddress, capacity)
+                    for i in 0..<found {
+                        let p = Int(positions[i]), f = flags[i]
+                        if f & UInt8(TRAWL_KW_OTHER) != 0 {
+                            for k in otherByFirstByte[Int(s[p])] {
+                                if let end = KeywordFolding.wholeWordEnd(of: keyword(Int(k)), at: p, in: s, limit: n) {
+                                    body(Int(k), p, end)
+                                }
+                            }
+                        } else if f & UInt8(TRAWL_KW_TAIL) != 0 {
+                            visitWordStart(p, s, n, body)
+                        } else {
+                            let head = Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                                | 0x2020_2020_2020_2020
+                            lookUp(p, head, quad: f & UInt8(TRAWL_KW_QUAD) != 0,
+                                   tri: f & UInt8(TRAWL_KW_TRI) != 0,
+                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, body)
                         }
                     }
                 }
@@ -286,13 +308,14 @@ public final class KeywordIndex: @unchecked Sendable {
         }
     }
 
-    /// The keywords starting at word start `p`.
-    @inline(__always)
+    /// Candidates per call of the C scan (each mask word adds at most 64).
+    static let candidateCapacity = 4096
+
+    /// The keywords starting at word start `p` near the buffer's end (the C scan leaves
+    /// those to this slower path, which reads no byte past the end).
     private func visitWordStart(_ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int, _ body: (Int, Int, Int) -> Void) {
-        // The first eight bytes, folded (zero-padded at the buffer's end).
-        let head: UInt64 = p + 8 <= n
-            ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self)) | 0x2020_2020_2020_2020
-            : Self.folded(s, p, n - p)
+        // The first bytes, folded and zero-padded.
+        let head = Self.folded(s, p, min(8, n - p))
         // Which key lengths can hold a keyword here, one bit test each.
         var quad = false, tri = false
         if p + 4 <= n {
@@ -305,6 +328,13 @@ public final class KeywordIndex: @unchecked Sendable {
         }
         let pair = Int(head & 0xFFFF)
         let short = shortPairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || p + 1 == n
+        lookUp(p, head, quad: quad, tri: tri, short: short, s, n, body)
+    }
+
+    /// The table lookups for the key lengths the filters let through.
+    @inline(__always)
+    private func lookUp(_ p: Int, _ head: UInt64, quad: Bool, tri: Bool, short: Bool, _ s: UnsafeRawBufferPointer,
+                        _ n: Int, _ body: (Int, Int, Int) -> Void) {
         if quad {
             if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, body) }
             lookupShort(4, head, p, s, n, body)

@@ -73,10 +73,11 @@ public struct JSONReader: ~Copyable {
     private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
     private var stack: [Frame] = []
     /// The last plain key seen at each member slot (see `slot(depth:member:)`), so a
-    /// repeated key skips the name check and its handler's lookup: length (-1 none), bytes.
+    /// repeated key skips the name check and its handler's lookup: length (-1 none), and
+    /// its path segment (a dot, then the key).
     private var slotKeyLengths = [Int](repeating: -1, count: JSONReader.slotCount)
-    private var slotKeys = PlainBuffer<UInt8>(capacity: JSONReader.slotCount * JSONReader.slotKeyBytes)
-    static let slotDepths = 8, slotMembers = 64, slotKeyBytes = 64
+    private var slotKeys = PlainBuffer<UInt8>(capacity: JSONReader.slotCount * (JSONReader.slotKeyBytes + 1))
+    static let slotDepths = 8, slotMembers = 64, slotKeyBytes = 63
     static var slotCount: Int { slotDepths * slotMembers }
 
     private enum State {
@@ -370,11 +371,10 @@ public struct JSONReader: ~Copyable {
         let member = frame.index
         stack[stack.count - 1].index += 1
         let slot = Self.slot(depth: stack.count, member: member)
-        if slot >= 0 && slotKeyLengths[slot] == key.count
-            && memcmp(slotKeys.base + slot * Self.slotKeyBytes, key.baseAddress!, key.count) == 0 {
+        let segment = slotKeys.base + slot * (Self.slotKeyBytes + 1)
+        if slot >= 0 && slotKeyLengths[slot] == key.count && memcmp(segment + 1, key.baseAddress!, key.count) == 0 {
             // The key this slot held last time: plain, and its handler knows it.
-            path.append(UInt8(ascii: "."))
-            path.append(contentsOf: key)
+            path.append(contentsOf: UnsafeRawBufferPointer(start: segment, count: key.count + 1))
             handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
             return
         }
@@ -382,8 +382,8 @@ public struct JSONReader: ~Copyable {
             path.append(UInt8(ascii: "."))
             path.append(contentsOf: key)
             if slot >= 0 && key.count <= Self.slotKeyBytes {
-                UnsafeMutableRawPointer(slotKeys.base + slot * Self.slotKeyBytes)
-                    .copyMemory(from: key.baseAddress!, byteCount: key.count)
+                segment[0] = UInt8(ascii: ".")
+                UnsafeMutableRawPointer(segment + 1).copyMemory(from: key.baseAddress!, byteCount: key.count)
                 slotKeyLengths[slot] = key.count
                 handler.enter(depth: stack.count, name: key, slot: slot, sameName: false)
                 return

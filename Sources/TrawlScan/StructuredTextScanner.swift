@@ -105,11 +105,18 @@ struct RecordValueHandler: JSONValueHandler {
     }
 
     mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
-        if slot >= slotSubsets.count { slotSubsets += repeatElement(0, count: slot + 1 - slotSubsets.count) }
-        let own = sameName ? slotSubsets[slot] : fields.subset(forName: name)
-        slotSubsets[slot] = own
+        let own: Int32
+        if sameName {
+            own = slotSubsets[slot]
+        } else {
+            if slot >= slotSubsets.count { slotSubsets += repeatElement(0, count: slot + 1 - slotSubsets.count) }
+            own = fields.subset(forName: name)
+            slotSubsets[slot] = own
+        }
         while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
-        subsetAtDepth[depth] = fields.union(subsetAtDepth[depth - 1], own)
+        let parent = subsetAtDepth[depth - 1]
+        // Most names hold no keyword, and most records nest none: no union to look up.
+        subsetAtDepth[depth] = own == 0 || own == parent ? parent : parent == 0 ? own : fields.union(parent, own)
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

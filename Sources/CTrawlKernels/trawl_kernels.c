@@ -1,8 +1,9 @@
 // Byte-class bit masks: AVX2 nibble-table lookups (the technique of Hyperscan's and
 // simdjson's character classifiers) with a portable table loop, chosen at run time,
 // so one binary runs on any x86-64 and on other CPUs. And a two-byte search for the
-// JSON reader's strings, in the same shape; and the copy that turns CSV delimiters into
-// the batch's field separators.
+// JSON reader's strings, in the same shape; the copy that turns CSV delimiters into the
+// batch's field separators; and the keyword pass's scan of word starts through its
+// filters (KeywordIndex.swift), about half the instructions of the same loop in Swift.
 #include "trawl_kernels.h"
 #include <string.h>
 

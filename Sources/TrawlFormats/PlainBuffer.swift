@@ -57,7 +57,7 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
 }
 
 extension PlainBuffer where Element == UInt8 {
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func append(contentsOf raw: UnsafeRawBufferPointer) {
         guard let from = raw.baseAddress, raw.count > 0 else { return }
         if used + raw.count > allocated { grow(to: used + raw.count) }

@@ -271,9 +271,9 @@ public final class DetectionEngine {
                 prefilter.forEachWindowRun(in: text, mask: m.window, digits: m.digits, from: from, until: until, body)
             }
         }
-        let trigger = prefilter.trigger
+        // (The prefilter's runs hold its trigger already; a shared run is checked for it
+        // in `consider`, after the gate.)
         func visit(_ runStart: Int, _ runEnd: Int) {
-            if let trigger, !trigger.occurs(in: text, runStart, runEnd) { return }
             self.stats?.windows[d] += 1
             var pos = max(runStart, self.resume[d] - base)
             let length = prefilter.lookaheadToEnd ? text.count : min(text.count, runEnd + Prefilter.lookaheadMargin)
@@ -302,10 +302,13 @@ public final class DetectionEngine {
             if let known, ownPrefixes != ~0 { return known & ownPrefixes != 0 }
             return Self.holdsPrefix(detector.keywordOptionalPrefixes, text, runStart, runEnd)
         }
+        /// `known` is given for a run shared by the window class, which was found without
+        /// this detector's trigger.
         func consider(_ runStart: Int, _ runEnd: Int, _ known: UInt64? = nil) {
             if gated && !nearKeyword(runStart, runEnd) && !(prefixGated && startsPrefix(runStart, runEnd, known)) {
                 return
             }
+            if known != nil && !prefilter.triggered(text, runStart, runEnd) { return }
             visit(runStart, runEnd)
         }
         // Keyword-gated runs of the window class: only the regions near keywords are

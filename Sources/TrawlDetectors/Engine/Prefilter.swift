@@ -3,13 +3,16 @@
 // A detector file may declare `prefilter:` with a `window` byte class that every byte
 // of every match belongs to, and necessary conditions on the maximal run of window
 // bytes holding a match: an `anchors` literal it contains, at least `minDigits`
-// digits, at least `minLength` bytes, one of the `triggers` shapes (RunTrigger). The engine then runs PCRE2 only inside runs
-// that meet them, giving PCRE2 the whole buffer (so look-behinds and `\b` see the real
-// neighbours) with the subject ending `lookaheadMargin` bytes past the run (or, with
-// `lookaheadToEnd`, at the buffer's end: a PEM header's look-ahead reads the lines after
-// it, however long). The
-// reported matches are exactly those of the plain pass when the declaration holds;
-// the differential tests check that on the catalogue examples and the corpora.
+// digits, at least `minLength` bytes, one of the `triggers` shapes (RunTrigger). Every
+// run this type hands out (window runs, anchored runs) meets all of them, the trigger
+// included; a run shared by a window class meets the class's bounds, and each detector
+// checks its own (`qualifies(length:digits:)`, then `triggered`). The engine then
+// runs PCRE2 only inside those runs, giving PCRE2 the whole buffer (so look-behinds and
+// `\b` see the real neighbours) with the subject ending `lookaheadMargin` bytes past the
+// run (or, with `lookaheadToEnd`, at the buffer's end: a PEM header's look-ahead reads
+// the lines after it, however long). The reported matches are exactly those of the
+// plain pass when the declaration holds; the differential tests check that on the
+// catalogue examples and the corpora.
 
 #if canImport(Glibc)
 import Glibc
@@ -171,24 +174,27 @@ final class Prefilter: Sendable {
 
     private func qualifies(_ s: UnsafeRawBufferPointer, _ rs: Int, _ re: Int) -> Bool {
         if re - rs < minLength { return false }
-        if minDigits == 0 { return true }
         var digits = 0
         var i = rs
-        while i < re {
-            if s[i] &- 48 < 10 {
-                digits += 1
-                if digits >= minDigits { return true }
-            }
+        while i < re && digits < minDigits {
+            if s[i] &- 48 < 10 { digits += 1 }
             i += 1
         }
-        return false
+        return digits >= minDigits && triggered(s, rs, re)
+    }
+
+    /// Whether s[rs..<re] holds the trigger (true without one).
+    @inline(__always)
+    func triggered(_ s: UnsafeRawBufferPointer, _ rs: Int, _ re: Int) -> Bool {
+        trigger?.occurs(in: s, rs, re) ?? true
     }
 
     /// Whether this prefilter picks runs by length and digit count only (no anchors):
     /// the kind whose runs detectors sharing a window class can share.
     var picksRunsByDigits: Bool { anchors.isEmpty && minDigits > 0 }
 
-    /// Whether a run found by `walkDigitRuns` with looser bounds qualifies here.
+    /// Whether a run found by `walkDigitRuns` with looser bounds meets this prefilter's
+    /// length and digit count (its trigger is `triggered`).
     @inline(__always)
     func qualifies(length: Int, digits: Int) -> Bool {
         length >= max(minLength, minDigits) && digits >= minDigits
@@ -197,11 +203,11 @@ final class Prefilter: Sendable {
     /// Calls `body(runStart, runEnd)` for each qualifying run that overlaps
     /// [from, until), in order, for a prefilter without anchors. Runs may extend before
     /// `from` and past `until`. `mask` is this prefilter's window class over `text`,
-    /// `digits` the digit class. A run without the prefilter's trigger is dropped here:
-    /// on logs most digit runs are, and the check costs less than the call to `body`.
+    /// `digits` the digit class. A run without the prefilter's trigger is dropped inside
+    /// the walk: on logs most digit runs are, and the check costs less than the call to
+    /// `body`.
     func forEachWindowRun(in text: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
                           from: Int, until: Int, _ body: (Int, Int) -> Void) {
-        let trigger = self.trigger
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
                                     shortest: max(minLength, minDigits), trigger: trigger, in: text) { rs, re, _ in
@@ -214,7 +220,7 @@ final class Prefilter: Sendable {
             // A run that began before `from` counts from its true start.
             let rs = i == from ? mask.runStart(endingAt: i) : i
             let re = mask.nextClear(i)
-            if re - rs >= minLength && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re) }
+            if re - rs >= minLength && triggered(text, rs, re) { body(rs, re) }
             i = mask.nextSet(re)
         }
     }

@@ -134,16 +134,17 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
             candidates &= candidates - 1;
             if (p >= n) break;
             if (!(starts & bit)) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_OTHER; continue; }
-            if (p + 8 > n) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_TAIL; continue; }
-            uint64_t raw;
-            memcpy(&raw, s + p, 8);
+            size_t left = n - p;
+            uint64_t raw = 0;
+            if (left >= 8) memcpy(&raw, s + p, 8);   /* one load; a variable size would call memcpy */
+            else memcpy(&raw, s + p, left);
             /* Case folded only: the filters also hold each keyword with its separators
                as the text may write them ('-' or '_', ORed with 0x20). */
             uint64_t head = raw | 0x2020202020202020ULL;
             uint8_t f = 0;
-            if (bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
-            if (bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
-            if (bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
+            if (left >= 4 && bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
+            if (left >= 3 && bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
+            if (left == 1 || bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
             if (f) { pos[count] = (uint32_t)p; flags[count++] = f; }
         }
     }

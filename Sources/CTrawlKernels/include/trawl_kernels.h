@@ -30,17 +30,18 @@ enum {
     TRAWL_KW_QUAD = 1,    /// the gram filter holds the word's first four folded bytes
     TRAWL_KW_TRI = 2,     /// ... its first three
     TRAWL_KW_SHORT = 4,   /// the pair filter holds its first two
-    TRAWL_KW_OTHER = 8,   /// a first byte of the keywords that start otherwise
-    TRAWL_KW_TAIL = 16    /// a word start within 8 bytes of the end: not filtered here
+    TRAWL_KW_OTHER = 8    /// a first byte of the keywords that start otherwise
 };
 
 /// The keyword pass's scan of word starts (KeywordIndex.swift): from mask word `*word`,
 /// each word start (an `alnum` bit whose previous byte is not alphanumeric; not a digit
 /// when `digits` is given) is kept when one of the filters passes (`gram`: 2^17 bits by
 /// the 32-bit hash of the first four or three bytes ORed with 0x20; `pairs`: 2^16 bits
-/// by the first two), and each `other` bit is kept as it is, in position order, into
-/// pos/flags. Stops after the mask word that could overflow `cap` (at least 128) or at
-/// the end; updates `*word` and `*carry` (the last alnum bit) and returns the count.
+/// by the first two; a key length is tested only where the text holds that many bytes,
+/// and a word start on the last byte passes the pair filter), and each `other` bit is
+/// kept as it is, in position order, into pos/flags. Reads no byte past `n`. Stops
+/// before a mask word that could overflow `cap` (at least 64) or at the end; updates
+/// `*word` and `*carry` (the last alnum bit) and returns the count.
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                 const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
                                 size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap);

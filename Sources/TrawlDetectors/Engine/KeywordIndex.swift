@@ -296,11 +296,12 @@ public final class KeywordIndex: @unchecked Sendable {
                                     body(Int(k), p, end)
                                 }
                             }
-                        } else if f & UInt8(TRAWL_KW_TAIL) != 0 {
-                            visitWordStart(p, s, n, body)
                         } else {
-                            let head = Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self))
-                                | 0x2020_2020_2020_2020
+                            // The first eight bytes, folded (zero-padded at the buffer's end).
+                            let head = p + 8 <= n
+                                ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self))
+                                    | 0x2020_2020_2020_2020
+                                : Self.folded(s, p, n - p)
                             lookUp(p, head, quad: f & UInt8(TRAWL_KW_QUAD) != 0,
                                    tri: f & UInt8(TRAWL_KW_TRI) != 0,
                                    short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, body)
@@ -313,26 +314,6 @@ public final class KeywordIndex: @unchecked Sendable {
 
     /// Candidates per call of the C scan (each mask word adds at most 64).
     static let candidateCapacity = 4096
-
-    /// The keywords starting at word start `p` near the buffer's end (the C scan leaves
-    /// those to this slower path, which reads no byte past the end).
-    private func visitWordStart(_ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int, _ body: (Int, Int, Int) -> Void) {
-        // The first bytes, folded and zero-padded.
-        let head = Self.folded(s, p, min(8, n - p))
-        // Which key lengths can hold a keyword here, one bit test each.
-        var quad = false, tri = false
-        if p + 4 <= n {
-            let bit = Self.filterHash(UInt32(truncatingIfNeeded: head))
-            quad = gramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-        }
-        if p + 3 <= n {
-            let bit = Self.filterHash(UInt32(truncatingIfNeeded: head) & 0xFF_FFFF)
-            tri = gramFilter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
-        }
-        let pair = Int(head & 0xFFFF)
-        let short = shortPairFilter[pair >> 6] & (1 << UInt64(pair & 63)) != 0 || p + 1 == n
-        lookUp(p, head, quad: quad, tri: tri, short: short, s, n, body)
-    }
 
     /// The table lookups for the key lengths the filters let through.
     @inline(__always)

@@ -135,9 +135,7 @@ extension ObjectScanner {
 
     private func decodeAvro(_ bytes: [UInt8], into result: inout ClassificationResult) -> ObjectStatus {
         let fields = structuredScanner.fields
-        fields.columnNames = []
-        fields.columnSubsets = []
-        fields.sheetName = nil
+        fields.beginTable(sheetName: nil)
         let mark = classifier.mark()
         var classified: Int64 = 0
         do {
@@ -206,11 +204,10 @@ extension ObjectScanner {
         // Cells: row 1 of each sheet names its columns (and is classified too).
         let fields = structuredScanner.fields
         var sheet = -1
-        var columnSubsets: [Int32] = []
         var classified: Int64 = 0
         defer {
             fields.flush(into: classifier)
-            fields.sheetName = nil
+            fields.beginTable(sheetName: nil)
             result.sizeClassified += classified
         }
         do {
@@ -218,20 +215,10 @@ extension ObjectScanner {
                 if cell.sheetIndex != sheet {
                     fields.flush(into: classifier)
                     sheet = cell.sheetIndex
-                    fields.sheetName = cell.sheetName
-                    fields.columnNames = []
-                    fields.columnSubsets = []
-                    columnSubsets = []
+                    fields.beginTable(sheetName: cell.sheetName)
                 }
-                if cell.row == 1 {
-                    while fields.columnNames.count < cell.column {
-                        fields.columnNames.append("")
-                        columnSubsets.append(0)
-                    }
-                    fields.columnNames[cell.column - 1] = cell.text
-                    columnSubsets[cell.column - 1] = fields.subset(forName: cell.text)
-                }
-                let subset = cell.row > 1 && cell.column <= columnSubsets.count ? columnSubsets[cell.column - 1] : 0
+                if cell.row == 1 { fields.nameColumn(cell.column, cell.text) }
+                let subset = cell.row > 1 ? fields.subset(ofColumn: cell.column) : 0
                 var text = fullWidthNormalized(cell.text)
                 text.withUTF8 { value in
                     fields.addCell(row: cell.row, column: cell.column, value: UnsafeRawBufferPointer(value), offset: -1,

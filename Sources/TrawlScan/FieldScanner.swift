@@ -40,10 +40,10 @@ final class FieldScanner {
     let batchBytes: Int
 
     /// Column names of the table being read (index 0 is column 1), and the Excel sheet.
-    @exclusivity(unchecked) var columnNames: [String] = []
+    @exclusivity(unchecked) private(set) var columnNames: [String] = []
     /// The keyword subset of each column's name (index 0 is column 1), for whole rows.
-    @exclusivity(unchecked) var columnSubsets: [Int32] = []
-    @exclusivity(unchecked) var sheetName: String?
+    @exclusivity(unchecked) private(set) var columnSubsets: [Int32] = []
+    @exclusivity(unchecked) private(set) var sheetName: String?
 
     private enum Kind: UInt8 { case cell, record, headerName, row }
 
@@ -88,10 +88,41 @@ final class FieldScanner {
         return id
     }
 
-    /// The union of two subsets.
+    /// A new table (a CSV, an Avro file, an Excel sheet): no column named yet.
+    func beginTable(sheetName: String?) {
+        columnNames = []
+        columnSubsets = []
+        self.sheetName = sheetName
+    }
+
+    /// Row 1's field at `column` (1-based) names that column, unless an earlier piece of
+    /// the same header did.
+    func nameColumn(_ column: Int, _ name: String) {
+        while columnNames.count < column {
+            columnNames.append("")
+            columnSubsets.append(0)
+        }
+        if columnNames[column - 1].isEmpty {
+            columnNames[column - 1] = name
+            columnSubsets[column - 1] = subset(forName: name)
+        }
+    }
+
+    /// The keyword subset of `column`'s name (0 past the named columns).
+    func subset(ofColumn column: Int) -> Int32 {
+        column <= columnSubsets.count ? columnSubsets[column - 1] : 0
+    }
+
+    /// The union of two subsets. Inlined for the usual case, one of them empty (a name
+    /// with no keyword, a record that nests none), which needs no lookup.
+    @inline(__always)
     func union(_ a: Int32, _ b: Int32) -> Int32 {
         if a == b || b == 0 { return a }
         if a == 0 { return b }
+        return unionLookedUp(a, b)
+    }
+
+    private func unionLookedUp(_ a: Int32, _ b: Int32) -> Int32 {
         let key = Int64(min(a, b)) << 32 | Int64(max(a, b))
         if let id = unions[key] { return id }
         let id = intern(Array(Set(subsets[Int(a)] + subsets[Int(b)])).sorted())
@@ -205,28 +236,31 @@ final class FieldScanner {
         let end = Int(row.end)
         for subset in columnSubsets {
             if start > end { break }
-            var stop = start
-            while stop < end && buf[stop] != 0x0A { stop += 1 }
-            let next = stop + 1
-            if stop > start && buf[stop - 1] == 0x0D { stop -= 1 }   // a CR before a delimiter
-            if subset != 0 && stop > start {
-                engine.scanField(buf, base: 0, from: start, until: stop, detectors: subsets[Int(subset)],
+            let field = Self.fieldEnd(in: buf, from: start, until: end)
+            if subset != 0 && field.end > start {
+                engine.scanField(buf, base: 0, from: start, until: field.end, detectors: subsets[Int(subset)],
                                  into: &nameMatches)
             }
-            start = next
+            start = field.newline + 1
         }
     }
 
     /// The 1-based column of the newline-separated piece of buf[from..<until] holding
-    /// `position`, and the piece's end (before a CR that ended the field).
+    /// `position`, and the piece's end.
     static func piece(of buf: UnsafeRawBufferPointer, from: Int, until: Int, around position: Int)
         -> (column: Int, end: Int) {
         var column = 1
         for i in from..<position where buf[i] == 0x0A { column += 1 }
-        var end = position
-        while end < until && buf[end] != 0x0A { end += 1 }
-        if end > position && buf[end - 1] == 0x0D { end -= 1 }
-        return (column, end)
+        return (column, fieldEnd(in: buf, from: position, until: until).end)
+    }
+
+    /// From `p` inside a row's field: the next newline (or `until`), and the field's end,
+    /// before the CR that may precede a delimiter (the reader drops it from a field too).
+    static func fieldEnd(in buf: UnsafeRawBufferPointer, from p: Int, until: Int) -> (end: Int, newline: Int) {
+        var newline = p
+        while newline < until && buf[newline] != 0x0A { newline += 1 }
+        let end = newline > p && buf[newline - 1] == 0x0D ? newline - 1 : newline
+        return (end, newline)
     }
 
     /// A value found by both passes is reported once: the name pass's type wins (the

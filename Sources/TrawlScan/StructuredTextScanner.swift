@@ -20,9 +20,7 @@ final class StructuredTextScanner {
     /// CSV (`,`) or TSV (`\t`): row 1 names the columns. Returns the text bytes read.
     func scanDelimited(_ source: inout some ByteSource, delimiter: UInt8,
                        into classifier: ObjectClassifier) throws -> Int64 {
-        fields.columnNames = []
-        fields.columnSubsets = []
-        fields.sheetName = nil
+        fields.beginTable(sheetName: nil)
         let reader = DelimitedTextReader(delimiter: delimiter)
         var cells = CellHandler(fields: fields, classifier: classifier)
         let bytes = try reader.read(&source, handler: &cells)
@@ -38,23 +36,13 @@ final class StructuredTextScanner {
 
         mutating func field(_ field: DelimitedField, _ value: UnsafeRawBufferPointer) {
             if field.row == 1 {
-                let name = String(decoding: value, as: UTF8.self)
-                while fields.columnNames.count < field.column {
-                    fields.columnNames.append("")
-                    fields.columnSubsets.append(0)
-                }
                 // A header longer than one piece keeps its first piece as the name.
-                if fields.columnNames[field.column - 1].isEmpty {
-                    fields.columnNames[field.column - 1] = name
-                    fields.columnSubsets[field.column - 1] = fields.subset(forName: name)
-                }
+                fields.nameColumn(field.column, String(decoding: value, as: UTF8.self))
                 fields.addHeaderName(line: field.line, characterColumn: field.lineColumn, value: value,
                                      offset: field.offset, into: classifier)
             } else {
-                let subsets = fields.columnSubsets
-                let subset = field.column <= subsets.count ? subsets[field.column - 1] : 0
                 fields.addCell(row: field.row, column: field.column, value: value, offset: field.offset,
-                               subset: subset, into: classifier)
+                               subset: fields.subset(ofColumn: field.column), into: classifier)
             }
         }
 
@@ -99,9 +87,7 @@ struct RecordValueHandler: JSONValueHandler {
     }
 
     mutating func enter(depth: Int, name: UnsafeRawBufferPointer?) {
-        while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
-        let parent = subsetAtDepth[depth - 1]
-        subsetAtDepth[depth] = name.map { fields.union(parent, fields.subset(forName: $0)) } ?? parent
+        setMember(depth: depth, own: name.map { fields.subset(forName: $0) } ?? 0)
     }
 
     mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
@@ -113,10 +99,14 @@ struct RecordValueHandler: JSONValueHandler {
             own = fields.subset(forName: name)
             slotSubsets[slot] = own
         }
+        setMember(depth: depth, own: own)
+    }
+
+    /// The member at `depth` begins: its subset is its parent's joined with `own`, its
+    /// name's (0 for an array element or a name without a keyword).
+    private mutating func setMember(depth: Int, own: Int32) {
         while subsetAtDepth.count <= depth { subsetAtDepth.append(0) }
-        let parent = subsetAtDepth[depth - 1]
-        // Most names hold no keyword, and most records nest none: no union to look up.
-        subsetAtDepth[depth] = own == 0 || own == parent ? parent : parent == 0 ? own : fields.union(parent, own)
+        subsetAtDepth[depth] = fields.union(subsetAtDepth[depth - 1], own)
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

@@ -18,9 +18,9 @@ public enum DetectorLoader {
         var byId: [String: DetectorDefinition] = [:]
         var order: [String] = []
         for loaded in loadInParallel(shipped.map(\.path)) {
-            let (url, d) = (URL(fileURLWithPath: loaded.path), try loaded.result.get())
+            let d = try loaded.result.get()
             if byId[d.id] != nil {
-                throw ConfigurationError(file: url.path, line: 1, field: "id", message: "duplicate id \(d.id)")
+                throw ConfigurationError(file: loaded.path, line: 1, field: "id", message: "duplicate id \(d.id)")
             }
             byId[d.id] = d
             order.append(d.id)

@@ -159,8 +159,7 @@ public struct JSONReader: ~Copyable {
                                 try deliver(text, isString: true, offset: valueOffset, handler: &handler)
                                 endValue()
                                 state = .afterValue
-                                if i + 1 < n && bytes[i] == UInt8(ascii: ",") && bytes[i + 1] == UInt8(ascii: "\"")
-                                    && stack.last?.isArray == false {
+                                if nextKeyFollows(bytes, i) {
                                     i += 2
                                     stringIsKey = true
                                     state = .string; escape = 0; highSurrogate = 0
@@ -230,8 +229,7 @@ public struct JSONReader: ~Copyable {
                     endValue()
                     state = .afterValue
                     // As after a string: `,` and the next key's opening quote at once.
-                    if b == UInt8(ascii: ",") && i + 1 < n && bytes[i + 1] == UInt8(ascii: "\"")
-                        && stack.last?.isArray == false {
+                    if nextKeyFollows(bytes, i) {
                         i += 2
                         stringIsKey = true
                         state = .string; escape = 0; highSurrogate = 0
@@ -371,7 +369,8 @@ public struct JSONReader: ~Copyable {
         let member = frame.index
         stack[stack.count - 1].index += 1
         let slot = Self.slot(depth: stack.count, member: member)
-        let segment = slotKeys.base + slot * (Self.slotKeyBytes + 1)
+        // The slot's path segment: a dot, then the key (valid for slot >= 0 only).
+        let segment = slotKeys.base + max(0, slot) * (Self.slotKeyBytes + 1)
         if slot >= 0 && slotKeyLengths[slot] == key.count && memcmp(segment + 1, key.baseAddress!, key.count) == 0 {
             // The key this slot held last time: plain, and its handler knows it.
             path.append(contentsOf: UnsafeRawBufferPointer(start: segment, count: key.count + 1))
@@ -405,6 +404,13 @@ public struct JSONReader: ~Copyable {
     /// cached depths and members.
     @inline(__always) static func slot(depth: Int, member: Int) -> Int {
         depth < slotDepths && member < slotMembers ? depth * slotMembers + member : -1
+    }
+
+    /// Whether `,` and the next key's opening quote start at `i`, inside an object.
+    @inline(__always)
+    private func nextKeyFollows(_ bytes: UnsafeRawBufferPointer, _ i: Int) -> Bool {
+        i + 1 < bytes.count && bytes[i] == UInt8(ascii: ",") && bytes[i + 1] == UInt8(ascii: "\"")
+            && stack.last?.isArray == false
     }
 
     private mutating func endValue() {

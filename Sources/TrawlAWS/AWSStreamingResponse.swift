@@ -181,7 +181,9 @@ final class StreamingBodyDelegate: HTTPClientResponseDelegate, @unchecked Sendab
             }
         }
         if chunks.isEmpty {
-            let result: Take = (failure.map { .failed($0) }) ?? .bytes(0)
+            // A closed body has nothing more, whatever the event loop reported after the
+            // close (the cancellation the close itself caused arrives as an error).
+            let result: Take = closed ? .bytes(0) : (failure.map { .failed($0) }) ?? .bytes(0)
             condition.unlock()
             return result
         }

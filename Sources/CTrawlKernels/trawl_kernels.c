@@ -136,16 +136,29 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
             if (!(starts & bit)) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_OTHER; continue; }
             size_t left = n - p;
             uint64_t raw = 0;
-            if (left >= 8) memcpy(&raw, s + p, 8);   /* one load; a variable size would call memcpy */
-            else memcpy(&raw, s + p, left);
             /* Case folded only: the filters also hold each keyword with its separators
                as the text may write them ('-' or '_', ORed with 0x20). */
-            uint64_t head = raw | 0x2020202020202020ULL;
-            uint8_t f = 0;
-            if (left >= 4 && bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
-            if (left >= 3 && bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
-            if (left == 1 || bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
-            if (f) { pos[count] = (uint32_t)p; flags[count++] = f; }
+            unsigned f;
+            if (left >= 8) {
+                memcpy(&raw, s + p, 8);   /* one load; a variable size would call memcpy */
+                uint64_t head = raw | 0x2020202020202020ULL;
+                /* Without branches: which filters pass is as good as random, and a
+                   mispredicted branch per word start cost more than the lookups. */
+                f = (unsigned)bit_set(gram, gram_hash((uint32_t)head)) * TRAWL_KW_QUAD
+                    | (unsigned)bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF)) * TRAWL_KW_TRI
+                    | (unsigned)bit_set(pairs, (uint32_t)(head & 0xFFFF)) * TRAWL_KW_SHORT;
+            } else {
+                memcpy(&raw, s + p, left);
+                uint64_t head = raw | 0x2020202020202020ULL;
+                f = 0;
+                if (left >= 4 && bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
+                if (left >= 3 && bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
+                if (left == 1 || bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
+            }
+            /* Written whatever f is, kept only when a filter passed (cap leaves room). */
+            pos[count] = (uint32_t)p;
+            flags[count] = (uint8_t)f;
+            count += f != 0;
         }
     }
     *word = w;

@@ -49,6 +49,17 @@ final class AnchorIndexTests: XCTestCase {
         }
     }
 
+    func testAnchorEndingTheTextAtEveryWordOffset() {
+        // The last trigram start of the text falls in the last mask word or the one before.
+        let index = AnchorIndex(detectors: [(anchors: [Array("SG.".utf8)], caseless: false)])
+        for length in 60...132 {
+            let whole = String(repeating: ".", count: length - 3) + "SG."
+            XCTAssertEqual(hits(index, whole).map(\.1), [length - 3], "whole anchor, \(length) bytes")
+            let cut = String(repeating: ".", count: length - 2) + "SG"
+            XCTAssertTrue(hits(index, cut).isEmpty, "cut anchor, \(length) bytes")
+        }
+    }
+
     func testTextShorterThanATrigram() {
         let index = AnchorIndex(detectors: [(anchors: [Array("SG.".utf8)], caseless: false)])
         XCTAssertTrue(hits(index, "SG").isEmpty)

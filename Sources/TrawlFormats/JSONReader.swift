@@ -17,8 +17,6 @@
 // 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
 // its end and counted in `malformedRecords`; in document mode a syntax error throws.
 
-import Glibc
-
 public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case nestingTooDeep(limit: Int, offset: Int)
     case malformed(offset: Int, detail: String)
@@ -68,14 +66,15 @@ public struct JSONReader: ~Copyable {
     }
 
     // The walk's state, kept in the reader rather than in locals captured by nested
-    // functions (captured locals would be boxed and checked for exclusivity at run time).
+    // functions (captured locals would be boxed and checked for exclusivity at run time),
+    // in PlainBuffers (an Array checks uniqueness on each write through the struct).
     private var scratch = PlainBuffer<UInt8>(capacity: 256)    // the current string or number
     private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
-    private var stack: [Frame] = []
+    private var stack = PlainBuffer<Frame>(capacity: 64)
     /// The last plain key seen at each member slot (see `slot(depth:member:)`), so a
     /// repeated key skips the name check and its handler's lookup: length (-1 none), and
     /// its path segment (a dot, then the key).
-    private var slotKeyLengths = [Int](repeating: -1, count: JSONReader.slotCount)
+    private var slotKeyLengths = PlainBuffer<Int>(capacity: JSONReader.slotCount)
     private var slotKeys = PlainBuffer<UInt8>(capacity: JSONReader.slotCount * (JSONReader.slotKeyBytes + 1))
     static let slotDepths = 8, slotMembers = 64, slotKeyBytes = 63
     static var slotCount: Int { slotDepths * slotMembers }
@@ -84,7 +83,9 @@ public struct JSONReader: ~Copyable {
         case value, firstKeyOrEnd, key, colon, afterValue, string, number, literal, skipLine
     }
 
-    private struct Frame {
+    /// (Internal, not private: a private element type of PlainBuffer, inlined from its
+    /// module, crashed the Swift 6 compiler.)
+    struct Frame {
         var isArray: Bool
         /// The element index of an array; the number of members begun in an object.
         var index: Int
@@ -99,8 +100,10 @@ public struct JSONReader: ~Copyable {
         scratch.removeAll()
         path.removeAll()
         path.append(UInt8(ascii: "$"))
-        stack.removeAll(keepingCapacity: true)
-        for k in slotKeyLengths.indices { slotKeyLengths[k] = -1 }   // a new handler knows no slot
+        stack.removeAll()
+        // A new handler knows no slot.
+        slotKeyLengths.removeAll()
+        for _ in 0..<Self.slotCount { slotKeyLengths.append(-1) }
         var state = State.value
         var stringIsKey = false
         var escape = 0                       // 0 none, 1 after a backslash, 2...5 hex digits of a \\u seen + 1
@@ -133,7 +136,11 @@ public struct JSONReader: ~Copyable {
                     i += 1
                 case .string:
                     if escape == 0 {
-                        let j = readBuffer.next(UInt8(ascii: "\""), UInt8(ascii: "\\"), from: i, count: n)
+                        // A key this member slot held last time is checked in place (records
+                        // of JSON Lines repeat their keys): no search for its end.
+                        let repeated = stringIsKey ? repeatedKeySlot(bytes, at: i) : -1
+                        let j = repeated >= 0 ? i + slotKeyLengths[repeated]
+                            : readBuffer.next(UInt8(ascii: "\""), UInt8(ascii: "\\"), from: i, count: n)
                         if j < n && bytes[j] == UInt8(ascii: "\"") && scratch.isEmpty && highSurrogate == 0 {
                             // The whole string is in this buffer without an escape: handed
                             // over in place, and the usual next bytes taken without a
@@ -142,7 +149,11 @@ public struct JSONReader: ~Copyable {
                             let text = UnsafeRawBufferPointer(rebasing: bytes[i..<j])
                             i = j + 1
                             if stringIsKey {
-                                beginMember(key: text, handler: &handler)
+                                if repeated >= 0 {
+                                    beginRepeatedMember(slot: repeated, key: text, handler: &handler)
+                                } else {
+                                    beginMember(key: text, handler: &handler)
+                                }
                                 state = .colon
                                 if i + 1 < n && bytes[i] == UInt8(ascii: ":") {
                                     if bytes[i + 1] == UInt8(ascii: "\"") {
@@ -337,7 +348,7 @@ public struct JSONReader: ~Copyable {
     private mutating func fail(_ at: Int, _ detail: String) throws -> State {
         if !lines { throw JSONReaderError.malformed(offset: at, detail: detail) }
         malformedRecords += 1
-        stack.removeAll(keepingCapacity: true)
+        stack.removeAll()
         path.truncate(to: 1)
         scratch.removeAll()
         records += 1
@@ -363,20 +374,18 @@ public struct JSONReader: ~Copyable {
     /// Sets the path to the next member of the innermost container, an object: `key`
     /// (unescaped; in the read buffer or in `scratch`, which is then cleared).
     private mutating func beginMember<H: JSONValueHandler>(key: UnsafeRawBufferPointer, handler: inout H) {
-        defer { scratch.removeAll() }
-        let frame = stack[stack.count - 1]
-        path.truncate(to: frame.base)
-        let member = frame.index
-        stack[stack.count - 1].index += 1
-        let slot = Self.slot(depth: stack.count, member: member)
-        // The slot's path segment: a dot, then the key (valid for slot >= 0 only).
-        let segment = slotKeys.base + max(0, slot) * (Self.slotKeyBytes + 1)
-        if slot >= 0 && slotKeyLengths[slot] == key.count && memcmp(segment + 1, key.baseAddress!, key.count) == 0 {
-            // The key this slot held last time: plain, and its handler knows it.
-            path.append(contentsOf: UnsafeRawBufferPointer(start: segment, count: key.count + 1))
-            handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
+        let top = stack.count - 1
+        let slot = Self.slot(depth: stack.count, member: stack[top].index)
+        if slot >= 0 && slotKeyLengths[slot] == key.count
+            && Self.sameBytes(UnsafeRawPointer(slotSegment(slot) + 1), key.baseAddress!, key.count) {
+            beginRepeatedMember(slot: slot, key: key, handler: &handler)
             return
         }
+        defer { scratch.removeAll() }
+        path.truncate(to: stack[top].base)
+        stack[top].index += 1
+        // The slot's path segment: a dot, then the key (valid for slot >= 0 only).
+        let segment = slotSegment(max(0, slot))
         if Self.isPlainName(key) {
             path.append(UInt8(ascii: "."))
             path.append(contentsOf: key)
@@ -398,6 +407,60 @@ public struct JSONReader: ~Copyable {
             path.append(UInt8(ascii: "]"))
         }
         handler.enter(depth: stack.count, name: key)
+    }
+
+    /// The next member of the innermost object has the key `slot` held last time (found
+    /// by `repeatedKeySlot` or compared in `beginMember`): plain, and its handler knows it.
+    private mutating func beginRepeatedMember<H: JSONValueHandler>(slot: Int, key: UnsafeRawBufferPointer,
+                                                                   handler: inout H) {
+        defer { scratch.removeAll() }
+        let top = stack.count - 1
+        path.truncate(to: stack[top].base)
+        stack[top].index += 1
+        path.append(contentsOf: UnsafeRawBufferPointer(start: slotSegment(slot), count: key.count + 1))
+        handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
+    }
+
+    /// The slot of the next member of the innermost container when that is an object and
+    /// `bytes` at `i` hold the key the slot held last time and its closing quote; else -1.
+    /// (A stored key is plain: no quote or backslash, so those bytes are the whole key.)
+    @inline(__always)
+    private func repeatedKeySlot(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Int {
+        guard let top = stack.last, !top.isArray else { return -1 }
+        let slot = Self.slot(depth: stack.count, member: top.index)
+        guard slot >= 0 else { return -1 }
+        let length = slotKeyLengths[slot]
+        guard length >= 0, i + length < bytes.count, bytes[i + length] == UInt8(ascii: "\"") else { return -1 }
+        return Self.sameBytes(UnsafeRawPointer(bytes.baseAddress! + i), UnsafeRawPointer(slotSegment(slot) + 1), length)
+            ? slot : -1
+    }
+
+    /// The path segment stored for `slot`: a dot, then its key.
+    @inline(__always)
+    private func slotSegment(_ slot: Int) -> UnsafeMutablePointer<UInt8> {
+        slotKeys.base + slot * (Self.slotKeyBytes + 1)
+    }
+
+    /// Whether a[0..<count] == b[0..<count], eight bytes at a time (the last eight
+    /// overlapping; under eight, a byte loop): reads nothing outside the two ranges.
+    @inline(__always)
+    static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
+        if count < 8 {
+            var k = 0
+            while k < count && a.load(fromByteOffset: k, as: UInt8.self) == b.load(fromByteOffset: k, as: UInt8.self) {
+                k += 1
+            }
+            return k == count
+        }
+        var k = 0
+        while k + 8 < count {
+            if a.loadUnaligned(fromByteOffset: k, as: UInt64.self) != b.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                return false
+            }
+            k += 8
+        }
+        return a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
     }
 
     /// The cache slot of member `member` of an object at `depth`, or -1 beyond the

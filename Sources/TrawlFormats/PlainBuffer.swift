@@ -40,6 +40,11 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @inlinable
     public mutating func removeAll() { used = 0 }
 
+    @inlinable public var last: Element? { used > 0 ? storage[used - 1] : nil }
+
+    @inlinable
+    public mutating func removeLast() { used -= 1 }
+
     /// Keeps the first `n` elements.
     @inlinable
     public mutating func truncate(to n: Int) { used = min(used, max(0, n)) }

@@ -165,4 +165,30 @@ final class JSONReaderTests: XCTestCase {
             }
         }
     }
+
+    /// A key checked in place against the one its slot held: the same length but other
+    /// bytes (first, last, middle of a long key), a prefix of it, a longer key starting
+    /// with it, and the same key written with an escape all come out as what they are.
+    func testKeysComparedWithTheSlotsKey() throws {
+        let long = "customer_reference_number"                       // 25 bytes
+        let text = #"{"ab":1,"card_number":2,"\#(long)":3}"# + "\n"
+            + #"{"ab":4,"card_numbeR":5,"customer_reference_nUmber":6}"# + "\n"
+            + #"{"xb":7,"card":8,"\#(long)_2":9}"# + "\n"
+            + #"{"a\u0062":10,"card_numbeR_x":11,"\#(long)":12}"# + "\n"
+            + #"{"ab":13,"card_numbeR_x":14,"\#(long)":15}"# + "\n"
+        let expected = [
+            "64 ab false", "$.ab", "65 card_number false", "$.card_number", "66 \(long) false", "$.\(long)",
+            "64 ab true", "$.ab", "65 card_numbeR false", "$.card_numbeR",
+            "66 customer_reference_nUmber false", "$.customer_reference_nUmber",
+            "64 xb false", "$.xb", "65 card false", "$.card", "66 \(long)_2 false", "$.\(long)_2",
+            "64 ab false", "$.ab", "65 card_numbeR_x false", "$.card_numbeR_x", "66 \(long) false", "$.\(long)",
+            "64 ab true", "$.ab", "65 card_numbeR_x true", "$.card_numbeR_x", "66 \(long) true", "$.\(long)",
+        ]
+        for chunked in [false, true] {
+            var reader = JSONReader(lines: true)
+            var handler = SlotCollector()
+            try Self.read(text, with: &reader, handler: &handler, chunked: chunked)
+            XCTAssertEqual(handler.calls, expected, "chunked: \(chunked)")
+        }
+    }
 }

@@ -3,6 +3,11 @@
 // dependency direction are described in DESIGN.md (shared/); keep them here.
 import PackageDescription
 
+// The readers and the engine are generic over their sources and handlers, and are called
+// from TrawlScan: in release builds their bodies are made available across modules, so
+// the calls are specialised and inlined instead of going through witness tables.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "trawl",
     platforms: [.macOS(.v15)],
@@ -54,9 +59,11 @@ let package = Package(
                 resources: [.copy("managed")]),
 
         .target(name: "TrawlDetectors",
-                dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")]),
+                dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")],
+                swiftSettings: crossModule),
         .target(name: "TrawlFormats", dependencies: ["CZlib", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet",
-                                                     "CTrawlKernels"]),
+                                                     "CTrawlKernels"],
+                swiftSettings: crossModule),
         .target(name: "TrawlAWS", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -65,9 +65,25 @@ extension PlainBuffer where Element == UInt8 {
     @inlinable @inline(__always)
     public mutating func append(contentsOf raw: UnsafeRawBufferPointer) {
         guard let from = raw.baseAddress, raw.count > 0 else { return }
-        if used + raw.count > allocated { grow(to: used + raw.count) }
-        UnsafeMutableRawPointer(storage + used).copyMemory(from: from, byteCount: raw.count)
-        used += raw.count
+        let n = raw.count
+        if used + n > allocated { grow(to: used + n) }
+        let to = UnsafeMutableRawPointer(storage + used)
+        // Up to 16 bytes (most JSON keys, values and paths) as two overlapping loads and
+        // stores, inline: a call to memmove per value was 6% of the time on JSON Lines.
+        if n >= 8 && n <= 16 {
+            let head = from.loadUnaligned(as: UInt64.self), tail = from.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            let head = from.loadUnaligned(as: UInt32.self), tail = from.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: n - 4, as: UInt32.self)
+        } else if n < 4 {
+            for k in 0..<n { to.storeBytes(of: from.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self) }
+        } else {
+            to.copyMemory(from: from, byteCount: n)
+        }
+        used += n
     }
 
     /// The bytes held, valid until the next append.

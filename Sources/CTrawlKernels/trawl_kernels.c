@@ -116,6 +116,20 @@ static inline uint32_t gram_hash(uint32_t folded) { return (uint32_t)(folded * 0
 
 static inline int bit_set(const uint64_t *bits, uint32_t i) { return (int)((bits[i >> 6] >> (i & 63)) & 1); }
 
+/* Which filters a word start passes: `raw` holds its first bytes (zero past `left`).
+   Case folded only: the filters also hold each keyword with its separators as the text
+   may write them ('-' or '_', ORed with 0x20). A key length counts only where the text
+   holds that many bytes; a word start on the last byte passes the pair filter. Without
+   branches: which filters pass is as good as random, and a mispredicted branch per word
+   start cost more than the lookups. */
+__attribute__((always_inline))
+static inline unsigned filter_flags(uint64_t raw, size_t left, const uint64_t *gram, const uint64_t *pairs) {
+    uint64_t head = raw | 0x2020202020202020ULL;
+    return (unsigned)((left >= 4) & bit_set(gram, gram_hash((uint32_t)head))) * TRAWL_KW_QUAD
+        | (unsigned)((left >= 3) & bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) * TRAWL_KW_TRI
+        | (unsigned)((left == 1) | bit_set(pairs, (uint32_t)(head & 0xFFFF))) * TRAWL_KW_SHORT;
+}
+
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                 const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
                                 size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap) {
@@ -134,26 +148,17 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
             candidates &= candidates - 1;
             if (p >= n) break;
             if (!(starts & bit)) { pos[count] = (uint32_t)p; flags[count++] = TRAWL_KW_OTHER; continue; }
+            /* One fixed-size load (a variable size calls memcpy), except in the last 7
+               bytes, where the length tests of filter_flags are not constant. */
             size_t left = n - p;
             uint64_t raw = 0;
-            /* Case folded only: the filters also hold each keyword with its separators
-               as the text may write them ('-' or '_', ORed with 0x20). */
             unsigned f;
             if (left >= 8) {
-                memcpy(&raw, s + p, 8);   /* one load; a variable size would call memcpy */
-                uint64_t head = raw | 0x2020202020202020ULL;
-                /* Without branches: which filters pass is as good as random, and a
-                   mispredicted branch per word start cost more than the lookups. */
-                f = (unsigned)bit_set(gram, gram_hash((uint32_t)head)) * TRAWL_KW_QUAD
-                    | (unsigned)bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF)) * TRAWL_KW_TRI
-                    | (unsigned)bit_set(pairs, (uint32_t)(head & 0xFFFF)) * TRAWL_KW_SHORT;
+                memcpy(&raw, s + p, 8);
+                f = filter_flags(raw, 8, gram, pairs);
             } else {
                 memcpy(&raw, s + p, left);
-                uint64_t head = raw | 0x2020202020202020ULL;
-                f = 0;
-                if (left >= 4 && bit_set(gram, gram_hash((uint32_t)head))) f |= TRAWL_KW_QUAD;
-                if (left >= 3 && bit_set(gram, gram_hash((uint32_t)head & 0xFFFFFF))) f |= TRAWL_KW_TRI;
-                if (left == 1 || bit_set(pairs, (uint32_t)(head & 0xFFFF))) f |= TRAWL_KW_SHORT;
+                f = filter_flags(raw, left, gram, pairs);
             }
             /* Written whatever f is, kept only when a filter passed (cap leaves room). */
             pos[count] = (uint32_t)p;

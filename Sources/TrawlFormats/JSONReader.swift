@@ -101,9 +101,7 @@ public struct JSONReader: ~Copyable {
         path.removeAll()
         path.append(UInt8(ascii: "$"))
         stack.removeAll()
-        // A new handler knows no slot.
-        slotKeyLengths.removeAll()
-        for _ in 0..<Self.slotCount { slotKeyLengths.append(-1) }
+        slotKeyLengths.fill(-1, count: Self.slotCount)   // a new handler knows no slot
         var state = State.value
         var stringIsKey = false
         var escape = 0                       // 0 none, 1 after a backslash, 2...5 hex digits of a \\u seen + 1
@@ -137,7 +135,10 @@ public struct JSONReader: ~Copyable {
                 case .string:
                     if escape == 0 {
                         // A key this member slot held last time is checked in place (records
-                        // of JSON Lines repeat their keys): no search for its end.
+                        // of JSON Lines repeat their keys): no search for its end. (Inside a
+                        // key split across reads a match still ends at the string's next
+                        // quote, as the search would, and the key is then taken from
+                        // `scratch` below.)
                         let repeated = stringIsKey ? repeatedKeySlot(bytes, at: i) : -1
                         let j = repeated >= 0 ? i + slotKeyLengths[repeated]
                             : readBuffer.next(UInt8(ascii: "\""), UInt8(ascii: "\\"), from: i, count: n)

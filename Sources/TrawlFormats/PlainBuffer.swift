@@ -40,6 +40,14 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @inlinable
     public mutating func removeAll() { used = 0 }
 
+    /// Holds exactly `count` copies of `value` (a fixed-size table reset in one pass).
+    @inlinable
+    public mutating func fill(_ value: Element, count: Int) {
+        if count > allocated { grow(to: count) }
+        storage.update(repeating: value, count: count)
+        used = count
+    }
+
     @inlinable public var last: Element? { used > 0 ? storage[used - 1] : nil }
 
     @inlinable

@@ -138,7 +138,7 @@ extension ObjectScanner {
         path.isEmpty ? name : path + "/" + name
     }
 
-    // MARK: gzip (zlib directly: the fast path for the most common compressed object)
+    // MARK: gzip (ISA-L directly: the fast path for the most common compressed object)
 
     /// Compressed objects at least this large inflate on their own thread.
     static let readAheadThreshold: Int64 = 1 << 20

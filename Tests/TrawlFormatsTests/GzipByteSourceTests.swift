@@ -221,6 +221,72 @@ final class GzipByteSourceTests: XCTestCase {
         guard case .corrupt? = source2.damage else { return XCTFail("\(String(describing: source2.damage))") }
     }
 
+    /// A member whose header has every optional field (FEXTRA, FNAME, FCOMMENT, FHCRC),
+    /// built by Python's zlib (an independent CRC-32) around gzip(1)'s deflate data;
+    /// `corruptHeaderCRC` flips the stored header CRC.
+    func handBuiltMember(_ content: [UInt8], name: String, corruptHeaderCRC: Bool = false) throws -> [UInt8] {
+        let python = try requireTool("python3")
+        let deflateAndTrailer = Array(try gzipStdin(content).dropFirst(10))   // gzip -c: a bare 10-byte header
+        let script = """
+        import sys, zlib, struct
+        body = sys.stdin.buffer.read()
+        h = bytes([0x1f, 0x8b, 8, 2 | 4 | 8 | 16]) + struct.pack('<I', 0) + bytes([0, 3])
+        extra = b'AB' + struct.pack('<H', 5) + b'extra'
+        h += struct.pack('<H', len(extra)) + extra + sys.argv[1].encode() + b'\\0' + b'made by hand\\0'
+        crc = zlib.crc32(h) & 0xFFFF
+        if sys.argv[2] == '1': crc ^= 0x5A5A
+        sys.stdout.buffer.write(h + struct.pack('<H', crc) + body)
+        """
+        let r = try runTool(python, ["-c", script, name, corruptHeaderCRC ? "1" : "0"], stdin: deflateAndTrailer)
+        XCTAssertEqual(r.status, 0)
+        return r.stdout
+    }
+
+    func testHeaderWithEveryOptionalField() throws {
+        let content = Array(sampleContent(seed: 6).prefix(3_000))
+        let gz = try handBuiltMember(content, name: "hand.txt")
+        XCTAssertTrue(try gzipAccepts(gz))
+        let (out, source) = try inflateFile(gz)
+        XCTAssertEqual(out, content)
+        XCTAssertNil(source.damage)
+        XCTAssertEqual(source.memberName, "hand.txt")
+        // The header in 1...7-byte pieces, and as the second member (its name is not taken).
+        let (chunked, chunkedSource) = try inflateMemory(gz + gz, bufferSizes: [5])
+        XCTAssertEqual(chunked, content + content)
+        XCTAssertNil(chunkedSource.damage)
+        XCTAssertEqual(chunkedSource.membersCompleted, 2)
+        XCTAssertEqual(chunkedSource.memberName, "hand.txt")
+    }
+
+    func testHeaderCRCMismatchAndReservedFlags() throws {
+        let content = Array("header checks\n".utf8)
+        let badCRC = try handBuiltMember(content, name: "x.txt", corruptHeaderCRC: true)
+        XCTAssertFalse(try gzipAccepts(badCRC))
+        var reserved = try gzipStdin(content)
+        reserved[3] |= 0x20                    // FLG bit 5: reserved, must be zero
+        XCTAssertFalse(try gzipAccepts(reserved))
+        var method = try gzipStdin(content)
+        method[2] = 7                          // CM 7: not deflate
+        XCTAssertFalse(try gzipAccepts(method))
+        for broken in [badCRC, reserved, method] {
+            for (out, damage) in try bothWays(broken, bufferSizes: [64]) {
+                XCTAssertEqual(out, [])
+                guard case .corrupt? = damage else { return XCTFail("expected .corrupt, got \(String(describing: damage))") }
+            }
+        }
+    }
+
+    func testLongMemberNameIsCut() throws {
+        let content = Array("long name\n".utf8)
+        let name = String(repeating: "n", count: 3_000)
+        let gz = try handBuiltMember(content, name: name)
+        XCTAssertTrue(try gzipAccepts(gz))
+        let (out, source) = try inflateMemory(gz, bufferSizes: [64])
+        XCTAssertEqual(out, content)
+        XCTAssertNil(source.damage)
+        XCTAssertEqual(source.memberName, String(repeating: "n", count: 1_024))
+    }
+
     func testOutputLimit() throws {
         let content = Array(sampleContent(seed: 5).prefix(5_000))
         let gz = try gzipStdin(content)

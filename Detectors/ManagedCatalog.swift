@@ -11,31 +11,35 @@ public enum ManagedCatalog {
 
     /// The folder holding the managed detector YAML files, or nil when the bundle is missing.
     public static func directory() -> URL? {
-        for base in candidateBases() {
-            let dir = base.appendingPathComponent(bundleName).appendingPathComponent("managed")
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue {
-                return dir
-            }
-        }
-        return nil
+        directoryPath().map { URL(fileURLWithPath: $0, isDirectory: true) }
     }
 
-    /// Every managed detector file, sorted by name.
-    public static func files() -> [URL] {
-        guard let dir = directory(),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
-        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
-            .map { dir.appendingPathComponent($0) }
+    /// Every managed detector file's path, sorted by name. (Paths, not URLs: building
+    /// 145 file URLs was 2% of a scan's start-up.)
+    public static func files() -> [String] {
+        guard let dir = directoryPath(),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+    }
+
+    /// The executable's own folder is tried first, and the bundles' only when it fails
+    /// (asking Foundation for every loaded bundle costs start-up time).
+    private static func directoryPath() -> String? {
+        func managed(in base: URL) -> String? {
+            let dir = base.appendingPathComponent(bundleName).appendingPathComponent("managed").path
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue ? dir : nil
+        }
+        // The executable's own folder (resolving symlinks such as /usr/local/bin/trawl).
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+           let dir = managed(in: URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent()) {
+            return dir
+        }
+        return candidateBases().lazy.compactMap(managed).first
     }
 
     private static func candidateBases() -> [URL] {
-        var bases: [URL] = []
-        // The executable's own folder (resolving symlinks such as /usr/local/bin/trawl).
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            bases.append(URL(fileURLWithPath: exe).resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        bases.append(Bundle.main.bundleURL)
+        var bases: [URL] = [Bundle.main.bundleURL]
         if let res = Bundle.main.resourceURL { bases.append(res) }
         // Test bundles (swift test) load from the build folder as an .xctest beside the bundle.
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {

@@ -11,6 +11,7 @@ import TrawlFormats
 extension DetectorsCommand {
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Measure each identifier's precision and recall on labeled samples.")
         @Argument(help: "A JSON Lines file of labeled samples.") var samples: String
         @Option(name: .customLong("detectors"), help: "A directory of extra detector files.")

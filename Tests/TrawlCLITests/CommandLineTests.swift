@@ -37,6 +37,13 @@ final class CommandLineTests: XCTestCase {
             (["scan", tree + "/missing"], "not a directory"),
             (["scan", tree, "--account-id", "12"], "--account-id"),
             (["scan", tree, "--region", "Mars"], "--region"),
+            // Not of the shape ^[a-z]{2}(-[a-z]+)+-[0-9]+$ (AWS region names).
+            (["scan", tree, "--region", "us-east"], "--region"),
+            (["scan", tree, "--region", "us-east-1a"], "--region"),
+            (["scan", tree, "--region", "use-east-1"], "--region"),
+            (["scan", tree, "--region", "us--1"], "--region"),
+            (["scan", tree, "--region", "us-East-1"], "--region"),
+            (["scan", tree, "--region", "us-east-"], "--region"),
             (["scan", tree, "--include-identifiers", "NOT_AN_ID"], "NOT_AN_ID"),
             (["scan", tree, "--format", "xml"], "format"),
             (["scan", tree, "--state", tree + "/b/clean.txt"], "--state \(tree!)/b/clean.txt: not a SQLite database"),
@@ -45,6 +52,10 @@ final class CommandLineTests: XCTestCase {
             let run = try Trawl.run(args)
             XCTAssertEqual(run.code, 2, "\(args): \(run.stderr)")
             XCTAssertTrue(run.stderr.contains(mention), "\(args): \(run.stderr)")
+        }
+        for region in ["us-east-1", "us-gov-west-1", "ap-southeast-2"] {
+            let run = try Trawl.run(["scan", tree, "--region", region, "--quiet"])
+            XCTAssertEqual(run.code, 0, "\(region): \(run.stderr)")
         }
     }
 

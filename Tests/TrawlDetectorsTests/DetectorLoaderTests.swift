@@ -63,6 +63,13 @@ final class DetectorLoaderTests: XCTestCase {
                        "missing required field 'id'")
         XCTAssertEqual(error(good.replacingOccurrences(of: "keywords: [badge]\n", with: ""))?.field, "keywordRequired")
         XCTAssertNotNil(error("- just\n- a list\n"))
+        // A keyword of spaces, tabs or other space separators (U+00A0, U+3000) is empty.
+        for blank in ["' '", "\"\\t \"", "\"\\u00A0\"", "\"\\u3000\""] {
+            let e = error(good.replacingOccurrences(of: "keywords: [badge]", with: "keywords: [badge, \(blank)]"))
+            XCTAssertEqual(e?.field, "keywords", blank)
+            XCTAssertEqual(e?.message, "entry 2 is empty", blank)
+        }
+        XCTAssertNil(error(good.replacingOccurrences(of: "keywords: [badge]", with: "keywords: [badge, ' x ']")))
     }
 
     func testBooleansAndIntegersAreReadAsYAML11ReadsThem() throws {

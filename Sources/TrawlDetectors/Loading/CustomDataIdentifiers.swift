@@ -147,7 +147,7 @@ extension ScanConfiguration {
         let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (n, raw) in lines.enumerated() {
             let entry = String(raw)
-            if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if DetectorLoader.isBlank(entry) { continue }
             guard entry.count <= 90 else {
                 throw ConfigurationError(file: path, line: n + 1, message: "an allow list entry is 1-90 characters, not \(entry.count)")
             }

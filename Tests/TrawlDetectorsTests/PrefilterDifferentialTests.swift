@@ -92,6 +92,20 @@ final class PrefilterDifferentialTests: XCTestCase {
         try compare("permis de conduire: B0267 27782 16019, CH-DQ-WA-R68GB", "digits past the region")
     }
 
+    func testRunsReachingFarPastAKeywordRegion() throws {
+        // A keyword-gated detector's runs are found with masks of the region's runs
+        // alone, unless they reach far beyond it (then with the whole buffer's mask):
+        // runs a little and very far past the region on either side, and runs starting
+        // at the text's first byte and ending at its last.
+        func digits(_ n: Int) -> String { String((0..<n).map { i in Array("0123456789 -")[(i * 7) % 12] }) }
+        for n in [20, 300, 5_000] {
+            try compare("ssn 219-48-5231 \(digits(n))", "run \(n) bytes past the value")
+            try compare("\(digits(n)) 219-48-5231 is the ssn", "run \(n) bytes before the value")
+            try compare("social security number: \(digits(n)) 219 48 5231 \(digits(n))", "run \(n) on both sides")
+        }
+        try compare("219-48-5231 ssn", "a run from the first byte")
+    }
+
     func testGeneratedNearMisses() throws {
         // Deterministic pieces that sit on the edges of the windows: separators, digit
         // runs of every length, base64 runs around 40, addresses, IBAN-like groups.

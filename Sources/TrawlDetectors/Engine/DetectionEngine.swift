@@ -43,6 +43,9 @@ public final class DetectionEngine {
     public let usesPrefilters: Bool
     /// One mask per window class of the set, built at most once per scanned buffer.
     private let masks: [ByteClassMask]
+    /// The same classes' masks (and the digits') over one keyword region at a time.
+    private let regionMasks: [ByteClassMask]
+    private let regionDigits = ByteClassMask(ranges: [(48, 57)])
     @exclusivity(unchecked) private var maskBuilt: [Bool]
     /// Masks for the shared keyword pass: ASCII letters and digits (word starts), and the
     /// first bytes of keywords that start otherwise.
@@ -89,6 +92,7 @@ public final class DetectionEngine {
         self.set = set
         self.usesPrefilters = usePrefilters
         self.masks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
+        self.regionMasks = set.windowClasses.map { ByteClassMask(ranges: $0.map { ($0.lowerBound, $0.upperBound) }) }
         self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.otherKeywordMask = set.keywordIndex.otherFirstBytes.isEmpty
             ? nil : ByteClassMask(ranges: set.keywordIndex.otherFirstBytes)
@@ -317,13 +321,16 @@ public final class DetectionEngine {
         // before its keyword), so anchored runs are all taken and filtered instead.
         if detector.gatedByKeywords && !anchored && prefilter.anchors.isEmpty {
             var lastRunEnd = -1
+            func report(_ runStart: Int, _ runEnd: Int) {
+                if runEnd <= lastRunEnd { return }
+                lastRunEnd = runEnd
+                visit(runStart, runEnd)
+            }
             for (regionStart, regionEnd) in near {
                 let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
                 if lo >= hi { continue }
-                runs(from: lo, until: hi) { runStart, runEnd in
-                    if runEnd <= lastRunEnd { return }
-                    lastRunEnd = runEnd
-                    visit(runStart, runEnd)
+                if maskBuilt[prefilter.windowClass] || !regionRuns(prefilter, text, from: lo, until: hi, report) {
+                    runs(from: lo, until: hi, report)
                 }
             }
             return
@@ -344,6 +351,46 @@ public final class DetectionEngine {
             return
         }
         runs(from: start, until: untilRel) { consider($0, $1) }
+    }
+
+    /// The window runs of `prefilter` overlapping [lo, hi), one region near a keyword,
+    /// found with masks of that region's runs alone: on most buffers the regions are a
+    /// small part of the text, and masks of the whole buffer, built only for them, were
+    /// more than half of the mask building on the mixed corpus (976 of 1,697 MiB). The
+    /// slice starts one byte before the first run, so a trigger still sees the byte
+    /// before it. Returns false, having found nothing, when the runs reach far beyond
+    /// the region (a class most bytes belong to): then the whole buffer's mask is used.
+    private func regionRuns(_ prefilter: Prefilter, _ text: UnsafeRawBufferPointer, from lo: Int, until hi: Int,
+                            _ body: (Int, Int) -> Void) -> Bool {
+        let reach = 4 * (hi - lo) + 256
+        var a = lo, b = hi
+        let found = prefilter.window.withUnsafeBufferPointer { window -> Bool in
+            while a > 0 && window[Int(text[a - 1])] {
+                a -= 1
+                if lo - a > reach { return false }
+            }
+            while b < text.count && window[Int(text[b])] {
+                b += 1
+                if b - hi > reach { return false }
+            }
+            return true
+        }
+        guard found else { return false }
+        let c = max(0, a - 1)
+        let slice = UnsafeRawBufferPointer(rebasing: text[c..<b])
+        let window = regionMasks[prefilter.windowClass]
+        window.build(over: slice)
+        let digits: ByteClassMask
+        if prefilter.minDigits > 0 {
+            regionDigits.build(over: slice)
+            digits = regionDigits
+        } else {
+            digits = window
+        }
+        prefilter.forEachWindowRun(in: slice, mask: window, digits: digits, from: lo - c, until: hi - c) { rs, re in
+            body(rs + c, re + c)
+        }
+        return true
     }
 
     /// The qualifying runs of window class `c` in `text`, for the detectors sharing them,

@@ -2,8 +2,9 @@
 // simdjson's character classifiers) with a portable table loop, chosen at run time,
 // so one binary runs on any x86-64 and on other CPUs. And a two-byte search for the
 // JSON reader's strings, in the same shape; the copy that turns CSV delimiters into the
-// batch's field separators; and the keyword pass's scan of word starts through its
-// filters (KeywordIndex.swift), about half the instructions of the same loop in Swift.
+// batch's field separators; the keyword pass's scan of word starts through its
+// filters (KeywordIndex.swift), about half the instructions of the same loop in Swift;
+// and the anchor index's candidates, three byte positions by buckets (Teddy's way).
 #include "trawl_kernels.h"
 #include <string.h>
 
@@ -169,4 +170,57 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
     *word = w;
     *carry = c;
     return count;
+}
+
+/* Anchor candidates: bucket bits of bytes i, i+1, i+2 ANDed, one word of positions. */
+static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t w) {
+    uint64_t m = 0;
+    size_t base = w * 64;
+    for (size_t i = base; i < base + 64 && i + 2 < n; i++) {
+        uint8_t b0 = d[i], b1 = d[i + 1], b2 = d[i + 2];
+        uint8_t k = t[b0 & 15] & t[16 + (b0 >> 4)] & t[32 + (b1 & 15)] & t[48 + (b1 >> 4)]
+            & t[64 + (b2 & 15)] & t[80 + (b2 >> 4)];
+        m |= (uint64_t)(k != 0) << (i - base);
+    }
+    return m;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static inline __m256i bucket_bits(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+__attribute__((target("avx2")))
+static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i nib) {
+    __m256i r = _mm256_and_si256(bucket_bits(_mm256_loadu_si256((const __m256i *)q), tab[0], tab[1], nib),
+                                 bucket_bits(_mm256_loadu_si256((const __m256i *)(q + 1)), tab[2], tab[3], nib));
+    r = _mm256_and_si256(r, bucket_bits(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib));
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, _mm256_setzero_si256()));
+}
+
+__attribute__((target("avx2")))
+static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
+    __m256i tab[6];
+    for (int j = 0; j < 6; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16 * j)));
+    __m256i nib = _mm256_set1_epi8(0x0F);
+    /* A word is done with vectors when its last position's third byte, w * 64 + 65, is in the data. */
+    size_t full = n >= 66 ? (n - 66) / 64 + 1 : 0, words = (n + 63) / 64, w;
+    for (w = 0; w < full; w++) {
+        const uint8_t *p = data + w * 64;
+        out[w] = (uint64_t)anchor32(p, tab, nib) | (uint64_t)anchor32(p + 32, tab, nib) << 32;
+    }
+    for (; w < words; w++) out[w] = anchor_word(data, n, t, w);
+}
+#endif
+
+void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        anchor_candidates_avx2(data, n, tables, out);
+        return;
+    }
+#endif
+    for (size_t w = 0; w < (n + 63) / 64; w++) out[w] = anchor_word(data, n, tables, w);
 }

@@ -4,14 +4,15 @@
 // Expected positions are counted by hand in the fixtures below.
 
 import XCTest
+import TrawlTestSupport
 @testable import TrawlDetectors
 
 final class AnchorIndexTests: XCTestCase {
     func hits(_ index: AnchorIndex, _ text: String) -> [(Int, Int)] {
         var out: [(Int, Int)] = []
-        let masks = index.makeMasks()
+        let candidates = index.makeCandidateMask()
         Array(text.utf8).withUnsafeBytes { buf in
-            index.forEachHit(in: buf, masks: masks) { out.append(($0, $1)) }
+            index.forEachHit(in: buf, candidates: candidates) { out.append(($0, $1)) }
         }
         return out
     }
@@ -64,5 +65,45 @@ final class AnchorIndexTests: XCTestCase {
         let index = AnchorIndex(detectors: [(anchors: [Array("SG.".utf8)], caseless: false)])
         XCTAssertTrue(hits(index, "SG").isEmpty)
         XCTAssertEqual(hits(index, "SG.").map(\.1), [0])
+    }
+
+    func testManyAnchorsAgainstANaiveSearch() {
+        // More trigrams than buckets (they share buckets), caseless and not, in random
+        // text of their own letters: every position of every anchor, as a plain
+        // comparison at each position finds them; texts of every length up to 200 bytes
+        // (the vector pass's full words and the byte loop's tail) and one of 20,000.
+        let specs: [(String, Bool)] = [("ghp_", false), ("gho_", false), ("glpat-", false), ("xoxb-", false),
+                                       ("sk-ant-", false), ("postgres", false), ("redis", false), ("key-", false),
+                                       ("AKIA", false), ("eyJ", false), ("SG.", false), ("hvs.", false),
+                                       ("basic", true), ("cookie", true), ("AccountKey=", false), ("-----BEGIN ", false)]
+        let index = AnchorIndex(detectors: specs.map { (anchors: [Array($0.0.utf8)], caseless: $0.1) })
+        let alphabet = Array(Set(specs.flatMap { Array($0.0.utf8) } + Array("BCKOPSX .\n".utf8)))
+        var rng = SplitMix64(seed: 7)
+        func naive(_ text: [UInt8]) -> [String] {
+            var out: [String] = []
+            for at in text.indices {
+                for (d, (anchor, caseless)) in specs.enumerated() {
+                    let a = Array(anchor.utf8)
+                    guard at + a.count <= text.count else { continue }
+                    let piece = text[at..<at + a.count]
+                    if caseless ? piece.map(ASCII.lower) == a : Array(piece) == a { out.append("\(d)@\(at)") }
+                }
+            }
+            return out
+        }
+        for length in Array(0...200) + [20_000] {
+            var text: [UInt8] = []
+            while text.count < length {
+                if rng.next() % 6 == 0 {
+                    let (a, caseless) = specs[Int(rng.next() % UInt64(specs.count))]
+                    text += caseless && rng.next() % 2 == 0 ? Array(a.uppercased().utf8) : Array(a.utf8)
+                } else {
+                    text.append(alphabet[Int(rng.next() % UInt64(alphabet.count))])
+                }
+            }
+            text = Array(text.prefix(length))
+            let found = hits(index, String(decoding: text, as: UTF8.self)).map { "\($0.0)@\($0.1)" }
+            XCTAssertEqual(found, naive(text), "\(length) bytes")
+        }
     }
 }

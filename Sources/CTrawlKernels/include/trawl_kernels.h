@@ -46,6 +46,14 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                                 const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
                                 size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap);
 
+/// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds
+/// literals: position i is a candidate when, for one of 8 buckets, bytes i, i+1 and i+2
+/// are each in that bucket's class for their place, where byte b is in the class of
+/// bucket k at place j when tables[32j + (b & 15)] & tables[32j + 16 + (b >> 4)] has bit
+/// k. Sets bit (i % 64) of out[i / 64]; `out` holds (n + 63) / 64 words; the last two
+/// positions are never candidates. Reads no byte past n.
+void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

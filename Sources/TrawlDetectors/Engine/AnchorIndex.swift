@@ -3,12 +3,14 @@
 // buffer instead of one memchr loop per anchor per detector. Searching each anchor by
 // its first byte stopped at every 's', 'g' or 'p' of the text, once per anchor: with the
 // secrets pack that was about half of the detection time on CSV and logs while finding
-// nothing. Here three byte-class masks (the anchors' first, second and third bytes, all
-// case variants for caseless anchors; built by the AVX2 kernel) are ANDed, shifted, a
-// word at a time: the few positions whose trigram could start an anchor are tested
-// against a 65,536-bit hash set of the anchors' first three bytes, then verified
-// against the anchors with that hash, and each hit is handed to the detectors that
-// declared the anchor, in order.
+// nothing. Here the anchors' first three bytes (every case for caseless anchors) are
+// split into 8 buckets, as Hyperscan's Teddy does, and one AVX2 pass marks the
+// positions where bytes i, i+1 and i+2 all belong to one bucket's classes for their
+// place (three masks of all the anchors' bytes at each place, ANDed, let through about
+// one position in nine of prose; a bucket must now hold all three). The few positions
+// left are tested against a 65,536-bit hash set of the anchors' first three bytes, then
+// verified against the anchors with that hash, and each hit is handed to the detectors
+// that declared the anchor, in order.
 // Detectors with an anchor shorter than three bytes ('@', '=') keep the memchr search.
 
 import CTrawlKernels
@@ -29,8 +31,9 @@ final class AnchorIndex: Sendable {
     let byHash: [UInt32: [Int]]
     /// Per detector: whether its anchors are searched here.
     let indexed: [Bool]
-    /// The bytes anchors have at positions 0, 1 and 2 (every case when caseless).
-    let positionBytes: [[(UInt8, UInt8)]]
+    /// The candidate kernel's nibble tables (trawl_anchor_candidates): per place 0, 1,
+    /// 2, the low then the high nibble table, a bit per bucket.
+    let bucketTables: [UInt8]
 
     var isEmpty: Bool { anchors.isEmpty }
 
@@ -55,12 +58,10 @@ final class AnchorIndex: Sendable {
         }
         var bits = [UInt64](repeating: 0, count: 1024)
         var byHash: [UInt32: [Int]] = [:]
-        var positions = [Set<UInt8>](repeating: [], count: 3)
+        var trigrams = Set<[UInt8]>()
         for (id, a) in anchors.enumerated() {
             for (b0, b1, b2) in Self.variants(a) {
-                positions[0].insert(b0)
-                positions[1].insert(b1)
-                positions[2].insert(b2)
+                trigrams.insert([b0, b1, b2])
                 let h = trawl_trigram_hash(b0, b1, b2)
                 bits[Int(h >> 6)] |= 1 << UInt64(h & 63)
                 if byHash[h]?.contains(id) != true { byHash[h, default: []].append(id) }
@@ -70,12 +71,65 @@ final class AnchorIndex: Sendable {
         self.bits = bits
         self.byHash = byHash
         self.indexed = indexed
-        self.positionBytes = positions.map { $0.sorted().map { ($0, $0) } }
+        self.bucketTables = Self.bucketTables(trigrams)
     }
 
-    /// The three masks an engine builds per buffer for `forEachHit`.
-    func makeMasks() -> [ByteClassMask] {
-        positionBytes.map { ByteClassMask(ranges: $0) }
+    /// The trigrams in 8 buckets, then each bucket's bytes at each place as nibble
+    /// tables. A bucket's class at a place is every byte whose low nibble and high nibble
+    /// some of its trigrams have there, so it holds more bytes than its trigrams do: the
+    /// buckets are grown by merging, from one per trigram, the two whose merged classes
+    /// add the fewest byte triples (the product of the three classes' sizes), so alike
+    /// trigrams (ghp, gho, glp, ...) share one and a digit trigram does not widen a bucket
+    /// of letters.
+    static func bucketTables(_ trigrams: Set<[UInt8]>) -> [UInt8] {
+        // Per bucket and place: the low nibbles (bits 0-15) and high nibbles (16-31) used.
+        typealias Places = (UInt32, UInt32, UInt32)
+        func nibbles(_ b: UInt8) -> UInt32 { (1 << UInt32(b & 15)) | (1 << (16 + UInt32(b >> 4))) }
+        func size(_ n: UInt32) -> Int { (n & 0xFFFF).nonzeroBitCount * (n >> 16).nonzeroBitCount }
+        func triples(_ p: Places) -> Int { size(p.0) * size(p.1) * size(p.2) }
+        func merged(_ a: Places, _ b: Places) -> Places { (a.0 | b.0, a.1 | b.1, a.2 | b.2) }
+        var buckets: [Places] = trigrams.sorted { $0.lexicographicallyPrecedes($1) }.map {
+            (nibbles($0[0]), nibbles($0[1]), nibbles($0[2]))
+        }
+        // What merging each pair adds, kept in a table: a merge only changes the merged
+        // bucket's row (start-up cost: a few thousand evaluations, not one per pair per merge).
+        let n = buckets.count
+        func added(_ i: Int, _ j: Int) -> Int {
+            triples(merged(buckets[i], buckets[j])) - triples(buckets[i]) - triples(buckets[j])
+        }
+        var cost = [Int](repeating: 0, count: n * n)
+        for i in 0..<n { for j in i + 1..<n { cost[i * n + j] = added(i, j) } }
+        var alive = [Bool](repeating: true, count: n)
+        var left = n
+        while left > 8 {
+            var best = (cost: Int.max, i: 0, j: 1)
+            for i in 0..<n where alive[i] {
+                for j in i + 1..<n where alive[j] && cost[i * n + j] < best.cost { best = (cost[i * n + j], i, j) }
+            }
+            buckets[best.i] = merged(buckets[best.i], buckets[best.j])
+            alive[best.j] = false
+            left -= 1
+            for k in 0..<n where alive[k] && k != best.i {
+                let (i, j) = k < best.i ? (k, best.i) : (best.i, k)
+                cost[i * n + j] = added(i, j)
+            }
+        }
+        buckets = buckets.indices.filter { alive[$0] }.map { buckets[$0] }
+        var tables = [UInt8](repeating: 0, count: 96)
+        for (k, places) in buckets.enumerated() {
+            for (j, nibbles) in [places.0, places.1, places.2].enumerated() {
+                for v in 0..<16 {
+                    if nibbles & (1 << UInt32(v)) != 0 { tables[32 * j + v] |= 1 << UInt8(k) }
+                    if nibbles & (1 << UInt32(16 + v)) != 0 { tables[32 * j + 16 + v] |= 1 << UInt8(k) }
+                }
+            }
+        }
+        return tables
+    }
+
+    /// The candidate mask an engine fills per buffer for `forEachHit`.
+    func makeCandidateMask() -> ByteClassMask {
+        ByteClassMask(ranges: [])
     }
 
     /// The first three bytes as the text may hold them (every ASCII case when caseless).
@@ -92,23 +146,17 @@ final class AnchorIndex: Sendable {
     /// Calls `hit(detector, position)` for every anchor occurrence in `text`, in
     /// position order; `masks` come from `makeMasks()` (one set per engine).
     @inline(__always)
-    func forEachHit(in text: UnsafeRawBufferPointer, masks: [ByteClassMask], _ hit: (Int, Int) -> Void) {
+    func forEachHit(in text: UnsafeRawBufferPointer, candidates: ByteClassMask, _ hit: (Int, Int) -> Void) {
         let n = text.count
         guard n >= 3, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        let first = masks[0], second = masks[1], third = masks[2]
-        first.build(over: text)
-        second.build(over: text)
-        third.build(over: text)
-        let w1 = first.words, w2 = second.words, w3 = third.words
+        bucketTables.withUnsafeBufferPointer { tables in
+            candidates.fill(over: text) { data, count, out in trawl_anchor_candidates(data, count, tables.baseAddress, out) }
+        }
+        let words = candidates.words
         let last = (n - 1) >> 6
         bits.withUnsafeBufferPointer { bitmap in
             for k in 0...last {
-                var m = w1[k]
-                if m == 0 { continue }
-                let next2: UInt64 = k < last ? w2[k + 1] : 0, next3: UInt64 = k < last ? w3[k + 1] : 0
-                // Bit i: byte i in the first class, i + 1 in the second, i + 2 in the third.
-                m &= (w2[k] >> 1) | (next2 << 63)
-                m &= (w3[k] >> 2) | (next3 << 62)
+                var m = words[k]
                 while m != 0 {
                     let at = k << 6 + m.trailingZeroBitCount
                     m &= m - 1

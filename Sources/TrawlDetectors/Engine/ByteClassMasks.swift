@@ -24,6 +24,16 @@ public final class ByteClassMask {
     deinit { words.deallocate() }
 
     public func build(over s: UnsafeRawBufferPointer) {
+        fill(over: s) { data, n, out in
+            member.withUnsafeBufferPointer { table in trawl_class_mask(data, n, table.baseAddress, out) }
+        }
+    }
+
+    /// Sets the bits by another kernel of the same shape (one bit per byte of `s`, the
+    /// words past the data zero), e.g. the anchor index's candidates.
+    @inline(__always)
+    func fill(over s: UnsafeRawBufferPointer,
+              _ kernel: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UInt64>) -> Void) {
         let needed = (s.count + 63) / 64 + 1
         if needed > capacity {
             words.deallocate()
@@ -32,9 +42,7 @@ public final class ByteClassMask {
         }
         count = s.count
         guard let base = s.baseAddress, s.count > 0 else { return }
-        member.withUnsafeBufferPointer { table in
-            trawl_class_mask(base.assumingMemoryBound(to: UInt8.self), s.count, table.baseAddress, words)
-        }
+        kernel(base.assumingMemoryBound(to: UInt8.self), s.count, words)
     }
 
     /// First position at or after `from` in the class, or `count`.

@@ -69,8 +69,8 @@ public final class DetectionEngine {
     /// buffer, in order; and which detectors have any.
     @exclusivity(unchecked) private var anchorHits: [[Int]]
     @exclusivity(unchecked) private var anchorTouched: [Int] = []
-    /// The AnchorIndex's masks of anchors' first, second and third bytes.
-    private let anchorMasks: [ByteClassMask]
+    /// Where the AnchorIndex's anchors may start in this buffer.
+    private let anchorCandidates: ByteClassMask
     /// Per detector: whether a buffer without one of its keywords (a keyword-gated
     /// detector's), or without one of its indexed anchors, holds nothing for it.
     private let skipsWithoutKeyword: [Bool]
@@ -102,7 +102,7 @@ public final class DetectionEngine {
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
-        self.anchorMasks = set.anchorIndex.makeMasks()
+        self.anchorCandidates = set.anchorIndex.makeCandidateMask()
         self.prefixMasks = set.classPrefixes.map { $0.makeMask() }
         self.prefixStarts = Array(repeating: [], count: set.classPrefixes.count)
         // (Both imply a prefilter; users' regexes never take the windowed pass.)
@@ -492,7 +492,7 @@ public final class DetectionEngine {
         if index.isEmpty { return }
         for d in anchorTouched { anchorHits[d].removeAll(keepingCapacity: true) }
         anchorTouched.removeAll(keepingCapacity: true)
-        index.forEachHit(in: text, masks: anchorMasks) { d, at in
+        index.forEachHit(in: text, candidates: anchorCandidates) { d, at in
             if anchorHits[d].isEmpty { anchorTouched.append(d) }
             anchorHits[d].append(at)
         }

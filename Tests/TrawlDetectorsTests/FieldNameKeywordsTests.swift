@@ -13,6 +13,12 @@ final class FieldNameKeywordsTests: XCTestCase {
         XCTAssertEqual(FieldNameKeywords.words("date-of birth2X"), ["date", "of", "birth2", "x"])
         XCTAssertEqual(FieldNameKeywords.words("Número de tarjeta"), ["número", "de", "tarjeta"])
         XCTAssertEqual(FieldNameKeywords.words("__"), [])
+        // Whitespace of every kind separates: tab, CR LF (one Character), vertical tab,
+        // no-break and ideographic spaces.
+        XCTAssertEqual(FieldNameKeywords.words("card\tnumber\r\nexp\u{0B}date\u{00A0}cvv\u{3000}pin"),
+                       ["card", "number", "exp", "date", "cvv", "pin"])
+        XCTAssertEqual(FieldNameKeywords.squeezed("Card-Number_\u{3000}Exp.\tDate"), "cardnumberexpdate")
+        XCTAssertEqual(FieldNameKeywords.squeezed("ss#"), "ss#")
     }
 
     func testNamesAgainstTheCatalogue() throws {

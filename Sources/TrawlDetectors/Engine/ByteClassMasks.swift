@@ -36,9 +36,11 @@ public final class ByteClassMask {
               _ kernel: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UInt64>) -> Void) {
         let needed = (s.count + 63) / 64 + 1
         if needed > capacity {
+            // Doubled at least: a mask of keyword regions grows with the regions, and
+            // must not be reallocated for each slightly longer one.
+            capacity = max(needed, 2 * capacity)
             words.deallocate()
-            words = .allocate(capacity: needed)
-            capacity = needed
+            words = .allocate(capacity: capacity)
         }
         count = s.count
         guard let base = s.baseAddress, s.count > 0 else { return }

@@ -83,8 +83,15 @@ let package = Package(
         .target(name: "TrawlScan",
                 dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings",
                                .product(name: "GRDB", package: "GRDB.swift")]),
+        // Every module a target imports is listed, transitive or not: a client of the
+        // cross-module optimised modules holds details they do not publish (a class's
+        // stored properties, as an inlined allocation size), and SwiftPM rebuilds a target
+        // when a module it lists changes, not one it only reaches through another. Before,
+        // adding a stored property to DetectionEngine left an incremental release build's
+        // `trawl detectors eval` allocating the old size and writing past it.
         .executableTarget(name: "trawl",
-                          dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS",
+                          dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS", "TrawlDetectors", "TrawlFormats",
+                                         "TrawlFindings", "TrawlStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),

@@ -8,10 +8,13 @@ import TrawlTestSupport
 @testable import TrawlDetectors
 
 final class PrefilterDifferentialTests: XCTestCase {
-    func compare(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        // All identifiers; and without the NO_KEYWORD variant, which makes card numbers
-        // keyword-gated too.
-        for selection in [IdentifierSelection(), IdentifierSelection(exclude: ["CREDIT_CARD_NUMBER_(NO_KEYWORD)"])] {
+    /// All identifiers; and without the NO_KEYWORD variant, which makes card numbers
+    /// keyword-gated too.
+    static let everyIdentifier = [IdentifierSelection(), IdentifierSelection(exclude: ["CREDIT_CARD_NUMBER_(NO_KEYWORD)"])]
+
+    func compare(_ text: String, _ what: String, selections: [IdentifierSelection] = everyIdentifier,
+                 file: StaticString = #filePath, line: UInt = #line) throws {
+        for selection in selections {
             let set = try DetectorSet(try DetectorLoader.load(), selection: selection)
             let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
             let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
@@ -97,13 +100,32 @@ final class PrefilterDifferentialTests: XCTestCase {
         // alone, unless they reach far beyond it (then with the whole buffer's mask):
         // runs a little and very far past the region on either side, and runs starting
         // at the text's first byte and ending at its last.
+        // With the catalogue, another detector of the class builds the whole buffer's
+        // mask first and the region's own masks are not used: keyword-gated detectors
+        // alone too.
+        let gated = IdentifierSelection(managed: .none, include: ["CREDIT_CARD_NUMBER", "USA_SOCIAL_SECURITY_NUMBER"])
+        let both = Self.everyIdentifier + [gated]
         func digits(_ n: Int) -> String { String((0..<n).map { i in Array("0123456789 -")[(i * 7) % 12] }) }
         for n in [20, 300, 5_000] {
-            try compare("ssn 219-48-5231 \(digits(n))", "run \(n) bytes past the value")
-            try compare("\(digits(n)) 219-48-5231 is the ssn", "run \(n) bytes before the value")
-            try compare("social security number: \(digits(n)) 219 48 5231 \(digits(n))", "run \(n) on both sides")
+            try compare("ssn 219-48-5231 \(digits(n))", "run \(n) bytes past the value", selections: both)
+            try compare("\(digits(n)) 219-48-5231 is the ssn", "run \(n) bytes before the value", selections: both)
+            try compare("social security number: \(digits(n)) 219 48 5231 \(digits(n))", "run \(n) on both sides",
+                        selections: both)
         }
-        try compare("219-48-5231 ssn", "a run from the first byte")
+        try compare("219-48-5231 ssn", "a run from the first byte", selections: both)
+        // A card number (19 bytes, more than the look-ahead margin past a run) at every
+        // distance from its keyword, after it and before it: at the region's edges the
+        // card's run reaches out of the region, and must be found whole. The cases are
+        // kept apart by letters, which no card or SSN window holds.
+        var edges: [String] = []
+        for gap in 0...60 {
+            let filler = String(repeating: "q", count: gap)
+            // Separators of the card's window widen its run on one side.
+            edges.append("card number \(filler) 4556 9542 5550 3490 - - - - - - - -")
+            edges.append("- - - - - - - - 4556 9542 5550 3490 \(filler) card number")
+        }
+        try compare(edges.joined(separator: "\n" + String(repeating: "z", count: 200) + "\n"), "cards at every gap",
+                    selections: [gated])
     }
 
     func testGeneratedNearMisses() throws {

@@ -9,11 +9,6 @@ public enum ManagedCatalog {
     /// Name of the resource bundle SwiftPM builds for this target.
     public static let bundleName = "trawl_TrawlCatalog.resources"
 
-    /// The folder holding the managed detector YAML files, or nil when the bundle is missing.
-    public static func directory() -> URL? {
-        directoryPath().map { URL(fileURLWithPath: $0, isDirectory: true) }
-    }
-
     /// Every managed detector file's path, sorted by name. (Paths, not URLs: building
     /// 145 file URLs was 2% of a scan's start-up.)
     public static func files() -> [String] {
@@ -22,8 +17,9 @@ public enum ManagedCatalog {
         return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
     }
 
-    /// The executable's own folder is tried first, and the bundles' only when it fails
-    /// (asking Foundation for every loaded bundle costs start-up time).
+    /// The folder holding the managed detector YAML files, or nil when the bundle is
+    /// missing. The executable's own folder is tried first, and the bundles' only when it
+    /// fails (asking Foundation for every loaded bundle costs start-up time).
     private static func directoryPath() -> String? {
         func managed(in base: URL) -> String? {
             let dir = base.appendingPathComponent(bundleName).appendingPathComponent("managed").path

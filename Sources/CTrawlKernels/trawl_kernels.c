@@ -39,12 +39,22 @@ static int nibble_tables(const uint8_t member[256], uint8_t lo[16], uint8_t hi[1
     return 1;
 }
 
+/* Per byte of v: lo[v & 15] & hi[v >> 4], the bits of the classes (or buckets) it is in. */
+__attribute__((target("avx2")))
+static inline __m256i nibble_lookup(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+/* One bit per byte of r that is not zero. */
+__attribute__((target("avx2")))
+static inline uint32_t nonzero32(__m256i r) {
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, _mm256_setzero_si256()));
+}
+
 __attribute__((target("avx2")))
 static inline uint32_t class32(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
-    __m256i l = _mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib));
-    __m256i h = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
-    __m256i hit = _mm256_and_si256(l, h);
-    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256()));
+    return nonzero32(nibble_lookup(v, lo, hi, nib));
 }
 
 __attribute__((target("avx2")))
@@ -187,17 +197,10 @@ static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t
 
 #if defined(__x86_64__)
 __attribute__((target("avx2")))
-static inline __m256i bucket_bits(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
-    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
-                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
-}
-
-__attribute__((target("avx2")))
 static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i nib) {
-    __m256i r = _mm256_and_si256(bucket_bits(_mm256_loadu_si256((const __m256i *)q), tab[0], tab[1], nib),
-                                 bucket_bits(_mm256_loadu_si256((const __m256i *)(q + 1)), tab[2], tab[3], nib));
-    r = _mm256_and_si256(r, bucket_bits(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib));
-    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, _mm256_setzero_si256()));
+    __m256i r = _mm256_and_si256(nibble_lookup(_mm256_loadu_si256((const __m256i *)q), tab[0], tab[1], nib),
+                                 nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 1)), tab[2], tab[3], nib));
+    return nonzero32(_mm256_and_si256(r, nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib)));
 }
 
 __attribute__((target("avx2")))

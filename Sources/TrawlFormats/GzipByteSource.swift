@@ -41,8 +41,6 @@ public enum GzipError: Error, Equatable, Sendable {
 public final class GzipByteSource<Upstream: ByteSource>: ByteSource {
     public static var defaultMaxOutputBytes: Int { 10_000_000_000 }
     public static var defaultInputBufferSize: Int { 64 * 1024 }
-    /// Longest FNAME kept (longer names are cut).
-    static var maxNameLength: Int { GzipMemberHeader.maxNameLength }
 
     public private(set) var upstream: Upstream
     public let maxOutputBytes: Int
@@ -140,7 +138,7 @@ public final class GzipByteSource<Upstream: ByteSource>: ByteSource {
             state.pointee.avail_out = UInt32(capacity - produced)
             let rc = isal_inflate(state)
             produced = capacity - Int(state.pointee.avail_out)
-            if rc < 0 || rc == ISAL_NEED_DICT {
+            if rc != ISAL_DECOMP_OK {
                 finish(.corrupt(Self.message(rc)))
             } else if state.pointee.block_state == ISAL_BLOCK_FINISH {
                 membersCompleted += 1
@@ -213,15 +211,14 @@ public final class GzipByteSource<Upstream: ByteSource>: ByteSource {
     }
 
     /// What an ISA-L inflate return code means (igzip_lib.h names them, without text).
+    /// Only raw deflate data and its trailer reach ISA-L: the header's faults are
+    /// GzipMemberHeader's.
     static func message(_ rc: Int32) -> String {
         switch rc {
         case ISAL_INVALID_BLOCK: return "invalid deflate block"
         case ISAL_INVALID_SYMBOL: return "invalid deflate symbol"
         case ISAL_INVALID_LOOKBACK: return "invalid distance too far back"
-        case ISAL_INVALID_WRAPPER: return "incorrect gzip header"
-        case ISAL_UNSUPPORTED_METHOD: return "unknown compression method"
         case ISAL_INCORRECT_CHECKSUM: return "incorrect data check (CRC-32 or length)"
-        case ISAL_NEED_DICT: return "deflate stream needs a preset dictionary"
         default: return "inflate error \(rc)"
         }
     }

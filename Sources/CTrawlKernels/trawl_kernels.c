@@ -57,9 +57,11 @@ static inline uint32_t class32(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
     return nonzero32(nibble_lookup(v, lo, hi, nib));
 }
 
+/* `invert`: the tables are the complement's. */
 __attribute__((target("avx2")))
 static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16], const uint8_t hit[16],
-                            uint64_t *out) {
+                            int invert, uint64_t *out) {
+    uint64_t flip = invert ? ~0ULL : 0;
     __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot));
     __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit));
     __m256i nib = _mm256_set1_epi8(0x0F);
@@ -68,7 +70,7 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16]
         const uint8_t *p = data + w * 64;
         uint64_t a = class32(_mm256_loadu_si256((const __m256i *)p), lo, hi, nib);
         uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(p + 32)), lo, hi, nib);
-        out[w] = a | (b << 32);
+        out[w] = (a | (b << 32)) ^ flip;
     }
     if (full * 64 < n) {
         uint8_t tail[64];
@@ -77,7 +79,7 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16]
         memset(tail + rest, 0, 64 - rest);
         uint64_t a = class32(_mm256_loadu_si256((const __m256i *)tail), lo, hi, nib);
         uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(tail + 32)), lo, hi, nib);
-        out[full] = (a | (b << 32)) & ((1ULL << rest) - 1);
+        out[full] = ((a | (b << 32)) ^ flip) & ((1ULL << rest) - 1);
     }
 }
 #endif
@@ -85,9 +87,17 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16]
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
 #if defined(__x86_64__)
     uint8_t lo[16], hi[16];
-    if (__builtin_cpu_supports("avx2") && nibble_tables(member, lo, hi)) {
-        class_mask_avx2(data, n, lo, hi, out);
-        return;
+    if (__builtin_cpu_supports("avx2")) {
+        if (nibble_tables(member, lo, hi)) {
+            class_mask_avx2(data, n, lo, hi, 0, out);
+            return;
+        }
+        uint8_t complement[256];
+        for (int b = 0; b < 256; b++) complement[b] = !member[b];
+        if (nibble_tables(complement, lo, hi)) {
+            class_mask_avx2(data, n, lo, hi, 1, out);
+            return;
+        }
     }
 #endif
     class_mask_portable(data, n, member, out);
@@ -226,4 +236,42 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
     }
 #endif
     for (size_t w = 0; w < (n + 63) / 64; w++) out[w] = anchor_word(data, n, tables, w);
+}
+
+/* Plain loops over whole mask arrays, which the compiler vectorises: a buffer's masks
+   are a few thousand words, so each pass stays in L1. */
+void trawl_shape_term(const uint64_t *mask, size_t words, unsigned length, unsigned offset, int opens,
+                      int first, uint64_t *scratch, uint64_t *acc) {
+    if (words == 0) return;
+    const uint64_t *src = mask;
+    /* The word before the buffer: only its last position (the byte at -1) can count. */
+    uint64_t before = opens ? 1ULL << 63 : 0;
+    uint64_t *buf[2] = {scratch, scratch + words};
+    int which = 0;
+    /* Erosion by doubling: after eroding by k, a bit stays where the k bytes before it
+       were members too (runs of 1, 2, 4, ... then the rest). */
+    unsigned have = 1;
+    while (have < length) {
+        unsigned k = have * 2 <= length ? have : length - have;
+        uint64_t *dst = buf[which];
+        dst[0] = src[0] & (src[0] << k | before >> (64 - k));
+        for (size_t w = 1; w < words; w++) dst[w] = src[w] & (src[w] << k | src[w - 1] >> (64 - k));
+        before &= before << k;
+        src = dst;
+        which ^= 1;
+        have += k;
+    }
+    if (offset == 0) {
+        if (first) { for (size_t w = 0; w < words; w++) acc[w] = src[w]; }
+        else { for (size_t w = 0; w < words; w++) acc[w] &= src[w]; }
+        return;
+    }
+    uint64_t head = src[0] << offset | before >> (64 - offset);
+    if (first) {
+        acc[0] = head;
+        for (size_t w = 1; w < words; w++) acc[w] = src[w] << offset | src[w - 1] >> (64 - offset);
+    } else {
+        acc[0] &= head;
+        for (size_t w = 1; w < words; w++) acc[w] &= src[w] << offset | src[w - 1] >> (64 - offset);
+    }
 }

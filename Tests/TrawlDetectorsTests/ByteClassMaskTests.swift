@@ -44,6 +44,29 @@ final class ByteClassMaskTests: XCTestCase {
         }
     }
 
+    func testClassesOfManyHighNibblesAgreeWithAByteByByteReference() throws {
+        // [^0-9A-Za-z_] spans all 16 high nibbles (the kernel builds its complement and
+        // inverts it); even bytes span them too, and so does their complement (table loop).
+        let word = try ByteClass(parsing: "0-9A-Za-z_")
+        let classes: [[Bool]] = [word.members.map { !$0 }, (0..<256).map { $0 % 2 == 0 }]
+        var rng = SplitMix64(seed: 13)
+        for members in classes {
+            let ranges = (0..<256).filter { members[$0] }.map { (UInt8($0), UInt8($0)) }
+            for length in [0, 1, 31, 32, 33, 63, 64, 65, 100, 1000] {
+                let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let mask = ByteClassMask(ranges: ranges)
+                bytes.withUnsafeBytes { mask.build(over: $0) }
+                for w in 0..<((length + 63) / 64) {
+                    var expected: UInt64 = 0
+                    for bit in 0..<64 where w * 64 + bit < length && members[Int(bytes[w * 64 + bit])] {
+                        expected |= 1 << UInt64(bit)
+                    }
+                    XCTAssertEqual(mask.words[w], expected, "word \(w) of \(length)")
+                }
+            }
+        }
+    }
+
     func testClassSyntax() throws {
         XCTAssertEqual(try ByteClass(parsing: "a-c\\-\\x41").ranges, [45...45, 65...65, 97...99])
         XCTAssertThrowsError(try ByteClass(parsing: "z-a"))

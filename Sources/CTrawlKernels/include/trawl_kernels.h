@@ -12,8 +12,9 @@
 /// For each byte of data[0..n), set bit (i % 64) of out[i / 64] when member[data[i]]
 /// is non-zero. `out` holds (n + 63) / 64 words; bits past n are zero. With AVX2, a
 /// class whose bytes use at most 8 distinct high nibbles (any set of ASCII letters,
-/// digits and punctuation) is classified 32 bytes at a time by two nibble-table
-/// lookups; other classes and other CPUs take a table loop.
+/// digits and punctuation), or whose complement does ([^0-9A-Za-z_]), is classified 32
+/// bytes at a time by two nibble-table lookups; other classes and other CPUs take a
+/// table loop.
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out);
 
 /// The index of the first byte of data[0..n) equal to `a` or `b`, or n. The caller
@@ -53,6 +54,14 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
 /// k. Sets bit (i % 64) of out[i / 64]; `out` holds (n + 63) / 64 words; the last two
 /// positions are never candidates. Reads no byte past n.
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out);
+
+/// One class of a trigger's alternative (TriggerShape.swift), over the words [0, words)
+/// of a buffer's masks: `mask` eroded to the ends of runs of `length` (1 to 64) bytes,
+/// shifted up by `offset` (0 to 63) positions, ANDed into `acc` (stored when `first`).
+/// With `opens`, the position before the buffer counts as a member (the byte before
+/// the buffer matches an alternative's first class). `scratch` holds 2 * words.
+void trawl_shape_term(const uint64_t *mask, size_t words, unsigned length, unsigned offset, int opens,
+                      int first, uint64_t *scratch, uint64_t *acc);
 
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.

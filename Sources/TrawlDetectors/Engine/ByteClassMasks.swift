@@ -141,6 +141,29 @@ public final class ByteClassMask {
         return valid >= 64 ? bits : bits & ((1 << UInt64(max(0, valid))) - 1)
     }
 
+    /// Calls `body(runStart, runEnd)` once for each run of the class holding a position
+    /// at or after `from` whose bit is set in `bits(w)` (for the words w from `from`'s to
+    /// `last`), in order, until `body` returns false. The positions must be class bytes.
+    @inline(__always)
+    func forEachRun(holdingBitsFrom from: Int, toWord last: Int, _ bits: (Int) -> UInt64,
+                    _ body: (Int, Int) -> Bool) {
+        var w = from >> 6
+        var skipTo = from
+        while w <= last {
+            var found = bits(w)
+            while found != 0 {
+                let p = w << 6 + found.trailingZeroBitCount
+                found &= found - 1
+                if p < skipTo { continue }
+                let re = nextClear(p)
+                if !body(runStart(endingAt: p), re) { return }
+                skipTo = re
+                if re >> 6 != w { break }
+            }
+            w = max(w + 1, skipTo >> 6)
+        }
+    }
+
     /// Class bytes in [from, to).
     @inline(__always)
     public func population(_ from: Int, _ to: Int) -> Int {

@@ -69,6 +69,17 @@ public final class DetectionEngine {
     /// buffer, in order; and which detectors have any.
     @exclusivity(unchecked) private var anchorHits: [[Int]]
     @exclusivity(unchecked) private var anchorTouched: [Int] = []
+    /// Room for the end positions of prefilters' triggers (TriggerShape).
+    private let shapeScratch = TriggerShape.Scratch()
+    /// A trigger's shape costs a few passes over each buffer's masks whatever the text;
+    /// reading each long run's bytes for the trigger costs per run. On logs the shape
+    /// wins (the card's and the IBAN's walks read 250-400 runs per 64 KiB: a long run of
+    /// their classes on nearly every line), on prose and CSV fields the walk does (it
+    /// reads none there). So a detector uses its shape for the next 15 buffers when its
+    /// walk read more than `triggerShapeThreshold` runs per 64 KiB, then walks one
+    /// buffer again to look. 0: always the shape (the tests of that path).
+    public var triggerShapeThreshold = 128
+    @exclusivity(unchecked) private var shapeBuffers: [Int]
     /// Where the AnchorIndex's anchors may start in this buffer.
     private let anchorCandidates: ByteClassMask
     /// Per detector: whether a buffer without one of its keywords (a keyword-gated
@@ -109,6 +120,7 @@ public final class DetectionEngine {
         self.skipsWithoutKeyword = set.detectors.map { $0.gatedByKeywords && !$0.isUserRegex }
         self.skipsWithoutAnchor = set.detectors.indices.map { set.anchorIndex.indexed[$0] && !set.detectors[$0].isUserRegex }
         self.matchDistance = set.detectors.map(\.maximumMatchDistance)
+        self.shapeBuffers = Array(repeating: 0, count: set.detectors.count)
     }
 
     /// Start a new text (a new object or member).
@@ -272,7 +284,19 @@ public final class DetectionEngine {
                 prefilter.forEachSearchedAnchorRun(in: text, from: from, until: until, body)
             } else {
                 let m = windowMasks()
-                prefilter.forEachWindowRun(in: text, mask: m.window, digits: m.digits, from: from, until: until, body)
+                if let shape = prefilter.shape, shapeBuffers[d] > 0 || triggerShapeThreshold == 0 {
+                    if shapeBuffers[d] > 0 { shapeBuffers[d] -= 1 }
+                    shape.forEachRun(in: text, window: m.window, digits: m.digits, mask: { self.mask($0, text) },
+                                     scratch: shapeScratch, minDigits: prefilter.minDigits,
+                                     shortest: max(prefilter.minLength, prefilter.minDigits), from: from, until: until, body)
+                } else {
+                    var checks = 0
+                    prefilter.forEachWindowRun(in: text, mask: m.window, digits: m.digits, from: from, until: until,
+                                               triggerChecks: &checks, body)
+                    if prefilter.shape != nil && checks * 65536 / max(1, until - from) > triggerShapeThreshold {
+                        shapeBuffers[d] = 15
+                    }
+                }
             }
         }
         // (The prefilter's runs hold its trigger already; a shared run is checked for it

@@ -106,7 +106,8 @@ public final class CompiledDetector: Sendable {
 public final class DetectorSet: Sendable {
     public let detectors: [CompiledDetector]
     public let types: [ReportedType]
-    /// The distinct prefilter window classes (as byte ranges); the last is the digits.
+    /// The distinct byte classes the engine builds masks of (as byte ranges): the
+    /// prefilter window classes, the digits and the triggers' classes (TriggerShape).
     let windowClasses: [[ClosedRange<UInt8>]]
     /// Index of the digit class in `windowClasses`.
     let digitClass: Int
@@ -147,6 +148,11 @@ public final class DetectorSet: Sendable {
         var compiled: [CompiledDetector] = []
         var types: [ReportedType] = []
         var classes: [[ClosedRange<UInt8>]] = []
+        func classIndex(_ ranges: [ClosedRange<UInt8>]) -> Int {
+            if let i = classes.firstIndex(of: ranges) { return i }
+            classes.append(ranges)
+            return classes.count - 1
+        }
         // One reported type per ID, however many detectors report it.
         var typeIndexByID: [String: Int] = [:]
         func reportedType(_ id: String, _ name: String, _ category: DataCategory, _ severity: SeverityTable,
@@ -184,10 +190,8 @@ public final class DetectorSet: Sendable {
             if let spec = d.prefilter {
                 do {
                     let cls = try ByteClass(parsing: spec.window)
-                    let ranges = cls.ranges
-                    let index = classes.firstIndex(of: ranges) ?? classes.count
-                    if index == classes.count { classes.append(ranges) }
-                    prefilter = try Prefilter(spec, window: cls, windowClass: index)
+                    prefilter = try Prefilter(spec, window: cls, windowClass: classIndex(cls.ranges),
+                                              classIndex: classIndex)
                 } catch {
                     throw ConfigurationError(file: d.sourceFile, line: nil, field: error.field ?? "prefilter",
                                              message: error.message)
@@ -220,8 +224,10 @@ public final class DetectorSet: Sendable {
         }
         self.detectors = compiled
         self.types = types
-        var bounds = [(minDigits: Int, shortest: Int)?](repeating: nil, count: classes.count + 1)
-        var users = [Int](repeating: 0, count: classes.count + 1)
+        self.digitClass = classIndex([UInt8(ascii: "0")...UInt8(ascii: "9")])
+        self.windowClasses = classes
+        var bounds = [(minDigits: Int, shortest: Int)?](repeating: nil, count: classes.count)
+        var users = [Int](repeating: 0, count: classes.count)
         for d in compiled where !d.gatedByKeywords {
             guard let p = d.prefilter, p.picksRunsByDigits else { continue }
             let c = p.windowClass
@@ -232,7 +238,7 @@ public final class DetectorSet: Sendable {
         self.sharedRunBounds = bounds.indices.map { users[$0] >= 2 ? bounds[$0] : nil }
         // The distinct prefixes of each class's prefix-gated detectors (at most 64 per class:
         // beyond that a detector looks for its own), and each detector's bits among them.
-        var prefixes = [[[UInt8]]](repeating: [], count: classes.count + 1)
+        var prefixes = [[[UInt8]]](repeating: [], count: classes.count)
         var masks = [UInt64](repeating: 0, count: compiled.count)
         for (d, detector) in compiled.enumerated() where detector.gatedByKeywordsOrPrefixes {
             guard let c = detector.prefilter?.windowClass else { continue }
@@ -245,7 +251,7 @@ public final class DetectorSet: Sendable {
         }
         self.classPrefixes = prefixes.map(PrefixSet.init)
         self.prefixMask = masks
-        var sharers = [[Int]](repeating: [], count: classes.count + 1)
+        var sharers = [[Int]](repeating: [], count: classes.count)
         for (d, detector) in compiled.enumerated() where !detector.gatedByKeywords {
             guard let p = detector.prefilter, p.picksRunsByDigits, users[p.windowClass] >= 2 else { continue }
             sharers[p.windowClass].append(d)
@@ -260,8 +266,6 @@ public final class DetectorSet: Sendable {
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })
-        self.digitClass = classes.count
-        self.windowClasses = classes + [[UInt8(ascii: "0")...UInt8(ascii: "9")]]
     }
 
     /// Every selectable identifier ID (including each ID a type table reports).

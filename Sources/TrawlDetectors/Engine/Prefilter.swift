@@ -100,7 +100,10 @@ public struct ByteClass: Sendable, Equatable {
     public func contains(_ b: UInt8) -> Bool { members[Int(b)] }
 
     /// The class as inclusive byte ranges.
-    public var ranges: [ClosedRange<UInt8>] {
+    public var ranges: [ClosedRange<UInt8>] { Self.ranges(of: members) }
+
+    /// A set of bytes (256 flags) as inclusive byte ranges.
+    static func ranges(of members: [Bool]) -> [ClosedRange<UInt8>] {
         var out: [ClosedRange<UInt8>] = []
         var b = 0
         while b < 256 {
@@ -129,10 +132,14 @@ final class Prefilter: Sendable {
     let minLength: Int
     /// Shapes one of which a run must contain before PCRE2 sees it; nil: none declared.
     let trigger: RunTrigger?
+    /// The trigger as masks (TriggerShape), when its shape allows.
+    let shape: TriggerShape?
     let lookaheadToEnd: Bool
 
-    /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes.
-    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int) throws(ConfigurationError) {
+    /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes;
+    /// `classIndex` gives (adding it) the index of a trigger's class among them.
+    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int,
+         classIndex: ([ClosedRange<UInt8>]) -> Int = { _ in 0 }) throws(ConfigurationError) {
         window = cls.members
         self.windowClass = windowClass
         anchorsCaseless = spec.anchorsCaseless
@@ -140,6 +147,7 @@ final class Prefilter: Sendable {
         minDigits = spec.minDigits
         minLength = spec.minLength
         trigger = spec.triggers.isEmpty ? nil : try RunTrigger(spec.triggers)
+        shape = trigger.flatMap { TriggerShape($0, window: cls.members, classIndex: classIndex) }
         lookaheadToEnd = spec.lookaheadToEnd
     }
 
@@ -206,11 +214,14 @@ final class Prefilter: Sendable {
     /// `digits` the digit class. A run without the prefilter's trigger is dropped inside
     /// the walk: on logs most digit runs are, and the check costs less than the call to
     /// `body`.
+    /// `triggerChecks` counts the runs whose bytes were read for the trigger.
     func forEachWindowRun(in text: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
-                          from: Int, until: Int, _ body: (Int, Int) -> Void) {
+                          from: Int, until: Int, triggerChecks: UnsafeMutablePointer<Int>? = nil,
+                          _ body: (Int, Int) -> Void) {
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
-                                    shortest: max(minLength, minDigits), trigger: trigger, in: text) { rs, re, _ in
+                                    shortest: max(minLength, minDigits), trigger: trigger, in: text,
+                                    triggerChecks: triggerChecks) { rs, re, _ in
                 body(rs, re)
             }
             return
@@ -220,7 +231,10 @@ final class Prefilter: Sendable {
             // A run that began before `from` counts from its true start.
             let rs = i == from ? mask.runStart(endingAt: i) : i
             let re = mask.nextClear(i)
-            if re - rs >= minLength && triggered(text, rs, re) { body(rs, re) }
+            if re - rs >= minLength {
+                triggerChecks?.pointee += 1
+                if triggered(text, rs, re) { body(rs, re) }
+            }
             i = mask.nextSet(re)
         }
     }
@@ -232,7 +246,13 @@ final class Prefilter: Sendable {
     static func walkDigitRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                               minDigits: Int, shortest: Int, trigger: RunTrigger? = nil,
                               in text: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-                              _ body: (Int, Int, Int) -> Void) {
+                              triggerChecks: UnsafeMutablePointer<Int>? = nil, _ body: (Int, Int, Int) -> Void) {
+        /// Whether the run holds the trigger, counted.
+        @inline(__always) func holdsTrigger(_ rs: Int, _ re: Int) -> Bool {
+            guard let trigger else { return true }
+            triggerChecks?.pointee += 1
+            return trigger.occurs(in: text, rs, re)
+        }
         // Where digits are sparse (prose: about one per 400 bytes), visiting each digit's
         // run beats testing every word; where they are dense (logs, CSV: 15-25 per 64
         // bytes), the shifted masks skip the many short runs. Both find the same runs.
@@ -240,24 +260,12 @@ final class Prefilter: Sendable {
         if shortest >= 2 && shortest <= 64 && !sparse {
             // Only runs of at least `shortest` window bytes can qualify: find their ends
             // with shifted masks (a word at a time) instead of visiting every digit run.
-            var w = from >> 6
-            let last = (mask.count - 1) >> 6
-            var skipTo = from
-            while w <= last {
-                var ends = mask.runEnds(word: w, atLeast: shortest)
-                while ends != 0 {
-                    let p = w << 6 + ends.trailingZeroBitCount
-                    ends &= ends - 1
-                    if p < skipTo { continue }
-                    let rs = mask.runStart(endingAt: p)
-                    if rs >= until { return }
-                    let re = mask.nextClear(p)
-                    let count = digits.population(rs, re)
-                    if count >= minDigits && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re, count) }
-                    skipTo = re
-                    if re >> 6 != w { break }
-                }
-                w = max(w + 1, skipTo >> 6)
+            mask.forEachRun(holdingBitsFrom: from, toWord: (mask.count - 1) >> 6,
+                            { mask.runEnds(word: $0, atLeast: shortest) }) { rs, re in
+                if rs >= until { return false }
+                let count = digits.population(rs, re)
+                if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
+                return true
             }
             return
         }
@@ -273,7 +281,7 @@ final class Prefilter: Sendable {
             let re = mask.nextClear(p)
             if re - rs >= shortest {
                 let count = digits.population(rs, re)
-                if count >= minDigits && trigger?.occurs(in: text, rs, re) ?? true { body(rs, re, count) }
+                if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
             }
             p = digits.nextSet(re, before: limit)
         }

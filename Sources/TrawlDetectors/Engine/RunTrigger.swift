@@ -22,14 +22,18 @@ final class RunTrigger: @unchecked Sendable {
     /// The first and last position of each alternative.
     private let starts: UInt64
     private let finals: UInt64
+    /// Each alternative's classes (members by byte) and repeat counts, as written.
+    let alternatives: [[(members: [Bool], repeats: Int)]]
 
     /// Parses the alternatives; the error message names the faulty one.
     init(_ alternatives: [String]) throws(ConfigurationError) {
         var classes: [[Bool]] = []
         var starts: UInt64 = 0, finals: UInt64 = 0
+        var parsed: [[(members: [Bool], repeats: Int)]] = []
         for text in alternatives {
             let items = try Self.parse(text)
             guard !items.isEmpty else { throw Self.fail(text, "is empty") }
+            parsed.append(items.map { (members: $0.0, repeats: $0.1) })
             let first = classes.count
             for (members, repeats) in items {
                 for _ in 0..<repeats { classes.append(members) }
@@ -49,6 +53,7 @@ final class RunTrigger: @unchecked Sendable {
         }
         self.starts = starts
         self.finals = finals
+        self.alternatives = parsed
     }
 
     deinit { table.deallocate() }

@@ -10,7 +10,8 @@ import TrawlTestSupport
 
 final class KeywordIndexTests: XCTestCase {
     let keywords = ["ssn", "ss#", "1099 form", "aws_secret_access_key", "secret-access", "άδεια οδήγησης", "řidičský průkaz", "průkaz", "шофьорска книжка", "número", "número de cuenta", "führerschein", "dob", "a", "tel.",
-                    "#id", "état civil", "date of birth", "de", "nhs", "ée"]
+                    "#id", "état civil", "date of birth", "de", "nhs", "ée",
+                    "account number", "bank card", "discover", "key", "mobile", "visa", "teléfono", "c/c", "cc no"]
 
     func occurrences(_ text: String, keywords: [String]) -> [String] {
         let index = KeywordIndex(gates: [(0, keywords)])
@@ -103,6 +104,17 @@ final class KeywordIndexTests: XCTestCase {
                        [0x6E20_6469, 0x6E2D_6469, 0x6E7F_6469])
     }
 
+    func testWordsSharingAKeywordsFirstBytes() {
+        // The filters read a word's first three, four or eight bytes: a longer word with
+        // the same ones is no keyword, the keyword itself is, whatever follows it.
+        let keywords = ["key", "ss#", "visa", "account number", "teléfono"]
+        XCTAssertEqual(occurrences("keyboard key. keys key", keywords: keywords), ["19:22", "9:12"])
+        XCTAssertEqual(occurrences("ss#1 ss#", keywords: keywords), ["0:3", "5:8"])
+        XCTAssertEqual(occurrences("visas visa_x visa", keywords: keywords), ["13:17", "6:10"])
+        XCTAssertEqual(occurrences("accounts account_number ACCOUNT-NUMBERS", keywords: keywords), ["9:23"])
+        XCTAssertEqual(occurrences("TELÉFONO telefono teléfonos", keywords: keywords), ["0:9"])
+    }
+
     func testHandWrittenCases() {
         XCTAssertEqual(occurrences("NÚMERO DE CUENTA 1234", keywords: ["número de cuenta"]), ["0:17"])
         XCTAssertEqual(occurrences("Führerschein-Nr. FÜHRERSCHEIN", keywords: ["führerschein"]), ["0:13", "18:31"])
@@ -122,7 +134,9 @@ final class KeywordIndexTests: XCTestCase {
     func testAgreesWithANaiveSearchOnGeneratedText() {
         var rng = SplitMix64(seed: 0x4B45_5957)
         let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }
-            + [" ", " ", "_", "-", "x", "date_of birth", "AWS-SECRET", "_access", "9", "é", "É", ":", "\n", "ab", "de", "s", "Ř", "д", "。", "個"]
+            + [" ", " ", "_", "-", "x", "date_of birth", "AWS-SECRET", "_access", "9", "é", "É", ":", "\n", "ab", "de", "s", "Ř", "д", "。", "個",
+               // Words sharing a keyword's first three, four or eight bytes.
+               "discount", "accounts", "account-numbers", "keyboard", "keys", "mobiles", "visas", "tel", "teles", "cc#", "c/cx", "BANK_CARD"]
         for _ in 0..<300 {
             var text = ""
             for _ in 0..<(Int(rng.next() % 40) + 1) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }

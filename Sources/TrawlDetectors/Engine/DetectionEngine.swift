@@ -79,6 +79,8 @@ public final class DetectionEngine {
     /// walk read more than `triggerShapeThreshold` runs per 64 KiB, then walks one
     /// buffer again to look. 0: always the shape (the tests of that path).
     public var triggerShapeThreshold = 128
+    /// Per detector: buffers left to take with its shape (kept from object to object:
+    /// a worker's texts tend to be alike).
     @exclusivity(unchecked) private var shapeBuffers: [Int]
     /// Where the AnchorIndex's anchors may start in this buffer.
     private let anchorCandidates: ByteClassMask

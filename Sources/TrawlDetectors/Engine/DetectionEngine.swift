@@ -286,19 +286,7 @@ public final class DetectionEngine {
                 prefilter.forEachSearchedAnchorRun(in: text, from: from, until: until, body)
             } else {
                 let m = windowMasks()
-                if let shape = prefilter.shape, shapeBuffers[d] > 0 || triggerShapeThreshold == 0 {
-                    if shapeBuffers[d] > 0 { shapeBuffers[d] -= 1 }
-                    shape.forEachRun(in: text, window: m.window, digits: m.digits, mask: { self.mask($0, text) },
-                                     scratch: shapeScratch, minDigits: prefilter.minDigits,
-                                     shortest: max(prefilter.minLength, prefilter.minDigits), from: from, until: until, body)
-                } else {
-                    var checks = 0
-                    prefilter.forEachWindowRun(in: text, mask: m.window, digits: m.digits, from: from, until: until,
-                                               triggerChecks: &checks, body)
-                    if prefilter.shape != nil && checks * 65536 / max(1, until - from) > triggerShapeThreshold {
-                        shapeBuffers[d] = 15
-                    }
-                }
+                windowRuns(d, prefilter, text, window: m.window, digits: m.digits, from: from, until: until, body)
             }
         }
         // (The prefilter's runs hold its trigger already; a shared run is checked for it
@@ -377,6 +365,27 @@ public final class DetectionEngine {
             return
         }
         runs(from: start, until: untilRel) { consider($0, $1) }
+    }
+
+    /// The qualifying runs of an unanchored prefilter's window overlapping [from, until):
+    /// walked, or found by its trigger's shape while its walks read many runs
+    /// (`triggerShapeThreshold`).
+    private func windowRuns(_ d: Int, _ prefilter: Prefilter, _ text: UnsafeRawBufferPointer,
+                            window: ByteClassMask, digits: ByteClassMask, from: Int, until: Int,
+                            _ body: (Int, Int) -> Void) {
+        if let shape = prefilter.shape, shapeBuffers[d] > 0 || triggerShapeThreshold == 0 {
+            if shapeBuffers[d] > 0 { shapeBuffers[d] -= 1 }
+            shape.forEachRun(in: text, window: window, digits: digits, mask: { mask($0, text) },
+                             scratch: shapeScratch, minDigits: prefilter.minDigits,
+                             shortest: max(prefilter.minLength, prefilter.minDigits), from: from, until: until, body)
+            return
+        }
+        var checks = 0
+        prefilter.forEachWindowRun(in: text, mask: window, digits: digits, from: from, until: until,
+                                   triggerChecks: &checks, body)
+        if prefilter.shape != nil && checks * 65536 / max(1, until - from) > triggerShapeThreshold {
+            shapeBuffers[d] = 15
+        }
     }
 
     /// The window runs of `prefilter` overlapping [lo, hi), one region near a keyword,

@@ -190,8 +190,7 @@ public final class DetectorSet: Sendable {
             if let spec = d.prefilter {
                 do {
                     let cls = try ByteClass(parsing: spec.window)
-                    prefilter = try Prefilter(spec, window: cls, windowClass: classIndex(cls.ranges),
-                                              classIndex: classIndex)
+                    prefilter = try Prefilter(spec, window: cls, classIndex: classIndex)
                 } catch {
                     throw ConfigurationError(file: d.sourceFile, line: nil, field: error.field ?? "prefilter",
                                              message: error.message)

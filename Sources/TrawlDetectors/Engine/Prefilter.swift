@@ -132,22 +132,24 @@ final class Prefilter: Sendable {
     let minLength: Int
     /// Shapes one of which a run must contain before PCRE2 sees it; nil: none declared.
     let trigger: RunTrigger?
-    /// The trigger as masks (TriggerShape), when its shape allows.
+    /// The trigger as masks (TriggerShape), when its shape allows and runs are walked.
     let shape: TriggerShape?
     let lookaheadToEnd: Bool
 
-    /// `cls` is `spec.window` parsed; `windowClass` its index among the set's classes;
-    /// `classIndex` gives (adding it) the index of a trigger's class among them.
-    init(_ spec: PrefilterSpec, window cls: ByteClass, windowClass: Int,
-         classIndex: ([ClosedRange<UInt8>]) -> Int = { _ in 0 }) throws(ConfigurationError) {
+    /// `cls` is `spec.window` parsed; `classIndex` gives (adding it when new) a class's
+    /// index among the set's mask classes: the window's, and a trigger's.
+    init(_ spec: PrefilterSpec, window cls: ByteClass,
+         classIndex: ([ClosedRange<UInt8>]) -> Int) throws(ConfigurationError) {
         window = cls.members
-        self.windowClass = windowClass
+        windowClass = classIndex(cls.ranges)
         anchorsCaseless = spec.anchorsCaseless
         anchors = spec.anchors.map { Array($0.utf8).map { spec.anchorsCaseless ? ASCII.lower($0) : $0 } }
         minDigits = spec.minDigits
         minLength = spec.minLength
         trigger = spec.triggers.isEmpty ? nil : try RunTrigger(spec.triggers)
-        shape = trigger.flatMap { TriggerShape($0, window: cls.members, classIndex: classIndex) }
+        // (Runs around anchors are grown byte by byte, never walked: no shape for them.)
+        shape = spec.anchors.isEmpty
+            ? trigger.flatMap { TriggerShape($0, window: cls.members, classIndex: classIndex) } : nil
         lookaheadToEnd = spec.lookaheadToEnd
     }
 

@@ -3,6 +3,8 @@
 // types (what a Match's typeIndex refers to): usually one per detector, several for a
 // detector driven by a type table (the IBAN family reports per-country IDs).
 
+import Dispatch
+
 public struct ReportedType: Sendable {
     public let id: String
     public let name: String
@@ -163,6 +165,16 @@ public final class DetectorSet: Sendable {
                                       detectorIndex: detector))
             return types.count - 1
         }
+        // Which detectors the selection enables, then their regexes (the JIT compile is
+        // most of the set's start-up) and keyword matchers built on every core.
+        struct Enabled {
+            let d: DetectorDefinition
+            let table: TypeTable?
+            let variant: DetectorDefinition?
+            let variantOn: Bool, baseOn: Bool
+            let tableIndices: [Int]
+        }
+        var enabled: [Enabled] = []
         for d in definitions where d.variantOf == nil {
             let table = d.typeTable.flatMap { Validators.tables[$0] }
             let variant = variants[d.id]
@@ -179,11 +191,17 @@ public final class DetectorSet: Sendable {
                 baseOn = d.category == .customIdentifier || selection.enables(id: d.id, recommended: d.recommended)
             }
             if !baseOn && !variantOn { continue }
-
+            enabled.append(Enabled(d: d, table: table, variant: variant, variantOn: variantOn, baseOn: baseOn,
+                                   tableIndices: tableIndices))
+        }
+        let built = Self.buildInParallel(enabled.map(\.d))
+        for (e, (compiledPattern, keywords)) in zip(enabled, built) {
+            let d = e.d, table = e.table, variant = e.variant, variantOn = e.variantOn, baseOn = e.baseOn
+            var tableIndices = e.tableIndices
             let pattern: PCRE2Pattern
-            do {
-                pattern = try PCRE2Pattern(d.regex)
-            } catch {
+            switch compiledPattern {
+            case .success(let p): pattern = p
+            case .failure(let error):
                 throw ConfigurationError(file: d.sourceFile, line: nil, field: "regex", message: "does not compile: \(error)")
             }
             var prefilter: Prefilter?
@@ -214,7 +232,7 @@ public final class DetectorSet: Sendable {
                 definition: d, pattern: pattern,
                 validator: d.validator.flatMap { Validators.all[$0]?.check },
                 typeTable: table,
-                keywords: KeywordMatcher(d.keywords),
+                keywords: keywords,
                 denyList: DenyList(d.denyValues + (variant?.denyValues ?? [])),
                 ignoreWords: d.ignoreWords.map { Array($0.utf8) },
                 typeIndex: typeIndex, tableTypeIndices: tableIndices,
@@ -265,6 +283,29 @@ public final class DetectorSet: Sendable {
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })
+    }
+
+    /// Each definition's regex, JIT-compiled, and keyword matcher, built on all cores; in
+    /// the order of `definitions`.
+    private static func buildInParallel(_ definitions: [DetectorDefinition])
+        -> [(Result<PCRE2Pattern, PCRE2CompileError>, KeywordMatcher)] {
+        // Each slot is written by one iteration only.
+        nonisolated(unsafe) let results =
+            UnsafeMutableBufferPointer<(Result<PCRE2Pattern, PCRE2CompileError>, KeywordMatcher)?>
+            .allocate(capacity: definitions.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: definitions.count) { i in
+            let d = definitions[i]
+            let pattern: Result<PCRE2Pattern, PCRE2CompileError>
+            do throws(PCRE2CompileError) {
+                pattern = .success(try PCRE2Pattern(d.regex))
+            } catch {
+                pattern = .failure(error)
+            }
+            results[i] = (pattern, KeywordMatcher(d.keywords))
+        }
+        return results.map { $0! }
     }
 
     /// Every selectable identifier ID (including each ID a type table reports).

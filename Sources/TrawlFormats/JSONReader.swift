@@ -77,7 +77,8 @@ public struct JSONReader: ~Copyable {
     private var slotKeyLengths = PlainBuffer<Int>(capacity: JSONReader.slotCount)
     private var slotKeys = PlainBuffer<UInt8>(capacity: JSONReader.slotCount * (JSONReader.slotKeyBytes + 1))
     static let slotDepths = 8, slotMembers = 64, slotKeyBytes = 63
-    static var slotCount: Int { slotDepths * slotMembers }
+    /// How many member slots there are (slot numbers given to handlers are below this).
+    public static var slotCount: Int { slotDepths * slotMembers }
 
     private enum State {
         case value, firstKeyOrEnd, key, colon, afterValue, string, number, literal, skipLine

@@ -95,6 +95,21 @@ final class StructuredFormatsTests: XCTestCase {
                        [.record(index: 0, jsonPath: "$.orders[1].cardNumber")])
     }
 
+    func testJSONLinesRepeatedAndEnclosingNamesAreKeywords() throws {
+        // No keyword in any value: the SSNs are found through the names on their paths only.
+        // Record 1 repeats record 0's key (the reader's repeated-key path); in record 2 the
+        // keyword names an enclosing object, not the value's own member. 000-00-0000 is no SSN.
+        let jsonl = """
+        {"ssn": "000-00-0000", "n": 1}
+        {"ssn": "219-48-5231", "n": 2}
+        {"id": {"ssn": {"value": "219-48-5232"}}}
+
+        """
+        let r = try XCTUnwrap(try classify(["k.jsonl": jsonl])["k.jsonl"])
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.occurrences.map(\.location),
+                       [.record(index: 1, jsonPath: "$.ssn"), .record(index: 2, jsonPath: "$.id.ssn.value")])
+    }
+
     func testJSONLinesRecordIndexAndMalformedLine() throws {
         // Line 1 (record 1) does not parse; the SSN on record 2 is found.
         let jsonl = """

@@ -4,7 +4,9 @@
 Every figure is one whole process (start-up, detector loading and pattern compilation
 included), timed as a child of this script and measured with /usr/bin/time -f '%e %M'
 (wall seconds, peak RSS KiB). Each command runs --runs times (default 3) after the page
-cache has been warmed; the table shows medians. MB/s = 10^6 bytes/s; MiB = 2^20 bytes.
+cache has been warmed, the commands of one corpus taking turns (Trawl, then each peer,
+then Trawl again...), so that a change in the machine's load or clock during a corpus
+falls on both sides of a ratio; the table shows medians. MB/s = 10^6 bytes/s; MiB = 2^20 bytes.
 
   mixed       256 MiB, 16 files x 16 MiB (logs, CSV, JSON Lines, prose)
               trawl scan --jobs 2   vs  rg -c -j2 -f patterns/patterns_rg_45.txt (the team's
@@ -203,10 +205,7 @@ def timed(cmd, ok_codes=(0,), log=None):
     return wall, e, m
 
 
-def measure(cmd, runs, ok_codes=(0,), log=None, shell=False):
-    if shell:
-        cmd = ["/bin/sh", "-c", cmd]
-    results = [timed(cmd, ok_codes, log) for _ in range(runs)]
+def summary(cmd, results, shell=False):
     return {"wall": statistics.median(r[0] for r in results),
             "e": statistics.median(r[1] for r in results),
             "rss_kib": statistics.median(r[2] for r in results),
@@ -214,18 +213,37 @@ def measure(cmd, runs, ok_codes=(0,), log=None, shell=False):
             "cmd": shlex.join(cmd) if not shell else cmd[-1]}
 
 
-def zlib_rate(files, runs):
-    """Inflate rate of python's zlib (one core, compressed input already in memory): bytes/s of output."""
-    blobs = [Path(f).read_bytes() for f in files]
-    rates = []
+def measure_in_turns(commands, runs, log=None):
+    """Run each command `runs` times, taking turns (round 1: every command once, then
+    round 2, ...). `commands`: name -> dict(cmd=..., ok_codes=..., shell=...), or a
+    callable timed by this process (returns nothing; its result is its wall time).
+    Returns name -> summary (a callable's: its list of wall times)."""
+    results = {name: [] for name in commands}
     for _ in range(runs):
-        t0 = time.perf_counter()
+        for name, c in commands.items():
+            if callable(c):
+                t0 = time.perf_counter()
+                c()
+                results[name].append(time.perf_counter() - t0)
+                continue
+            cmd = ["/bin/sh", "-c", c["cmd"]] if c.get("shell") else c["cmd"]
+            results[name].append(timed(cmd, c.get("ok_codes", (0,)), log))
+    return {name: (results[name] if callable(c) else summary(
+                ["/bin/sh", "-c", c["cmd"]] if c.get("shell") else c["cmd"], results[name], c.get("shell", False)))
+            for name, c in commands.items()}
+
+
+def zlib_inflater(files):
+    """A callable inflating every file with python's zlib (one core, compressed input
+    already in memory), and the number of bytes it produces."""
+    blobs = [Path(f).read_bytes() for f in files]
+    def inflate():
         total = 0
         for b in blobs:
             d = zlib.decompressobj(wbits=31)
             total += len(d.decompress(b)) + len(d.flush())
-        rates.append(total / (time.perf_counter() - t0))
-    return statistics.median(rates), total
+        return total
+    return inflate, inflate()
 
 
 def loadavg():
@@ -318,13 +336,15 @@ def main():
         if part == "gzip":
             gz = files_under(tree)
             out_bytes = entry["uncompressedBytes"]
-            print("   trawl --jobs 1", file=sys.stderr)
-            t = measure(trawl_cmd(tree, 1), args.runs, log=log)
-            print("   gzip -dc", file=sys.stderr)
-            g = measure(f"gzip -dc {' '.join(shlex.quote(f) for f in gz)} > /dev/null", args.runs,
-                        log=log, shell=True)
-            rate, total = zlib_rate(gz, args.runs)
+            print("   trawl --jobs 1, gzip -dc and zlib in turns", file=sys.stderr)
+            inflate, total = zlib_inflater(gz)
             assert total == out_bytes, (total, out_bytes)
+            got = measure_in_turns({
+                "trawl": dict(cmd=trawl_cmd(tree, 1)),
+                "gzip": dict(cmd=f"gzip -dc {' '.join(shlex.quote(f) for f in gz)} > /dev/null", shell=True),
+                "zlib": inflate}, args.runs, log=log)
+            t, g = got["trawl"], got["gzip"]
+            rate = total / statistics.median(got["zlib"])
             log.write(f"zlib inflate (python, in memory): {rate / 1e6:.1f} MB/s of output\n")
             rows.append(dict(corpus="mixed-gzip", tool="trawl scan --jobs 1", bytes=out_bytes, objects=objects,
                              m=t, base={"zlib": rate, "gzip": out_bytes / g["wall"]}))
@@ -334,12 +354,12 @@ def main():
                              objects=objects, no_rate=True, m={"wall": out_bytes / rate, "rss_kib": None, "cmd": "zlib.decompressobj"}))
             continue
         size = entry["bytes"]
-        print(f"   trawl --jobs {j}", file=sys.stderr)
-        t = measure(trawl_cmd(tree, args.jobs), args.runs, log=log)
-        print("   rg (45 patterns)", file=sys.stderr)
-        r45 = measure(rg + ["-f", str(RG45), str(tree)], args.runs, ok_codes=(0, 1), log=log)
-        print("   rg -P (Trawl's patterns)", file=sys.stderr)
-        rtp = measure(rg_trawl_cmd(tree), args.runs, log=log, shell=True)
+        print(f"   trawl --jobs {j}, rg (45 patterns) and rg -P (Trawl's patterns) in turns", file=sys.stderr)
+        got = measure_in_turns({
+            "trawl": dict(cmd=trawl_cmd(tree, args.jobs)),
+            "rg45": dict(cmd=rg + ["-f", str(RG45), str(tree)], ok_codes=(0, 1)),
+            "rgP": dict(cmd=rg_trawl_cmd(tree), shell=True)}, args.runs, log=log)
+        t, r45, rtp = got["trawl"], got["rg45"], got["rgP"]
         name = {"mixed": "mixed", "small": "small", "huge": "huge"}[part]
         rows.append(dict(corpus=name, tool=f"trawl scan --jobs {j}", bytes=size, objects=objects, m=t,
                          base={"rg45": size / r45["wall"], "rgP": size / rtp["wall"]}))
@@ -412,7 +432,7 @@ def main():
     md.append(f"- ripgrep: {rgv[0] if rgv else '?'} ({' '.join(rgv[1:3]).strip()})")
     md.append(f"- Corpus: {args.corpus} (scale {', '.join(str(s) for s in scales)}), "
               f"generated by Corpus/generators/make_bench_corpus.py")
-    md.append(f"- Whole processes, page cache warm, median of {args.runs} runs; MB/s = 10^6 bytes/s "
+    md.append(f"- Whole processes, page cache warm, median of {args.runs} runs taken in turns with the peers'; MB/s = 10^6 bytes/s "
               f"(decompressed bytes for mixed-gzip); peak RSS from /usr/bin/time %M.")
     md.append(f"- Trawl's own patterns: {n_patterns} distinct regexes from {n_files} detector files, "
               f"run by ripgrep with -P (PCRE2): {n_patterns - n_default} of them use look-arounds, \\K, "

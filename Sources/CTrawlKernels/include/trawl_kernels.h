@@ -24,6 +24,7 @@ size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_
 
 /// Copies src[0..n) to dst, writing `to` where src holds `from` (a CSV record into the
 /// scanner's batch, its delimiters turned into the newlines that separate fields there).
+/// The two ranges must not overlap.
 void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst);
 
 /// Candidate flags of trawl_keyword_candidates.

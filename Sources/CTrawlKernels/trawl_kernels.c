@@ -150,18 +150,17 @@ static void copy_replacing_avx2(const uint8_t *src, size_t n, uint8_t from, uint
             if (i + 32 == n) return;
         }
     }
-    if (n >= 16) {
-        __m128i f = _mm_set1_epi8((char)from), t = _mm_set1_epi8((char)to);
-        __m128i a = _mm_loadu_si128((const __m128i *)src), b = _mm_loadu_si128((const __m128i *)(src + n - 16));
-        _mm_storeu_si128((__m128i *)dst, _mm_blendv_epi8(a, t, _mm_cmpeq_epi8(a, f)));
-        _mm_storeu_si128((__m128i *)(dst + n - 16), _mm_blendv_epi8(b, t, _mm_cmpeq_epi8(b, f)));
-        return;
-    }
     if (n >= 8) {
+        /* Two pieces of 16 bytes, or of 8 (the low halves of 128-bit vectors). */
         __m128i f = _mm_set1_epi8((char)from), t = _mm_set1_epi8((char)to);
-        __m128i a = _mm_loadl_epi64((const __m128i *)src), b = _mm_loadl_epi64((const __m128i *)(src + n - 8));
-        _mm_storel_epi64((__m128i *)dst, _mm_blendv_epi8(a, t, _mm_cmpeq_epi8(a, f)));
-        _mm_storel_epi64((__m128i *)(dst + n - 8), _mm_blendv_epi8(b, t, _mm_cmpeq_epi8(b, f)));
+        size_t piece = n >= 16 ? 16 : 8;
+        const uint8_t *ends[2] = {src, src + n - piece};
+        for (int k = 0; k < 2; k++) {
+            __m128i v = piece == 16 ? _mm_loadu_si128((const __m128i *)ends[k]) : _mm_loadl_epi64((const __m128i *)ends[k]);
+            __m128i r = _mm_blendv_epi8(v, t, _mm_cmpeq_epi8(v, f));
+            uint8_t *out = dst + (ends[k] - src);
+            if (piece == 16) _mm_storeu_si128((__m128i *)out, r); else _mm_storel_epi64((__m128i *)out, r);
+        }
         return;
     }
     copy_replacing_portable(src, n, from, to, dst);

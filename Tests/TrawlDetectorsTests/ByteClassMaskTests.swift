@@ -67,6 +67,50 @@ final class ByteClassMaskTests: XCTestCase {
         }
     }
 
+    func testADifferenceOfTwoMasksIsTheMaskOfTheDifference() throws {
+        // [ -] from the card window [0-9 -] minus the digits, and [A-Z] from an IBAN-like
+        // window [A-Z0-9 ] minus [0-9 -]: the class's own mask, bit for bit over the data's
+        // words, and walks that stop at the data's end.
+        var rng = SplitMix64(seed: 19)
+        let pairs: [(c: String, a: String, b: String)] = [(" -", "0-9 -", "0-9"), ("A-Z", "A-Z0-9 ", "0-9 -")]
+        let alphabet: [UInt8] = Array("0123456789 -AZQaz/".utf8) + [0x80, 0xFF]
+        for (c, a, b) in pairs {
+            let masks = try [c, a, b].map { text in
+                let cls = try ByteClass(parsing: text)
+                return ByteClassMask(ranges: cls.ranges.map { ($0.lowerBound, $0.upperBound) })
+            }
+            let derived = ByteClassMask(ranges: [])
+            let cls = try ByteClass(parsing: c)
+            for length in [0, 1, 63, 64, 65, 200, 4099] {
+                let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                bytes.withUnsafeBytes { text in masks.forEach { $0.build(over: text) } }
+                derived.build(masks[1], minus: masks[2])
+                XCTAssertEqual(derived.count, length)
+                let expected = bytes.indices.filter { cls.contains(bytes[$0]) }
+                var got: [Int] = []
+                var p = derived.nextSet(0)
+                while p < length { got.append(p); p = derived.nextSet(p + 1) }
+                XCTAssertEqual(got, expected, "[\(c)] over \(length) bytes")
+                for w in 0..<(length + 63) / 64 {
+                    XCTAssertEqual(derived.words[w], masks[0].words[w], "[\(c)] word \(w) of \(length) bytes")
+                }
+            }
+        }
+    }
+
+    func testTheClassesThatAreDifferencesOfTwoOthers() {
+        // 0: [0-9 -], 1: [0-9], 2: [ -], 3: [A-Z0-9 ], 4: [A-Z], 5: [a-z] (worked out by hand).
+        let classes: [[ClosedRange<UInt8>]] = [[32...32, 45...45, 48...57], [48...57], [32...32, 45...45],
+                                               [32...32, 48...57, 65...90], [65...90], [97...122]]
+        let d = DetectorSet.differences(of: classes).map { $0.map { [$0.a, $0.minus] } }
+        XCTAssertEqual(d[0], [])                  // nothing holds [0-9 -] and more
+        XCTAssertEqual(d[1], [[0, 2]])            // [0-9 -] minus [ -]
+        XCTAssertEqual(d[2], [[0, 1]])            // [0-9 -] minus [0-9]
+        XCTAssertEqual(d[3], [])
+        XCTAssertEqual(d[4], [[3, 0]])            // [A-Z0-9 ] minus [0-9 -] ([0-9] leaves the space)
+        XCTAssertEqual(d[5], [])                  // contained in no other class
+    }
+
     func testClassSyntax() throws {
         XCTAssertEqual(try ByteClass(parsing: "a-c\\-\\x41").ranges, [45...45, 65...65, 97...99])
         XCTAssertThrowsError(try ByteClass(parsing: "z-a"))

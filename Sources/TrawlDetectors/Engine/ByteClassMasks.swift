@@ -29,6 +29,21 @@ public final class ByteClassMask {
         }
     }
 
+    /// Sets this class's bits from two masks over the same buffer, when this class is
+    /// exactly `a`'s members that are not `b`'s (DetectorSet.differences): one AND-NOT
+    /// per word instead of a pass over the bytes.
+    func build(_ a: ByteClassMask, minus b: ByteClassMask) {
+        precondition(a.count == b.count, "masks over different buffers")
+        let needed = (a.count + 63) / 64 + 1
+        if needed > capacity {
+            capacity = max(needed, 2 * capacity)
+            words.deallocate()
+            words = .allocate(capacity: capacity)
+        }
+        count = a.count
+        for w in 0..<needed - 1 { words[w] = a.words[w] & ~b.words[w] }
+    }
+
     /// Sets the bits by another kernel of the same shape (one bit per byte of `s`, the
     /// words past the data zero), e.g. the anchor index's candidates.
     @inline(__always)

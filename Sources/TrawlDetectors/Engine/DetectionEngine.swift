@@ -611,11 +611,17 @@ public final class DetectionEngine {
         return any & high == 0
     }
 
-    /// The mask of window class `index` over `text`, built on first use in this buffer.
+    /// The mask of window class `index` over `text`, built on first use in this buffer:
+    /// from two masks already built when the class is their difference, else from the
+    /// bytes.
     @inline(__always)
     private func mask(_ index: Int, _ text: UnsafeRawBufferPointer) -> ByteClassMask {
         if !maskBuilt[index] {
-            masks[index].build(over: text)
+            if let pair = set.differences[index].first(where: { maskBuilt[$0.a] && maskBuilt[$0.minus] }) {
+                masks[index].build(masks[pair.a], minus: masks[pair.minus])
+            } else {
+                masks[index].build(over: text)
+            }
             maskBuilt[index] = true
         }
         return masks[index]

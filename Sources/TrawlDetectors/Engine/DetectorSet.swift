@@ -113,6 +113,10 @@ public final class DetectorSet: Sendable {
     let windowClasses: [[ClosedRange<UInt8>]]
     /// Index of the digit class in `windowClasses`.
     let digitClass: Int
+    /// Per class: the pairs (a, b) of other classes whose members not in b are exactly
+    /// its own, so its mask can be had from theirs when both are built (a trigger's
+    /// `[ -]` is the card window `[0-9 -]` minus the digits).
+    let differences: [[(a: Int, minus: Int)]]
     /// The keywords of every keyword-gated detector (with or without prefixes), found in
     /// one pass per buffer.
     let keywordIndex: KeywordIndex
@@ -243,6 +247,7 @@ public final class DetectorSet: Sendable {
         self.types = types
         self.digitClass = classIndex([UInt8(ascii: "0")...UInt8(ascii: "9")])
         self.windowClasses = classes
+        self.differences = Self.differences(of: classes)
         var bounds = [(minDigits: Int, shortest: Int)?](repeating: nil, count: classes.count)
         var users = [Int](repeating: 0, count: classes.count)
         for d in compiled where !d.gatedByKeywords {
@@ -283,6 +288,24 @@ public final class DetectorSet: Sendable {
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })
+    }
+
+    /// For each class, the pairs of other classes it is the difference of.
+    static func differences(of classes: [[ClosedRange<UInt8>]]) -> [[(a: Int, minus: Int)]] {
+        // Members as 256 bits, so each candidate is a few vector operations (classes^3 of
+        // them, about 130,000 for the catalogue's 51 classes).
+        let bits: [SIMD4<UInt64>] = classes.map { ranges in
+            var v = SIMD4<UInt64>()
+            for r in ranges { for b in r { v[Int(b) >> 6] |= 1 << UInt64(b & 63) } }
+            return v
+        }
+        return bits.indices.map { c in
+            var pairs: [(a: Int, minus: Int)] = []
+            for a in bits.indices where a != c && bits[c] & ~bits[a] == .zero {
+                for b in bits.indices where b != c && b != a && bits[a] & ~bits[b] == bits[c] { pairs.append((a, b)) }
+            }
+            return pairs
+        }
     }
 
     /// Each definition's regex, JIT-compiled, and keyword matcher, built on all cores; in

@@ -34,14 +34,8 @@ public final class ByteClassMask {
     /// per word instead of a pass over the bytes.
     func build(_ a: ByteClassMask, minus b: ByteClassMask) {
         precondition(a.count == b.count, "masks over different buffers")
-        let needed = (a.count + 63) / 64 + 1
-        if needed > capacity {
-            capacity = max(needed, 2 * capacity)
-            words.deallocate()
-            words = .allocate(capacity: capacity)
-        }
-        count = a.count
-        for w in 0..<needed - 1 { words[w] = a.words[w] & ~b.words[w] }
+        reserve(bytes: a.count)
+        for w in 0..<(count + 63) / 64 { words[w] = a.words[w] & ~b.words[w] }
     }
 
     /// Sets the bits by another kernel of the same shape (one bit per byte of `s`, the
@@ -49,7 +43,14 @@ public final class ByteClassMask {
     @inline(__always)
     func fill(over s: UnsafeRawBufferPointer,
               _ kernel: (UnsafePointer<UInt8>, Int, UnsafeMutablePointer<UInt64>) -> Void) {
-        let needed = (s.count + 63) / 64 + 1
+        reserve(bytes: s.count)
+        guard let base = s.baseAddress, s.count > 0 else { return }
+        kernel(base.assumingMemoryBound(to: UInt8.self), s.count, words)
+    }
+
+    /// Room for the words of `bytes` bytes and one more; `count` set to `bytes`.
+    private func reserve(bytes: Int) {
+        let needed = (bytes + 63) / 64 + 1
         if needed > capacity {
             // Doubled at least: a mask of keyword regions grows with the regions, and
             // must not be reallocated for each slightly longer one.
@@ -57,9 +58,7 @@ public final class ByteClassMask {
             words.deallocate()
             words = .allocate(capacity: capacity)
         }
-        count = s.count
-        guard let base = s.baseAddress, s.count > 0 else { return }
-        kernel(base.assumingMemoryBound(to: UInt8.self), s.count, words)
+        count = bytes
     }
 
     /// First position at or after `from` in the class, or `count`.

@@ -3,8 +3,6 @@
 // types (what a Match's typeIndex refers to): usually one per detector, several for a
 // detector driven by a type table (the IBAN family reports per-country IDs).
 
-import Dispatch
-
 public struct ReportedType: Sendable {
     public let id: String
     public let name: String
@@ -312,13 +310,7 @@ public final class DetectorSet: Sendable {
     /// the order of `definitions`.
     private static func buildInParallel(_ definitions: [DetectorDefinition])
         -> [(Result<PCRE2Pattern, PCRE2CompileError>, KeywordMatcher)] {
-        // Each slot is written by one iteration only.
-        nonisolated(unsafe) let results =
-            UnsafeMutableBufferPointer<(Result<PCRE2Pattern, PCRE2CompileError>, KeywordMatcher)?>
-            .allocate(capacity: definitions.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: definitions.count) { i in
+        parallelMap(definitions.count) { i in
             let d = definitions[i]
             let pattern: Result<PCRE2Pattern, PCRE2CompileError>
             do throws(PCRE2CompileError) {
@@ -326,9 +318,8 @@ public final class DetectorSet: Sendable {
             } catch {
                 pattern = .failure(error)
             }
-            results[i] = (pattern, KeywordMatcher(d.keywords))
+            return (pattern, KeywordMatcher(d.keywords))
         }
-        return results.map { $0! }
     }
 
     /// Every selectable identifier ID (including each ID a type table reports).

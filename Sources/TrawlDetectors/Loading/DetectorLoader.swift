@@ -40,19 +40,13 @@ public enum DetectorLoader {
     /// Every file parsed on all cores (parsing the YAML and compiling the regexes is most
     /// of a scan's start-up), the results in the order of `paths`.
     static func loadInParallel(_ paths: [String]) -> [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] {
-        // Each slot is written by one iteration only.
-        nonisolated(unsafe) let results =
-            UnsafeMutableBufferPointer<Result<DetectorDefinition, ConfigurationError>?>.allocate(capacity: paths.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+        parallelMap(paths.count) { i in
             do throws(ConfigurationError) {
-                results[i] = .success(try loadFile(paths[i]))
+                return (paths[i], .success(try loadFile(paths[i])))
             } catch {
-                results[i] = .failure(error)
+                return (paths[i], .failure(error))
             }
         }
-        return paths.indices.map { (paths[$0], results[$0]!) }
     }
 
     public static func yamlFiles(in dir: String) throws(ConfigurationError) -> [String] {

@@ -218,6 +218,8 @@ def measure_in_turns(commands, runs, log=None):
     round 2, ...). `commands`: name -> dict(cmd=..., ok_codes=..., shell=...), or a
     callable timed by this process (returns nothing; its result is its wall time).
     Returns name -> summary (a callable's: its list of wall times)."""
+    argv = {name: ["/bin/sh", "-c", c["cmd"]] if c.get("shell") else c["cmd"]
+            for name, c in commands.items() if not callable(c)}
     results = {name: [] for name in commands}
     for _ in range(runs):
         for name, c in commands.items():
@@ -225,11 +227,9 @@ def measure_in_turns(commands, runs, log=None):
                 t0 = time.perf_counter()
                 c()
                 results[name].append(time.perf_counter() - t0)
-                continue
-            cmd = ["/bin/sh", "-c", c["cmd"]] if c.get("shell") else c["cmd"]
-            results[name].append(timed(cmd, c.get("ok_codes", (0,)), log))
-    return {name: (results[name] if callable(c) else summary(
-                ["/bin/sh", "-c", c["cmd"]] if c.get("shell") else c["cmd"], results[name], c.get("shell", False)))
+            else:
+                results[name].append(timed(argv[name], c.get("ok_codes", (0,)), log))
+    return {name: results[name] if callable(c) else summary(argv[name], results[name], c.get("shell", False))
             for name, c in commands.items()}
 
 

@@ -84,6 +84,41 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16]
 }
 #endif
 
+/* Any class, in two banks of nibble tables: high nibbles 0-7 own the bits of the first
+   bank, 8-15 those of the second (a union of word characters, spaces and a few UTF-8
+   bytes spans more than 8 high nibbles, for itself and for its complement). */
+__attribute__((target("avx2")))
+static void class_mask_avx2_banks(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
+    uint8_t lot[2][16] = {{0}}, hit[2][16] = {{0}};
+    for (int h = 0; h < 16; h++) {
+        hit[h >> 3][h] = (uint8_t)(1u << (h & 7));
+        for (int l = 0; l < 16; l++) if (member[h * 16 + l]) lot[h >> 3][l] |= (uint8_t)(1u << (h & 7));
+    }
+    __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[0]));
+    __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[0]));
+    __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[1]));
+    __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[1]));
+    __m256i nib = _mm256_set1_epi8(0x0F);
+    size_t words = (n + 63) / 64;
+    for (size_t w = 0; w < words; w++) {
+        const uint8_t *p = data + w * 64;
+        uint8_t tail[64];
+        size_t rest = n - w * 64;
+        if (rest < 64) {
+            memcpy(tail, p, rest);
+            memset(tail + rest, 0, 64 - rest);
+            p = tail;
+        }
+        uint64_t bits = 0;
+        for (int half = 0; half < 2; half++) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(p + 32 * half));
+            __m256i r = _mm256_or_si256(nibble_lookup(v, lo0, hi0, nib), nibble_lookup(v, lo1, hi1, nib));
+            bits |= (uint64_t)nonzero32(r) << (32 * half);
+        }
+        out[w] = rest < 64 ? bits & ((1ULL << rest) - 1) : bits;
+    }
+}
+
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
 #if defined(__x86_64__)
     uint8_t lo[16], hi[16];
@@ -98,6 +133,8 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
             class_mask_avx2(data, n, lo, hi, 1, out);
             return;
         }
+        class_mask_avx2_banks(data, n, member, out);
+        return;
     }
 #endif
     class_mask_portable(data, n, member, out);
@@ -196,16 +233,19 @@ static inline unsigned filter_flags(uint64_t raw, size_t left, const uint64_t *g
 }
 
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
-                                const uint64_t *other, const uint64_t *gram, const uint64_t *pairs,
-                                size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap) {
+                                const uint64_t *other, const uint64_t *zone, const uint64_t *gram,
+                                const uint64_t *pairs, size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags,
+                                size_t cap) {
     size_t words = (n + 63) / 64, w = *word, count = 0;
     uint64_t c = *carry;
     for (; w < words && count + 64 <= cap; w++) {
         uint64_t a = alnum[w];
         uint64_t starts = a & ~((a << 1) | c);
         if (digits) starts &= ~digits[w];
+        if (zone) starts &= zone[w];
         c = a >> 63;
         uint64_t others = other ? other[w] : 0;
+        if (zone) others &= zone[w];
         uint64_t candidates = starts | others;
         while (candidates) {
             size_t p = w * 64 + (size_t)__builtin_ctzll(candidates);

@@ -46,10 +46,14 @@ final class ByteClassMaskTests: XCTestCase {
 
     func testClassesOfManyHighNibblesAgreeWithAByteByByteReference() throws {
         // [^0-9A-Za-z_] spans all 16 high nibbles (the kernel builds its complement and
-        // inverts it); even bytes span them too, and so does their complement (table loop).
+        // inverts it); even bytes span them too, and so does their complement (two banks
+        // of tables), as do the random classes and the zones' union of word characters,
+        // spaces and an 'Ñ'.
         let word = try ByteClass(parsing: "0-9A-Za-z_")
-        let classes: [[Bool]] = [word.members.map { !$0 }, (0..<256).map { $0 % 2 == 0 }]
         var rng = SplitMix64(seed: 13)
+        let random: [[Bool]] = (0..<4).map { _ in (0..<256).map { _ in rng.next() % 3 == 0 } }
+        let classes: [[Bool]] = [word.members.map { !$0 }, (0..<256).map { $0 % 2 == 0 },
+                                 try ByteClass(parsing: "A-Za-z0-9 \\t&\\xC3\\x91().-").members] + random
         for members in classes {
             let ranges = (0..<256).filter { members[$0] }.map { (UInt8($0), UInt8($0)) }
             for length in [0, 1, 31, 32, 33, 63, 64, 65, 100, 1000] {

@@ -48,6 +48,35 @@ public final class ByteClassMask {
         kernel(base.assumingMemoryBound(to: UInt8.self), s.count, words)
     }
 
+    /// An empty mask over `bytes` bytes, for bits set by `setBits`.
+    func clear(bytes: Int) {
+        reserve(bytes: bytes)
+        words.update(repeating: 0, count: (bytes + 63) / 64 + 1)
+    }
+
+    /// Sets the bits of positions [lo, hi).
+    @inline(__always)
+    func setBits(_ lo: Int, _ hi: Int) { Self.setBits(words, lo, hi) }
+
+    /// Sets bits [lo, hi) of the bit array `bits`.
+    @inline(__always)
+    static func setBits(_ bits: UnsafeMutablePointer<UInt64>, _ lo: Int, _ hi: Int) {
+        let first = lo >> 6, last = (hi - 1) >> 6
+        let head: UInt64 = ~0 << UInt64(lo & 63)
+        let tail: UInt64 = hi & 63 == 0 ? ~0 : (1 << UInt64(hi & 63)) - 1
+        if first == last {
+            bits[first] |= head & tail
+            return
+        }
+        bits[first] |= head
+        var w = first + 1
+        while w < last {
+            bits[w] = ~0
+            w += 1
+        }
+        bits[last] |= tail
+    }
+
     /// Room for the words of `bytes` bytes and one more; `count` set to `bytes`.
     private func reserve(bytes: Int) {
         let needed = (bytes + 63) / 64 + 1

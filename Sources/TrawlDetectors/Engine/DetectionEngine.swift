@@ -51,6 +51,14 @@ public final class DetectionEngine {
     /// first bytes of keywords that start otherwise.
     private let alnumMask = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
     private let otherKeywordMask: ByteClassMask?
+    /// The keyword zones' group masks, and the zones of this buffer (KeywordZones).
+    private let zoneMasks: [ByteClassMask]
+    private let zone = ByteClassMask(ranges: [])
+    /// Whether the keyword pass may look only inside keyword zones. Off, it looks at
+    /// every word start: the reference the tests compare the zones against.
+    public var usesKeywordZones = true
+    /// Buffers whose keyword pass looked only inside zones, since this engine was made.
+    public private(set) var zonedBuffers = 0
     /// Per keyword-gated detector: the [start, end) regions of this buffer within reach of
     /// one of its keywords, merged, in order (buffer-relative).
     @exclusivity(unchecked) private var regions: [[(Int, Int)]]
@@ -109,6 +117,9 @@ public final class DetectionEngine {
         self.maskBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.otherKeywordMask = set.keywordIndex.otherFirstBytes.isEmpty
             ? nil : ByteClassMask(ranges: set.keywordIndex.otherFirstBytes)
+        self.zoneMasks = (set.keywordZones?.groups ?? []).map {
+            ByteClassMask(ranges: $0.ranges.map { ($0.lowerBound, $0.upperBound) })
+        }
         self.regions = Array(repeating: [], count: set.detectors.count)
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
@@ -468,8 +479,10 @@ public final class DetectionEngine {
         let words = (text.count + 63) / 64
         regionCover.removeAll(keepingCapacity: true)
         regionCover.append(contentsOf: repeatElement(0, count: words))
-        for d in set.sharers[c] {
-            for (lo, hi) in regions[d] where lo < hi { Self.setBits(&regionCover, lo, hi) }
+        regionCover.withUnsafeMutableBufferPointer { cover in
+            for d in set.sharers[c] {
+                for (lo, hi) in regions[d] where lo < hi { ByteClassMask.setBits(cover.baseAddress!, lo, hi) }
+            }
         }
         var lo = Self.nextBit(regionCover, from: 0, set: true, limit: text.count)
         while lo < text.count {
@@ -486,25 +499,6 @@ public final class DetectionEngine {
             kept += 1
         }
         sharedRuns[c].removeLast(sharedRuns[c].count - kept)
-    }
-
-    /// Sets bits [lo, hi) of `bits`.
-    @inline(__always)
-    static func setBits(_ bits: inout [UInt64], _ lo: Int, _ hi: Int) {
-        let first = lo >> 6, last = (hi - 1) >> 6
-        let head: UInt64 = ~0 << UInt64(lo & 63)
-        let tail: UInt64 = hi & 63 == 0 ? ~0 : (1 << UInt64(hi & 63)) - 1
-        if first == last {
-            bits[first] |= head & tail
-            return
-        }
-        bits[first] |= head
-        var w = first + 1
-        while w < last {
-            bits[w] = ~0
-            w += 1
-        }
-        bits[last] |= tail
     }
 
     /// The first position at or after `from` whose bit is `set` (set or clear), or `limit`.
@@ -541,8 +535,15 @@ public final class DetectionEngine {
         alnumMask.build(over: text)
         otherKeywordMask?.build(over: text)
         let owners = index.ownerList, ownerStart = index.ownerStart
-        index.forEachOccurrence(in: text, alnum: alnumMask, digits: mask(set.digitClass, text),
-                                other: otherKeywordMask) { k, kwStart, kwEnd in
+        let digits = mask(set.digitClass, text)
+        var zoned: ByteClassMask?
+        if usesKeywordZones, let zones = set.keywordZones,
+           zones.mark(text, digits: digits, masks: zoneMasks, scratch: shapeScratch, into: zone) {
+            zoned = zone
+            zonedBuffers += 1
+        }
+        index.forEachOccurrence(in: text, alnum: alnumMask, digits: digits, other: otherKeywordMask,
+                                zone: zoned) { k, kwStart, kwEnd in
             // Reach measured in characters, as the keyword check does: the region is the
             // bytes a value within `maximumMatchDistance` characters can touch. Owners
             // mostly share a distance, so it is walked once per distinct one.

@@ -118,6 +118,9 @@ public final class DetectorSet: Sendable {
     /// The keywords of every keyword-gated detector (with or without prefixes), found in
     /// one pass per buffer.
     let keywordIndex: KeywordIndex
+    /// Where the keyword pass may skip word starts on a buffer with few digits; nil when
+    /// some keyword's owner takes short runs without digits.
+    let keywordZones: KeywordZones?
     /// The prefilters' literal anchors of three bytes or more, found in one pass per buffer.
     let anchorIndex: AnchorIndex
     /// Per window class: when two or more detectors that are not keyword-gated pick runs
@@ -280,9 +283,14 @@ public final class DetectorSet: Sendable {
         self.sharedRunsGated = sharers.map { list in
             !list.isEmpty && list.allSatisfy { compiled[$0].gatedByKeywordsOrPrefixes && masks[$0] != ~0 }
         }
-        self.keywordIndex = KeywordIndex(gates: compiled.indices
-            .filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
-            .map { ($0, compiled[$0].definition.keywords) })
+        let keywordOwners = compiled.indices.filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
+        self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) })
+        let zoneOwners = keywordOwners.compactMap { d in
+            compiled[d].prefilter.map { ($0.window, $0.minDigits, $0.minLength, compiled[d].maximumMatchDistance) }
+        }
+        // (Gated detectors all have a prefilter; one without could not be zoned.)
+        self.keywordZones = zoneOwners.count == keywordOwners.count
+            ? KeywordZones(owners: zoneOwners, longestKeyword: keywordIndex.longestKeyword) : nil
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })

@@ -20,7 +20,9 @@
 // (for keywords with 8 leading ASCII bytes) or first 1-4 bytes, folded, key an
 // open-addressing table that lists the keywords to compare in full (KeywordFolding).
 // The few keywords starting otherwise (a '#', an accented, Greek or Cyrillic letter)
-// are found from a mask of their possible first bytes.
+// are found from a mask of their possible first bytes. On a buffer with few digits the
+// scan takes only the word starts within reach of a run some owner could use
+// (KeywordZones.swift): on prose that skips four word starts in five.
 
 import CTrawlKernels
 
@@ -111,6 +113,8 @@ public final class KeywordIndex: @unchecked Sendable {
     let digitStarts: Bool
 
     public var isEmpty: Bool { keywords.isEmpty }
+    /// The longest keyword's length in bytes (an occurrence is as long as its keyword).
+    var longestKeyword: Int { keywords.map(\.count).max() ?? 0 }
 
     /// Bits of the gram filter (16 KiB).
     private static let filterBits = 1 << 17
@@ -271,9 +275,10 @@ public final class KeywordIndex: @unchecked Sendable {
 
     /// Calls `body(keyword, start, end)` for every whole-word occurrence of a keyword in
     /// `s`, in order of `start`. `alnum` is the mask of ASCII letters and digits over `s`, `digits` the mask of
-    /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty).
+    /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty). With a
+    /// `zone`, only the occurrences starting at its set bits (KeywordZones).
     func forEachOccurrence(in s: UnsafeRawBufferPointer, alnum: ByteClassMask, digits: ByteClassMask,
-                           other: ByteClassMask?, _ body: (Int, Int, Int) -> Void) {
+                           other: ByteClassMask?, zone: ByteClassMask? = nil, _ body: (Int, Int, Int) -> Void) {
         guard !keywords.isEmpty, !s.isEmpty, let base = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let n = s.count, wordCount = (n + 63) / 64
         let others = otherFirstBytes.isEmpty ? nil : other
@@ -286,7 +291,8 @@ public final class KeywordIndex: @unchecked Sendable {
                 var carry: UInt64 = 0
                 while w < wordCount {
                     let found = trawl_keyword_candidates(base, n, alnum.words, digitStarts ? nil : digits.words,
-                                                         others?.words, gramFilter.baseAddress, shortPairFilter.baseAddress,
+                                                         others?.words, zone?.words, gramFilter.baseAddress,
+                                                         shortPairFilter.baseAddress,
                                                          &w, &carry, positions.baseAddress, flags.baseAddress, capacity)
                     for i in 0..<found {
                         let p = Int(positions[i]), f = flags[i]

@@ -137,3 +137,37 @@ final class ByteClassMaskLastSetTests: XCTestCase {
         }
     }
 }
+
+final class ByteClassMaskSummaryTests: XCTestCase {
+    func testSummarizedNextSetAgreesWithAByteByByteReference() {
+        // Digits one byte in 1,000 (prose), some 64-word stretches without any:
+        // nextSetSummarized crosses them by the summary; `summarized` says whether the
+        // mask built last has one.
+        var rng = SplitMix64(seed: 21)
+        let mask = ByteClassMask(ranges: [(48, 57)])
+        for length in [0, 1, 63, 64, 65, 4095, 4096, 4097, 70_000] {
+            let bytes: [UInt8] = (0..<length).map { i in
+                (i / 9000) % 2 == 1 ? 0x61 : (rng.next() % 1000 == 0 ? 0x37 : 0x61)
+            }
+            let isDigit = bytes.map { $0 == 0x37 }
+            for summarize in [true, false] {
+                bytes.withUnsafeBytes { mask.build(over: $0) }
+                if summarize {
+                    mask.summarize()
+                    XCTAssertEqual(mask.members, isDigit.filter { $0 }.count, "members of \(length)")
+                }
+                XCTAssertEqual(mask.summarized, summarize)
+                for _ in 0..<200 {
+                    let from = length == 0 ? 0 : Int(rng.next() % UInt64(length + 1))
+                    let limit = from + Int(rng.next() % 20_000)
+                    let expected = (from..<min(limit, length)).first { isDigit[$0] } ?? min(limit, length)
+                    XCTAssertEqual(mask.nextSet(from, before: limit), expected, "nextSet(\(from), before: \(limit)) of \(length)")
+                    if summarize {
+                        XCTAssertEqual(mask.nextSetSummarized(from, before: limit), expected,
+                                       "nextSetSummarized(\(from), before: \(limit)) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+}

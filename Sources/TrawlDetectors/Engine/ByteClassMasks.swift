@@ -12,6 +12,13 @@ public final class ByteClassMask {
     private var capacity = 0
     /// Bytes covered by the current mask.
     @exclusivity(unchecked) private(set) var count = 0
+    /// After `summarize()` on the current mask: one bit per word, set when the word holds
+    /// a member, so `nextSetSummarized` crosses a sparse mask (the digits of prose) 64
+    /// words at a time; and the members' count.
+    @exclusivity(unchecked) private var summary: UnsafeMutablePointer<UInt64>
+    @exclusivity(unchecked) private var summaryCapacity = 0
+    @exclusivity(unchecked) private(set) var summarized = false
+    @exclusivity(unchecked) private(set) var members = 0
 
     public init(ranges: [(UInt8, UInt8)]) {
         var table = [UInt8](repeating: 0, count: 256)
@@ -19,9 +26,47 @@ public final class ByteClassMask {
         member = table
         words = .allocate(capacity: 1)
         capacity = 1
+        summary = .allocate(capacity: 1)
+        summaryCapacity = 1
     }
 
-    deinit { words.deallocate() }
+    deinit {
+        words.deallocate()
+        summary.deallocate()
+    }
+
+    /// Builds the summary of the current mask (see `summarized`).
+    func summarize() {
+        let n = (count + 63) / 64, needed = (n + 63) / 64 + 1
+        if needed > summaryCapacity {
+            summaryCapacity = max(needed, 2 * summaryCapacity)
+            summary.deallocate()
+            summary = .allocate(capacity: summaryCapacity)
+        }
+        summary.update(repeating: 0, count: needed)
+        var total = 0
+        for w in 0..<n where words[w] != 0 {
+            summary[w >> 6] |= 1 << UInt64(w & 63)
+            total += words[w].nonzeroBitCount
+        }
+        members = total
+        summarized = true
+    }
+
+    /// The first word at or after `w` holding a member, by the summary; a large number
+    /// when none.
+    @inline(__always)
+    private func nextNonzeroWord(_ w: Int) -> Int {
+        let n = (count + 63) / 64
+        var s = w >> 6
+        var bits = summary[s] & (~0 << UInt64(w & 63))
+        while bits == 0 {
+            s += 1
+            if s << 6 >= n { return Int.max }
+            bits = summary[s]
+        }
+        return s << 6 + bits.trailingZeroBitCount
+    }
 
     public func build(over s: UnsafeRawBufferPointer) {
         fill(over: s) { data, n, out in
@@ -88,6 +133,7 @@ public final class ByteClassMask {
             words = .allocate(capacity: capacity)
         }
         count = bytes
+        summarized = false
     }
 
     /// First position at or after `from` in the class, or `count`.
@@ -97,14 +143,22 @@ public final class ByteClassMask {
     /// First position in [from, limit) in the class, or `limit` (searches no further:
     /// a short range in a sparse class costs its own words only).
     @inline(__always)
-    public func nextSet(_ from: Int, before limit: Int) -> Int {
+    public func nextSet(_ from: Int, before limit: Int) -> Int { nextSet(from, before: limit, bySummary: false) }
+
+    /// `nextSet(_:before:)` on a summarized mask: words without a member are crossed 64
+    /// at a time.
+    @inline(__always)
+    public func nextSetSummarized(_ from: Int, before limit: Int) -> Int { nextSet(from, before: limit, bySummary: true) }
+
+    @inline(__always)
+    private func nextSet(_ from: Int, before limit: Int, bySummary: Bool) -> Int {
         let limit = min(limit, count)
         if from >= limit { return limit }
         var w = from >> 6
         var m = words[w] & (~0 << UInt64(from & 63))
         let last = (limit - 1) >> 6
         while m == 0 {
-            w += 1
+            w = bySummary ? nextNonzeroWord(w + 1) : w + 1
             if w > last { return limit }
             m = words[w]
         }

@@ -623,6 +623,7 @@ public final class DetectionEngine {
             } else {
                 masks[index].build(over: text)
             }
+            if index == set.digitClass { masks[index].summarize() }
             maskBuilt[index] = true
         }
         return masks[index]

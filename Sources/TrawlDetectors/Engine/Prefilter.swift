@@ -258,7 +258,10 @@ final class Prefilter: Sendable {
         // Where digits are sparse (prose: about one per 400 bytes), visiting each digit's
         // run beats testing every word; where they are dense (logs, CSV: 15-25 per 64
         // bytes), the shifted masks skip the many short runs. Both find the same runs.
-        let sparse = until - from < 64 || digits.population(from, min(until, digits.count)) * 32 < until - from
+        // (With a summary, the whole buffer's density decides: counting the range would
+        // read every word of it again, for each detector.)
+        let sparse = until - from < 64 || (digits.summarized ? digits.members * 32 < digits.count
+            : digits.population(from, min(until, digits.count)) * 32 < until - from)
         if shortest >= 2 && shortest <= 64 && !sparse {
             // Only runs of at least `shortest` window bytes can qualify: find their ends
             // with shifted masks (a word at a time) instead of visiting every digit run.
@@ -276,7 +279,11 @@ final class Prefilter: Sendable {
         // A run that starts before `until` may hold its digits past it: look as far as the
         // end of the run that `until` falls in.
         let limit = until < mask.count ? mask.nextClear(until) : until
-        var p = digits.nextSet(from, before: limit)
+        let summarized = digits.summarized
+        @inline(__always) func nextDigit(_ p: Int) -> Int {
+            summarized ? digits.nextSetSummarized(p, before: limit) : digits.nextSet(p, before: limit)
+        }
+        var p = nextDigit(from)
         while p < limit {
             let rs = mask.runStart(endingAt: p)
             if rs >= until { return }
@@ -285,7 +292,7 @@ final class Prefilter: Sendable {
                 let count = digits.population(rs, re)
                 if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
             }
-            p = digits.nextSet(re, before: limit)
+            p = nextDigit(re)
         }
     }
 

@@ -8,12 +8,13 @@ import XCTest
 @testable import TrawlDetectors
 
 final class KeywordZonesTests: XCTestCase {
-    /// Letters and spaces only (no digit, no value): the prose the zones are for.
+    /// Letters, spaces and lines of about 80 bytes (no digit, no value): the prose the
+    /// zones are for. (A date's window holds letters and spaces: its runs are lines.)
     static func prose(_ bytes: Int, seed: Int) -> String {
         let words = ["ledger", "harbor", "meadow", "signal", "orchard", "quarry", "lantern", "ribbon", "thicket"]
         var out = "", i = seed
         while out.utf8.count < bytes {
-            out += words[i % words.count] + (i % 11 == 0 ? ". " : " ")
+            out += words[i % words.count] + (i % 11 == 0 ? ".\n" : " ")
             i = (i * 7 + 3) % 10_007
         }
         return out
@@ -74,6 +75,27 @@ final class KeywordZonesTests: XCTestCase {
         try compare(text, "examples in prose")
     }
 
+    func testKeywordsOfOwnersZonesDoNotCoverAreFoundEverywhere() throws {
+        // A detector file whose runs are short and need no digit: zones cannot cover it,
+        // so its keywords (one shared with the SSN's, one starting with '#') are looked
+        // for outside the zones too, while the catalogue's keywords keep their zones.
+        let custom = DetectorDefinition(
+            id: "PROJECT_CODE", name: "project code", category: .personalInformation,
+            regex: "\\b[a-z]{2}-[a-z]{2}\\b", keywords: ["projcode", "#ref", "ssn"], keywordRequired: true,
+            prefilter: PrefilterSpec(window: "a-z-", minLength: 5), sourceFile: "project-code.yml")
+        let set = try DetectorSet(try DetectorLoader.load() + [custom])
+        XCTAssertNotNil(set.keywordZones)
+        let text = Self.prose(3_000, seed: 4) + " projcode ab-cd " + Self.prose(3_000, seed: 5) + " #ref xy-zw "
+            + Self.prose(3_000, seed: 6) + " ssn qr-st " + Self.prose(3_000, seed: 7) + " ssn 536-22-4817 "
+            + Self.prose(3_000, seed: 8)
+        let zoned = DetectionEngine(set)
+        let found = zoned.matches(in: text)
+        XCTAssertEqual(zoned.zonedBuffers, 1)
+        XCTAssertEqual(found, DetectionEngine(set, usePrefilters: false).matches(in: text))
+        XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "PROJECT_CODE" }.count, 3)
+        XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "USA_SOCIAL_SECURITY_NUMBER" }.count, 1)
+    }
+
     func testDenseDigitsTakeNoZones() throws {
         // Logs: a digit in nearly every 64-byte word. Marking would cost and skip nothing.
         let set = try DetectorSet(try DetectorLoader.load())
@@ -106,9 +128,11 @@ final class KeywordZonesTests: XCTestCase {
         // A region reaches 30 characters of up to four bytes, and a byte, on each side.
         XCTAssertEqual(zones.after, 4 * 31 + 1)
         XCTAssertEqual(zones.before, 12 + 4 * 31 + 1)
-        // A short run without a digit could be anywhere: no zones.
-        XCTAssertNil(KeywordZones(owners: [try owner("0-9", digits: 1), try owner("A-Z", digits: 0, length: 3)],
-                                  longestKeyword: 5))
+        // A short run without a digit could be anywhere: zones do not cover its owner.
+        XCTAssertTrue(KeywordZones.covers(minDigits: 1, minLength: 1))
+        XCTAssertTrue(KeywordZones.covers(minDigits: 0, minLength: 8))
+        XCTAssertFalse(KeywordZones.covers(minDigits: 0, minLength: 3))
+        XCTAssertNil(KeywordZones(owners: [], longestKeyword: 5))
     }
 
     func testMarks() throws {

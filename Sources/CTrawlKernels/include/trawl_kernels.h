@@ -41,14 +41,17 @@ enum {
 /// the 32-bit hash of the first four or three bytes ORed with 0x20; `pairs`: 2^16 bits
 /// by the first two; a key length is tested only where the text holds that many bytes,
 /// and a word start on the last byte passes the pair filter), and each `other` bit is
-/// kept as it is, in position order, into pos/flags; with `zone`, only positions whose
-/// zone bit is set (KeywordZones.swift). Reads no byte past `n`. Stops
+/// kept as it is, in position order, into pos/flags; with `zone`, a word start outside it
+/// only through `gram_out`/`pairs_out` (the keywords looked for everywhere; none when
+/// NULL), and an `other` bit outside it only with `others_everywhere` (KeywordZones.swift).
+/// Reads no byte past `n`. Stops
 /// before a mask word that could overflow `cap` (at least 64) or at the end; updates
 /// `*word` and `*carry` (the last alnum bit) and returns the count.
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
-                                const uint64_t *other, const uint64_t *zone, const uint64_t *gram,
-                                const uint64_t *pairs, size_t *word, uint64_t *carry, uint32_t *pos, uint8_t *flags,
-                                size_t cap);
+                                const uint64_t *other, const uint64_t *zone, int others_everywhere,
+                                const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,
+                                const uint64_t *pairs_out, size_t *word, uint64_t *carry, uint32_t *pos,
+                                uint8_t *flags, size_t cap);
 
 /// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds
 /// literals: position i is a candidate when, for one of 8 buckets, bytes i, i+1 and i+2

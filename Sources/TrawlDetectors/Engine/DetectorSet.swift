@@ -118,8 +118,8 @@ public final class DetectorSet: Sendable {
     /// The keywords of every keyword-gated detector (with or without prefixes), found in
     /// one pass per buffer.
     let keywordIndex: KeywordIndex
-    /// Where the keyword pass may skip word starts on a buffer with few digits; nil when
-    /// some keyword's owner takes short runs without digits.
+    /// Where the keyword pass may skip word starts on a buffer with few digits (for the
+    /// keywords of the owners they cover); nil when they cover none.
     let keywordZones: KeywordZones?
     /// The prefilters' literal anchors of three bytes or more, found in one pass per buffer.
     let anchorIndex: AnchorIndex
@@ -284,13 +284,17 @@ public final class DetectorSet: Sendable {
             !list.isEmpty && list.allSatisfy { compiled[$0].gatedByKeywordsOrPrefixes && masks[$0] != ~0 }
         }
         let keywordOwners = compiled.indices.filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
-        self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) })
-        let zoneOwners = keywordOwners.compactMap { d in
-            compiled[d].prefilter.map { ($0.window, $0.minDigits, $0.minLength, compiled[d].maximumMatchDistance) }
-        }
+        // The owners keyword zones cover; the others' keywords are looked for everywhere.
         // (Gated detectors all have a prefilter; one without could not be zoned.)
-        self.keywordZones = zoneOwners.count == keywordOwners.count
-            ? KeywordZones(owners: zoneOwners, longestKeyword: keywordIndex.longestKeyword) : nil
+        let zoned = keywordOwners.filter { d in
+            compiled[d].prefilter.map { KeywordZones.covers(minDigits: $0.minDigits, minLength: $0.minLength) } ?? false
+        }
+        self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) },
+                                         unzoned: Set(keywordOwners).subtracting(zoned))
+        self.keywordZones = KeywordZones(owners: zoned.map { d in
+            let p = compiled[d].prefilter!
+            return (p.window, p.minDigits, p.minLength, compiled[d].maximumMatchDistance)
+        }, longestKeyword: keywordIndex.longestKeyword)
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })

@@ -104,6 +104,13 @@ public final class KeywordIndex: @unchecked Sendable {
     /// One bit per folded (first, second) byte pair of the others (shorter, or with a
     /// non-ASCII second character: the lead byte of each of its cases).
     private let shortPairFilter: UnsafeMutableBufferPointer<UInt64>
+    /// The same two filters over the keywords that must be found outside keyword zones
+    /// too: those of an owner the zones do not cover (KeywordZones.covers); nil when
+    /// there are none.
+    private let unzonedFilters: (gram: UnsafeMutableBufferPointer<UInt64>, pairs: UnsafeMutableBufferPointer<UInt64>)?
+    /// Whether a keyword starting otherwise has such an owner (then those are looked for
+    /// everywhere).
+    private let unzonedOthers: Bool
     /// Keywords that do not start with an ASCII letter or digit, by first byte.
     private let otherByFirstByte: [[Int32]]
     /// The first bytes of those (every case), for a candidate mask; empty when none.
@@ -119,8 +126,10 @@ public final class KeywordIndex: @unchecked Sendable {
     /// Bits of the gram filter (16 KiB).
     private static let filterBits = 1 << 17
 
-    /// `gates`: for each keyword-gated detector, its index and its keywords.
-    init(gates: [(detector: Int, keywords: [String])]) {
+    /// `gates`: for each keyword-gated detector, its index and its keywords;
+    /// `unzoned`: the detectors among them whose keywords are found outside keyword zones
+    /// too.
+    init(gates: [(detector: Int, keywords: [String])], unzoned: Set<Int> = []) {
         var index: [[UInt8]: Int] = [:]
         var words: [[UInt8]] = []
         var owners: [[Int32]] = []
@@ -163,6 +172,17 @@ public final class KeywordIndex: @unchecked Sendable {
         gramFilter.initialize(repeating: 0)
         shortPairFilter = .allocate(capacity: 65536 / 64)
         shortPairFilter.initialize(repeating: 0)
+        let isUnzoned = owners.map { list in list.contains { unzoned.contains(Int($0)) } }
+        if isUnzoned.contains(true) {
+            let gram = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Self.filterBits / 64)
+            gram.initialize(repeating: 0)
+            let pairs = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 65536 / 64)
+            pairs.initialize(repeating: 0)
+            unzonedFilters = (gram, pairs)
+        } else {
+            unzonedFilters = nil
+        }
+        unzonedOthers = words.indices.contains { isUnzoned[$0] && !ASCII.isAlnum(words[$0][0]) }
         for (i, k) in words.enumerated() {
             guard ASCII.isAlnum(k[0]) else {
                 for first in KeywordFolding.firstBytes(of: k) {
@@ -173,21 +193,9 @@ public final class KeywordIndex: @unchecked Sendable {
             }
             let leading = Self.leadingASCII(k)
             let folded = k.withUnsafeBytes { Self.folded($0, 0, min(8, leading)) }
-            if leading >= 3 {
-                // The text's bytes are only ORed with 0x20 before this filter, so a
-                // separator (a space here) may read as any of ' ', '-' | 0x20, '_' | 0x20.
-                let gram = leading >= 4 ? UInt32(truncatingIfNeeded: folded) : UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF
-                for variant in Self.separatorVariants(gram, bytes: min(4, leading)) {
-                    let bit = Self.filterHash(variant)
-                    gramFilter[bit >> 6] |= 1 << UInt64(bit & 63)
-                }
-            } else {
-                // (k0, k1), or for a two-byte second character the lead byte of each of its
-                // cases; a one-byte keyword allows any second byte.
-                for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
-                    let pair = Int(first | 0x20) | Int(second | 0x20) << 8
-                    shortPairFilter[pair >> 6] |= 1 << UInt64(pair & 63)
-                }
+            Self.addToFilters(k, leading: leading, folded: folded, gram: gramFilter, pairs: shortPairFilter)
+            if isUnzoned[i], let filters = unzonedFilters {
+                Self.addToFilters(k, leading: leading, folded: folded, gram: filters.gram, pairs: filters.pairs)
             }
             if leading >= 8 {
                 long[folded, default: []].append(Int32(i))
@@ -212,6 +220,30 @@ public final class KeywordIndex: @unchecked Sendable {
         ownerStart.deallocate()
         gramFilter.deallocate()
         shortPairFilter.deallocate()
+        unzonedFilters?.gram.deallocate()
+        unzonedFilters?.pairs.deallocate()
+    }
+
+    /// Sets keyword `k`'s bits in a gram filter and a pair filter (`leading` ASCII bytes,
+    /// the first eight of them `folded`).
+    private static func addToFilters(_ k: [UInt8], leading: Int, folded: UInt64,
+                                     gram: UnsafeMutableBufferPointer<UInt64>, pairs: UnsafeMutableBufferPointer<UInt64>) {
+        if leading >= 3 {
+            // The text's bytes are only ORed with 0x20 before this filter, so a separator
+            // (a space here) may read as any of ' ', '-' | 0x20, '_' | 0x20.
+            let head = leading >= 4 ? UInt32(truncatingIfNeeded: folded) : UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF
+            for variant in separatorVariants(head, bytes: min(4, leading)) {
+                let bit = filterHash(variant)
+                gram[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        } else {
+            // (k0, k1), or for a two-byte second character the lead byte of each of its
+            // cases; a one-byte keyword allows any second byte.
+            for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
+                let pair = Int(first | 0x20) | Int(second | 0x20) << 8
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
     }
 
     /// Keyword `k`'s folded bytes.
@@ -276,7 +308,8 @@ public final class KeywordIndex: @unchecked Sendable {
     /// Calls `body(keyword, start, end)` for every whole-word occurrence of a keyword in
     /// `s`, in order of `start`. `alnum` is the mask of ASCII letters and digits over `s`, `digits` the mask of
     /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty). With a
-    /// `zone`, only the occurrences starting at its set bits (KeywordZones).
+    /// `zone`, only the occurrences starting at its set bits (KeywordZones), and, outside
+    /// it, those of the keywords of owners the zones do not cover (a superset of them).
     func forEachOccurrence(in s: UnsafeRawBufferPointer, alnum: ByteClassMask, digits: ByteClassMask,
                            other: ByteClassMask?, zone: ByteClassMask? = nil, _ body: (Int, Int, Int) -> Void) {
         guard !keywords.isEmpty, !s.isEmpty, let base = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
@@ -291,8 +324,9 @@ public final class KeywordIndex: @unchecked Sendable {
                 var carry: UInt64 = 0
                 while w < wordCount {
                     let found = trawl_keyword_candidates(base, n, alnum.words, digitStarts ? nil : digits.words,
-                                                         others?.words, zone?.words, gramFilter.baseAddress,
-                                                         shortPairFilter.baseAddress,
+                                                         others?.words, zone?.words, unzonedOthers ? 1 : 0,
+                                                         gramFilter.baseAddress, shortPairFilter.baseAddress,
+                                                         unzonedFilters?.gram.baseAddress, unzonedFilters?.pairs.baseAddress,
                                                          &w, &carry, positions.baseAddress, flags.baseAddress, capacity)
                     for i in 0..<found {
                         let p = Int(positions[i]), f = flags[i]

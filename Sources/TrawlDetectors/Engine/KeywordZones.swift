@@ -32,9 +32,17 @@ struct KeywordZones: Sendable {
     let before: Int
     let after: Int
 
-    /// The zones of a keyword index's owners: each one's window class and run bounds, and
-    /// its keyword distance in characters; `longestKeyword` in bytes. nil when some owner
-    /// takes runs of any length without a digit (its runs are everywhere: no zone).
+    /// Whether zones cover an owner with these run bounds. One that takes short runs
+    /// without a digit could use a keyword almost anywhere in prose: its keywords are
+    /// looked for everywhere (KeywordIndex's unzoned filters), and it has no zone.
+    static func covers(minDigits: Int, minLength: Int) -> Bool {
+        // (A bound below 8 would mark most words of prose: no gain, only the cost.)
+        minDigits >= 1 || minLength >= 8
+    }
+
+    /// The zones of the keyword owners they cover (`covers`): each one's window class and
+    /// run bounds, and its keyword distance in characters; `longestKeyword` in bytes. nil
+    /// without such owners.
     init?(owners: [(window: [Bool], minDigits: Int, minLength: Int, distance: Int)], longestKeyword: Int) {
         guard !owners.isEmpty else { return nil }
         // Kinds, each with its union of classes and, when bound by length, the shortest
@@ -49,9 +57,8 @@ struct KeywordZones: Sendable {
         var shortest = [Int](repeating: 64, count: kinds)
         var distance = 0
         for o in owners {
+            precondition(Self.covers(minDigits: o.minDigits, minLength: o.minLength), "an owner zones do not cover")
             let byDigits = o.minDigits >= 1
-            // A bound below 8 marks most words of prose: no gain, only the marking's cost.
-            if !byDigits && o.minLength < 8 { return nil }
             let letters = (UInt8(ascii: "a")...UInt8(ascii: "z")).filter { o.window[Int($0)] }.count >= 20
             let spaces = o.window[0x20] || o.window[0x09]
             let kind = byDigits ? (letters ? (spaces ? 0 : 1) : 2) : (letters ? 3 : 4)

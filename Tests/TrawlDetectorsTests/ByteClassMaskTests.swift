@@ -154,7 +154,7 @@ final class ByteClassMaskSummaryTests: XCTestCase {
                 bytes.withUnsafeBytes { mask.build(over: $0) }
                 if summarize {
                     mask.summarize()
-                    XCTAssertEqual(mask.members, isDigit.filter { $0 }.count, "members of \(length)")
+                    XCTAssertEqual(mask.memberCount, isDigit.filter { $0 }.count, "members of \(length)")
                 }
                 XCTAssertEqual(mask.summarized, summarize)
                 for _ in 0..<200 {

@@ -18,7 +18,7 @@ public final class ByteClassMask {
     @exclusivity(unchecked) private var summary: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var summaryCapacity = 0
     @exclusivity(unchecked) private(set) var summarized = false
-    @exclusivity(unchecked) private(set) var members = 0
+    @exclusivity(unchecked) private(set) var memberCount = 0
 
     public init(ranges: [(UInt8, UInt8)]) {
         var table = [UInt8](repeating: 0, count: 256)
@@ -49,7 +49,7 @@ public final class ByteClassMask {
             summary[w >> 6] |= 1 << UInt64(w & 63)
             total += words[w].nonzeroBitCount
         }
-        members = total
+        memberCount = total
         summarized = true
     }
 

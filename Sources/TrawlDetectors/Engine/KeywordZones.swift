@@ -78,8 +78,8 @@ struct KeywordZones: Sendable {
         after = reach
     }
 
-    /// A buffer takes zones when at most this share of its 64-byte words hold a digit:
-    /// on logs and CSV nearly all do, and marking would only add its cost.
+    /// A buffer takes zones when at most one in this many of its 64-byte words holds a
+    /// digit: on logs and CSV nearly all do, and marking would only add its cost.
     static let digitWordsShare = 4
 
     /// Marks in `zone` every byte from which a keyword could reach a run of some group

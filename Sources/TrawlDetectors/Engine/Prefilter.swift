@@ -260,7 +260,7 @@ final class Prefilter: Sendable {
         // bytes), the shifted masks skip the many short runs. Both find the same runs.
         // (With a summary, the whole buffer's density decides: counting the range would
         // read every word of it again, for each detector.)
-        let sparse = until - from < 64 || (digits.summarized ? digits.members * 32 < digits.count
+        let sparse = until - from < 64 || (digits.summarized ? digits.memberCount * 32 < digits.count
             : digits.population(from, min(until, digits.count)) * 32 < until - from)
         if shortest >= 2 && shortest <= 64 && !sparse {
             // Only runs of at least `shortest` window bytes can qualify: find their ends

@@ -52,24 +52,29 @@ static inline uint32_t nonzero32(__m256i r) {
     return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, _mm256_setzero_si256()));
 }
 
-__attribute__((target("avx2")))
-static inline uint32_t class32(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
-    return nonzero32(nibble_lookup(v, lo, hi, nib));
-}
-
-/* `invert`: the tables are the complement's. */
-__attribute__((target("avx2")))
-static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16], const uint8_t hit[16],
-                            int invert, uint64_t *out) {
+/* One kernel for both table shapes (`banks` is constant where it is inlined): one bank
+   of nibble tables (lo[b & 15] & hi[b >> 4], at most 8 distinct high nibbles), or two,
+   high nibbles 0-7 owning the bits of the first and 8-15 those of the second (a union of
+   word characters, spaces and a few UTF-8 bytes spans more than 8 high nibbles, for
+   itself and for its complement). `invert`: the tables are the complement's. */
+__attribute__((target("avx2"), always_inline))
+static inline void class_mask_tables(const uint8_t *data, size_t n, const uint8_t lot[2][16],
+                                     const uint8_t hit[2][16], int banks, int invert, uint64_t *out) {
     uint64_t flip = invert ? ~0ULL : 0;
-    __m256i lo = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot));
-    __m256i hi = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit));
+    __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[0]));
+    __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[0]));
+    __m256i lo1 = banks == 2 ? _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[1])) : lo0;
+    __m256i hi1 = banks == 2 ? _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[1])) : hi0;
     __m256i nib = _mm256_set1_epi8(0x0F);
+/* The 32 positions at v: bits of the members. */
+#define CLASS32(v) nonzero32(banks == 2 ? _mm256_or_si256(nibble_lookup(v, lo0, hi0, nib), \
+                                                          nibble_lookup(v, lo1, hi1, nib)) \
+                                        : nibble_lookup(v, lo0, hi0, nib))
     size_t full = n / 64, w;
     for (w = 0; w < full; w++) {
         const uint8_t *p = data + w * 64;
-        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)p), lo, hi, nib);
-        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(p + 32)), lo, hi, nib);
+        uint64_t a = CLASS32(_mm256_loadu_si256((const __m256i *)p));
+        uint64_t b = CLASS32(_mm256_loadu_si256((const __m256i *)(p + 32)));
         out[w] = (a | (b << 32)) ^ flip;
     }
     if (full * 64 < n) {
@@ -77,16 +82,23 @@ static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16]
         size_t rest = n - full * 64;
         memcpy(tail, data + full * 64, rest);
         memset(tail + rest, 0, 64 - rest);
-        uint64_t a = class32(_mm256_loadu_si256((const __m256i *)tail), lo, hi, nib);
-        uint64_t b = class32(_mm256_loadu_si256((const __m256i *)(tail + 32)), lo, hi, nib);
+        uint64_t a = CLASS32(_mm256_loadu_si256((const __m256i *)tail));
+        uint64_t b = CLASS32(_mm256_loadu_si256((const __m256i *)(tail + 32)));
         out[full] = ((a | (b << 32)) ^ flip) & ((1ULL << rest) - 1);
     }
+#undef CLASS32
 }
-#endif
 
-/* Any class, in two banks of nibble tables: high nibbles 0-7 own the bits of the first
-   bank, 8-15 those of the second (a union of word characters, spaces and a few UTF-8
-   bytes spans more than 8 high nibbles, for itself and for its complement). */
+__attribute__((target("avx2")))
+static void class_mask_avx2(const uint8_t *data, size_t n, const uint8_t lot[16], const uint8_t hit[16],
+                            int invert, uint64_t *out) {
+    uint8_t lo[2][16], hi[2][16];
+    memcpy(lo[0], lot, 16);
+    memcpy(hi[0], hit, 16);
+    class_mask_tables(data, n, (const uint8_t (*)[16])lo, (const uint8_t (*)[16])hi, 1, invert, out);
+}
+
+/* Any class: two banks of tables. */
 __attribute__((target("avx2")))
 static void class_mask_avx2_banks(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
     uint8_t lot[2][16] = {{0}}, hit[2][16] = {{0}};
@@ -94,30 +106,9 @@ static void class_mask_avx2_banks(const uint8_t *data, size_t n, const uint8_t m
         hit[h >> 3][h] = (uint8_t)(1u << (h & 7));
         for (int l = 0; l < 16; l++) if (member[h * 16 + l]) lot[h >> 3][l] |= (uint8_t)(1u << (h & 7));
     }
-    __m256i lo0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[0]));
-    __m256i hi0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[0]));
-    __m256i lo1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lot[1]));
-    __m256i hi1 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)hit[1]));
-    __m256i nib = _mm256_set1_epi8(0x0F);
-    size_t words = (n + 63) / 64;
-    for (size_t w = 0; w < words; w++) {
-        const uint8_t *p = data + w * 64;
-        uint8_t tail[64];
-        size_t rest = n - w * 64;
-        if (rest < 64) {
-            memcpy(tail, p, rest);
-            memset(tail + rest, 0, 64 - rest);
-            p = tail;
-        }
-        uint64_t bits = 0;
-        for (int half = 0; half < 2; half++) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(p + 32 * half));
-            __m256i r = _mm256_or_si256(nibble_lookup(v, lo0, hi0, nib), nibble_lookup(v, lo1, hi1, nib));
-            bits |= (uint64_t)nonzero32(r) << (32 * half);
-        }
-        out[w] = rest < 64 ? bits & ((1ULL << rest) - 1) : bits;
-    }
+    class_mask_tables(data, n, (const uint8_t (*)[16])lot, (const uint8_t (*)[16])hit, 2, 0, out);
 }
+#endif
 
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
 #if defined(__x86_64__)

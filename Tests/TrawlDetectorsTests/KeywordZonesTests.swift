@@ -125,9 +125,11 @@ final class KeywordZonesTests: XCTestCase {
         XCTAssertEqual(zones.groups[3].ranges, [0x30...0x39, 0x41...0x5A])
         XCTAssertEqual(zones.groups[0].ranges, [0x20...0x20, 0x2C...0x39, 0x41...0x5A, 0x61...0x7A])
         XCTAssertEqual(zones.groups[1].ranges, [0x20...0x20, 0x2D...0x2D, 0x30...0x39, 0x41...0x5A])
-        // A region reaches 30 characters of up to four bytes, and a byte, on each side.
-        XCTAssertEqual(zones.after, 4 * 31 + 1)
-        XCTAssertEqual(zones.before, 12 + 4 * 31 + 1)
+        // A region reaches 30 characters past the keyword's end (at most 120 bytes), the
+        // character it ends in (4 more) and a byte: 125; before a run, also the keyword's
+        // 12 bytes: 137.
+        XCTAssertEqual(zones.after, 125)
+        XCTAssertEqual(zones.before, 137)
         // A short run without a digit could be anywhere: zones do not cover its owner.
         XCTAssertTrue(KeywordZones.covers(minDigits: 1, minLength: 1))
         XCTAssertTrue(KeywordZones.covers(minDigits: 0, minLength: 8))

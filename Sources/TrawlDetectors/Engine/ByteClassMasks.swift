@@ -14,11 +14,12 @@ public final class ByteClassMask {
     @exclusivity(unchecked) private(set) var count = 0
     /// After `summarize()` on the current mask: one bit per word, set when the word holds
     /// a member, so `nextSetSummarized` crosses a sparse mask (the digits of prose) 64
-    /// words at a time; and the members' count.
+    /// words at a time; the members' count, and the count of words holding one.
     @exclusivity(unchecked) private var summary: UnsafeMutablePointer<UInt64>
     @exclusivity(unchecked) private var summaryCapacity = 0
     @exclusivity(unchecked) private(set) var summarized = false
     @exclusivity(unchecked) private(set) var memberCount = 0
+    @exclusivity(unchecked) private(set) var memberWords = 0
 
     public init(ranges: [(UInt8, UInt8)]) {
         var table = [UInt8](repeating: 0, count: 256)
@@ -38,19 +39,27 @@ public final class ByteClassMask {
     /// Builds the summary of the current mask (see `summarized`).
     func summarize() {
         let n = (count + 63) / 64, needed = (n + 63) / 64 + 1
-        if needed > summaryCapacity {
-            summaryCapacity = max(needed, 2 * summaryCapacity)
-            summary.deallocate()
-            summary = .allocate(capacity: summaryCapacity)
-        }
+        Self.grow(&summary, &summaryCapacity, to: needed)
         summary.update(repeating: 0, count: needed)
-        var total = 0
+        var total = 0, nonzero = 0
         for w in 0..<n where words[w] != 0 {
             summary[w >> 6] |= 1 << UInt64(w & 63)
             total += words[w].nonzeroBitCount
+            nonzero += 1
         }
         memberCount = total
+        memberWords = nonzero
         summarized = true
+    }
+
+    /// Room for `needed` words in `buffer` (its contents dropped when it moves): doubled at
+    /// least, so a buffer that grows a little at a time (a mask of keyword regions) is
+    /// not reallocated each time.
+    private static func grow(_ buffer: inout UnsafeMutablePointer<UInt64>, _ capacity: inout Int, to needed: Int) {
+        if needed <= capacity { return }
+        capacity = max(needed, 2 * capacity)
+        buffer.deallocate()
+        buffer = .allocate(capacity: capacity)
     }
 
     /// The first word at or after `w` holding a member, by the summary; a large number
@@ -124,14 +133,7 @@ public final class ByteClassMask {
 
     /// Room for the words of `bytes` bytes and one more; `count` set to `bytes`.
     private func reserve(bytes: Int) {
-        let needed = (bytes + 63) / 64 + 1
-        if needed > capacity {
-            // Doubled at least: a mask of keyword regions grows with the regions, and
-            // must not be reallocated for each slightly longer one.
-            capacity = max(needed, 2 * capacity)
-            words.deallocate()
-            words = .allocate(capacity: capacity)
-        }
+        Self.grow(&words, &capacity, to: (bytes + 63) / 64 + 1)
         count = bytes
         summarized = false
     }

@@ -68,7 +68,7 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var sharedRuns: [[(start: Int, end: Int, digits: Int, prefixes: UInt64)]]
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
     /// One bit per byte of the buffer: the union of the sharers' keyword regions.
-    @exclusivity(unchecked) private var regionCover: [UInt64] = []
+    private let regionCover = ByteClassMask(ranges: [])
     /// Per window class with prefixes: the masks PrefixSet.markStarts uses, and where a
     /// prefix may start in this buffer.
     private let prefixMasks: [ByteClassMask]
@@ -476,20 +476,16 @@ public final class DetectionEngine {
         // share a keyword on most rows: thousands of regions per buffer, cheaper to mark
         // than to sort).
         guard set.sharers[c].contains(where: { !regions[$0].isEmpty }) else { return }
-        let words = (text.count + 63) / 64
-        regionCover.removeAll(keepingCapacity: true)
-        regionCover.append(contentsOf: repeatElement(0, count: words))
-        regionCover.withUnsafeMutableBufferPointer { cover in
-            for d in set.sharers[c] {
-                for (lo, hi) in regions[d] where lo < hi { ByteClassMask.setBits(cover.baseAddress!, lo, hi) }
-            }
+        regionCover.clear(bytes: text.count)
+        for d in set.sharers[c] {
+            for (lo, hi) in regions[d] where lo < hi { regionCover.setBits(lo, hi) }
         }
-        var lo = Self.nextBit(regionCover, from: 0, set: true, limit: text.count)
+        var lo = regionCover.nextSet(0)
         while lo < text.count {
-            let hi = Self.nextBit(regionCover, from: lo, set: false, limit: text.count)
+            let hi = regionCover.nextClear(lo)
             Prefilter.walkDigitRuns(window, digits, from: lo, until: hi, minDigits: bounds.minDigits,
                                     shortest: bounds.shortest, add)
-            lo = Self.nextBit(regionCover, from: hi, set: true, limit: text.count)
+            lo = regionCover.nextSet(hi)
         }
         // In start order, each run once (a run may reach into two regions, or hold a prefix).
         sharedRuns[c].sort { $0.start < $1.start }
@@ -499,20 +495,6 @@ public final class DetectionEngine {
             kept += 1
         }
         sharedRuns[c].removeLast(sharedRuns[c].count - kept)
-    }
-
-    /// The first position at or after `from` whose bit is `set` (set or clear), or `limit`.
-    @inline(__always)
-    static func nextBit(_ bits: [UInt64], from: Int, set: Bool, limit: Int) -> Int {
-        var w = from >> 6
-        if w >= bits.count { return limit }
-        var m = (set ? bits[w] : ~bits[w]) & (~0 << UInt64(from & 63))
-        while m == 0 {
-            w += 1
-            if w >= bits.count { return limit }
-            m = set ? bits[w] : ~bits[w]
-        }
-        return min(limit, w << 6 + m.trailingZeroBitCount)
     }
 
     /// The shared anchor pass: every indexed detector's anchor positions in this buffer.

@@ -76,6 +76,54 @@ final class KeywordPrefixTable {
     }
 }
 
+/// The word-start filters of a set of keywords (see the header): filled at init, then
+/// only read by the C scan.
+final class KeywordFilters {
+    /// One bit per hashed folded first four bytes of the keywords with at least four
+    /// leading ASCII bytes, and one per first three bytes of those with exactly three, in
+    /// one 16 KiB filter: with the pair filter it stays in L1 (two 32 KiB filters
+    /// missed it at every word start, a third of the pass's time).
+    let gram: UnsafeMutableBufferPointer<UInt64>
+    /// One bit per folded (first, second) byte pair of the others (shorter, or with a
+    /// non-ASCII second character: the lead byte of each of its cases).
+    let pairs: UnsafeMutableBufferPointer<UInt64>
+
+    /// Bits of the gram filter (16 KiB).
+    static let gramBits = 1 << 17
+
+    init() {
+        gram = .allocate(capacity: Self.gramBits / 64)
+        gram.initialize(repeating: 0)
+        pairs = .allocate(capacity: 65536 / 64)
+        pairs.initialize(repeating: 0)
+    }
+
+    deinit {
+        gram.deallocate()
+        pairs.deallocate()
+    }
+
+    /// Sets keyword `k`'s bits (`leading` ASCII bytes, the first eight of them `folded`).
+    func add(_ k: [UInt8], leading: Int, folded: UInt64) {
+        if leading >= 3 {
+            // The text's bytes are only ORed with 0x20 before this filter, so a separator
+            // (a space here) may read as any of ' ', '-' | 0x20, '_' | 0x20.
+            let head = leading >= 4 ? UInt32(truncatingIfNeeded: folded) : UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF
+            for variant in KeywordIndex.separatorVariants(head, bytes: min(4, leading)) {
+                let bit = KeywordIndex.filterHash(variant)
+                gram[bit >> 6] |= 1 << UInt64(bit & 63)
+            }
+        } else {
+            // (k0, k1), or for a two-byte second character the lead byte of each of its
+            // cases; a one-byte keyword allows any second byte.
+            for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
+                let pair = Int(first | 0x20) | Int(second | 0x20) << 8
+                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+            }
+        }
+    }
+}
+
 // Immutable after init; the raw buffers keep the per-occurrence path free of array
 // retains.
 public final class KeywordIndex: @unchecked Sendable {
@@ -96,18 +144,11 @@ public final class KeywordIndex: @unchecked Sendable {
     private let shortTable: KeywordPrefixTable
     /// Bit l (1...4) set when some keyword of `shortTable` has an l-byte key.
     private let shortLengths: Int
-    /// One bit per hashed folded first four bytes of the keywords with at least four
-    /// leading ASCII bytes, and one per first three bytes of those with exactly three, in
-    /// one 16 KiB filter: with the pair filter it stays in L1 (two 32 KiB filters
-    /// missed it at every word start, a third of the pass's time).
-    private let gramFilter: UnsafeMutableBufferPointer<UInt64>
-    /// One bit per folded (first, second) byte pair of the others (shorter, or with a
-    /// non-ASCII second character: the lead byte of each of its cases).
-    private let shortPairFilter: UnsafeMutableBufferPointer<UInt64>
-    /// The same two filters over the keywords that must be found outside keyword zones
-    /// too: those of an owner the zones do not cover (KeywordZones.covers); nil when
-    /// there are none.
-    private let unzonedFilters: (gram: UnsafeMutableBufferPointer<UInt64>, pairs: UnsafeMutableBufferPointer<UInt64>)?
+    /// The word-start filters of the word-start keywords.
+    private let filters = KeywordFilters()
+    /// The same over the keywords that must be found outside keyword zones too: those of
+    /// an owner the zones do not cover (KeywordZones.covers); nil when there are none.
+    private let unzonedFilters: KeywordFilters?
     /// Whether a keyword starting otherwise has such an owner (then those are looked for
     /// everywhere).
     private let unzonedOthers: Bool
@@ -122,9 +163,6 @@ public final class KeywordIndex: @unchecked Sendable {
     public var isEmpty: Bool { keywords.isEmpty }
     /// The longest keyword's length in bytes (an occurrence is as long as its keyword).
     var longestKeyword: Int { keywords.map(\.count).max() ?? 0 }
-
-    /// Bits of the gram filter (16 KiB).
-    private static let filterBits = 1 << 17
 
     /// `gates`: for each keyword-gated detector, its index and its keywords;
     /// `unzoned`: the detectors among them whose keywords are found outside keyword zones
@@ -168,20 +206,8 @@ public final class KeywordIndex: @unchecked Sendable {
         var lengths = 0
         var others = [[Int32]](repeating: [], count: 256)
         var otherFirst = Set<UInt8>()
-        gramFilter = .allocate(capacity: Self.filterBits / 64)
-        gramFilter.initialize(repeating: 0)
-        shortPairFilter = .allocate(capacity: 65536 / 64)
-        shortPairFilter.initialize(repeating: 0)
         let isUnzoned = owners.map { list in list.contains { unzoned.contains(Int($0)) } }
-        if isUnzoned.contains(true) {
-            let gram = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: Self.filterBits / 64)
-            gram.initialize(repeating: 0)
-            let pairs = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 65536 / 64)
-            pairs.initialize(repeating: 0)
-            unzonedFilters = (gram, pairs)
-        } else {
-            unzonedFilters = nil
-        }
+        unzonedFilters = isUnzoned.contains(true) ? KeywordFilters() : nil
         unzonedOthers = words.indices.contains { isUnzoned[$0] && !ASCII.isAlnum(words[$0][0]) }
         for (i, k) in words.enumerated() {
             guard ASCII.isAlnum(k[0]) else {
@@ -193,10 +219,8 @@ public final class KeywordIndex: @unchecked Sendable {
             }
             let leading = Self.leadingASCII(k)
             let folded = k.withUnsafeBytes { Self.folded($0, 0, min(8, leading)) }
-            Self.addToFilters(k, leading: leading, folded: folded, gram: gramFilter, pairs: shortPairFilter)
-            if isUnzoned[i], let filters = unzonedFilters {
-                Self.addToFilters(k, leading: leading, folded: folded, gram: filters.gram, pairs: filters.pairs)
-            }
+            filters.add(k, leading: leading, folded: folded)
+            if isUnzoned[i] { unzonedFilters?.add(k, leading: leading, folded: folded) }
             if leading >= 8 {
                 long[folded, default: []].append(Int32(i))
             } else {
@@ -218,32 +242,6 @@ public final class KeywordIndex: @unchecked Sendable {
         keywordStart.deallocate()
         ownerList.deallocate()
         ownerStart.deallocate()
-        gramFilter.deallocate()
-        shortPairFilter.deallocate()
-        unzonedFilters?.gram.deallocate()
-        unzonedFilters?.pairs.deallocate()
-    }
-
-    /// Sets keyword `k`'s bits in a gram filter and a pair filter (`leading` ASCII bytes,
-    /// the first eight of them `folded`).
-    private static func addToFilters(_ k: [UInt8], leading: Int, folded: UInt64,
-                                     gram: UnsafeMutableBufferPointer<UInt64>, pairs: UnsafeMutableBufferPointer<UInt64>) {
-        if leading >= 3 {
-            // The text's bytes are only ORed with 0x20 before this filter, so a separator
-            // (a space here) may read as any of ' ', '-' | 0x20, '_' | 0x20.
-            let head = leading >= 4 ? UInt32(truncatingIfNeeded: folded) : UInt32(truncatingIfNeeded: folded) & 0xFF_FFFF
-            for variant in separatorVariants(head, bytes: min(4, leading)) {
-                let bit = filterHash(variant)
-                gram[bit >> 6] |= 1 << UInt64(bit & 63)
-            }
-        } else {
-            // (k0, k1), or for a two-byte second character the lead byte of each of its
-            // cases; a one-byte keyword allows any second byte.
-            for (first, second) in KeywordFolding.leadingBytePairs(of: k) {
-                let pair = Int(first | 0x20) | Int(second | 0x20) << 8
-                pairs[pair >> 6] |= 1 << UInt64(pair & 63)
-            }
-        }
     }
 
     /// Keyword `k`'s folded bytes.
@@ -301,7 +299,7 @@ public final class KeywordIndex: @unchecked Sendable {
     private static func shortKey(_ prefix: UInt64, _ length: Int) -> UInt64 { UInt64(length) << 32 | prefix }
 
     @inline(__always)
-    private static func filterHash(_ folded: UInt32) -> Int {
+    static func filterHash(_ folded: UInt32) -> Int {
         Int(truncatingIfNeeded: (folded &* 0x9E37_79B1) >> 15)
     }
 
@@ -325,7 +323,7 @@ public final class KeywordIndex: @unchecked Sendable {
                 while w < wordCount {
                     let found = trawl_keyword_candidates(base, n, alnum.words, digitStarts ? nil : digits.words,
                                                          others?.words, zone?.words, unzonedOthers ? 1 : 0,
-                                                         gramFilter.baseAddress, shortPairFilter.baseAddress,
+                                                         filters.gram.baseAddress, filters.pairs.baseAddress,
                                                          unzonedFilters?.gram.baseAddress, unzonedFilters?.pairs.baseAddress,
                                                          &w, &carry, positions.baseAddress, flags.baseAddress, capacity)
                     for i in 0..<found {

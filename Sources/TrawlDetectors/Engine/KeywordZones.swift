@@ -83,15 +83,15 @@ struct KeywordZones: Sendable {
     static let digitWordsShare = 4
 
     /// Marks in `zone` every byte from which a keyword could reach a run of some group
-    /// that qualifies; `masks` are the groups' masks (built here), `digits` the buffer's,
-    /// `scratch` room for the erosion of the length-bound groups' masks. Returns false,
-    /// marking nothing, when the buffer has digits in too many words.
+    /// that qualifies; `masks` are the groups' masks (built here), `digits` the buffer's
+    /// (summarized here unless it is already), `scratch` room for the erosion of the
+    /// length-bound groups' masks. Returns false, marking nothing, when the buffer has
+    /// digits in too many words.
     func mark(_ text: UnsafeRawBufferPointer, digits: ByteClassMask, masks: [ByteClassMask],
               scratch: TriggerShape.Scratch, into zone: ByteClassMask) -> Bool {
         let n = text.count, words = (n + 63) / 64
-        var withDigits = 0
-        for w in 0..<words where digits.words[w] != 0 { withDigits += 1 }
-        if withDigits * Self.digitWordsShare > words { return false }
+        if !digits.summarized { digits.summarize() }
+        if digits.memberWords * Self.digitWordsShare > words { return false }
         zone.clear(bytes: n)
         if words == 0 { return true }
         for (g, group) in groups.enumerated() {

@@ -1,7 +1,25 @@
 // swift-tools-version:6.1
 // Trawl: a local, fast counterpart of Amazon Macie. Module layout and the
 // dependency direction are described in DESIGN.md (shared/); keep them here.
+import Foundation
 import PackageDescription
+
+/// pkg-config's C flags for `packages`, for a C target whose libraries are not linked
+/// (a system library target would link them). Empty when pkg-config or a package is
+/// missing: the compile then fails naming the header it cannot find.
+func pkgConfigCFlags(_ packages: [String]) -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["pkg-config", "--cflags"] + packages
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return [] }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return [] }
+    return String(decoding: data, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+}
 
 // The readers and the engine are generic over their sources and handlers, and are called
 // from TrawlScan: in release builds their bodies are made available across modules, so
@@ -43,12 +61,14 @@ let package = Package(
         // importing libxml2's headers directly clashes with Foundation's ICU module.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
                        providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib",
-                       providers: [.apt(["libpoppler-glib-dev"])]),
-        .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0",
-                       providers: [.apt(["libgmime-3.0-dev"])]),
         .systemLibrary(name: "CAvro", pkgConfig: "avro-c",
                        providers: [.apt(["libavro-dev"])]),
+        // PDF text (poppler-glib, libpoppler-glib-dev) and MIME messages (GMime,
+        // libgmime-3.0-dev) through libraries loaded with dlopen on the first PDF or e-mail,
+        // not at every start (see its header). Only its C file sees their headers, so their
+        // compiler flags are its own, and nothing links the libraries.
+        .target(name: "CDocumentLibraries",
+                cSettings: [.unsafeFlags(pkgConfigCFlags(["poppler-glib", "gmime-3.0"]))]),
         // Charset detection for text that is not UTF-8 (Shift_JIS, EUC-JP, ...).
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
                        providers: [.apt(["libuchardet-dev"])]),
@@ -65,7 +85,7 @@ let package = Package(
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")],
                 swiftSettings: crossModule),
-        .target(name: "TrawlFormats", dependencies: ["CZlib", "CIsal", "CArchive", "CPoppler", "CGMime", "CAvro", "CUchardet",
+        .target(name: "TrawlFormats", dependencies: ["CZlib", "CIsal", "CArchive", "CDocumentLibraries", "CAvro", "CUchardet",
                                                      "CTrawlKernels"],
                 swiftSettings: crossModule),
         .target(name: "TrawlAWS", dependencies: [

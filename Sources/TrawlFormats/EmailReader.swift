@@ -29,18 +29,25 @@
 // The MIME tree is walked with an explicit stack (no recursion of ours), and the
 // number of parts visited is capped; `EmailReadSummary.truncatedByPartLimit` says
 // when the cap cut the walk. Input is parsed from memory (a GMimeStreamMem holding
-// a copy of the bytes; no temporary file).
+// a copy of the bytes; no temporary file). GMime is opened with dlopen on the first
+// message (CDocumentLibraries, which makes the GObject calls), not at every start.
 
-import CGMime
+import CDocumentLibraries
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why a message could not be read. Descriptions carry no content of the message.
 public enum EmailReadError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Not parseable as a message; `detail` is fixed text.
     case malformed(String)
+    /// GMime could not be loaded; `reason` is the loader's message.
+    case libraryUnavailable(String)
 
     public var description: String {
         switch self {
         case .malformed(let detail): return "malformed e-mail: \(detail)"
+        case .libraryUnavailable(let reason): return "e-mail support is unavailable: \(reason)"
         }
     }
 }
@@ -91,12 +98,6 @@ public struct EmailReader: Sendable {
         "authentication-results", "received-spf", "x-received",
     ]
 
-    /// g_mime_init once per process (it is not safe to call concurrently).
-    private static let initialized: Bool = {
-        g_mime_init()
-        return true
-    }()
-
     public let maxParts: Int
 
     public init(maxParts: Int = 10_000) {
@@ -107,110 +108,79 @@ public struct EmailReader: Sendable {
     /// each body part and attachment in document order.
     @discardableResult
     public func read(_ bytes: [UInt8], _ visit: (EmailItem) throws -> Void) throws -> EmailReadSummary {
-        _ = Self.initialized
-        let stream = bytes.withUnsafeBytes { raw in
-            g_mime_stream_mem_new_with_buffer(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
-        }
-        guard let stream else { throw EmailReadError.malformed("cannot create a memory stream") }
-        defer { g_object_unref(stream) }
-        guard let parser = g_mime_parser_new_with_stream(stream) else {
-            throw EmailReadError.malformed("cannot create a parser")
-        }
-        defer { g_object_unref(parser) }
-        guard let message = g_mime_parser_construct_message(parser, nil) else {
+        var parsed: OpaquePointer?
+        let status = bytes.withUnsafeBytes { trawl_mime_parse($0.baseAddress, $0.count, &parsed) }
+        guard status == TRAWL_DOC_OK, let message = parsed else {
+            if status == TRAWL_DOC_UNAVAILABLE {
+                throw EmailReadError.libraryUnavailable(String(cString: trawl_document_library_error()))
+            }
             throw EmailReadError.malformed("no RFC 5322 message found")
         }
-        defer { g_object_unref(message) }
+        defer { trawl_mime_close(message) }
 
-        try visit(.headers(Self.headerText(Self.object(message))))
+        try visit(.headers(Self.headerText(trawl_mime_message_object(message))))
 
-        guard let root = g_mime_message_get_mime_part(message) else {
+        guard let root = trawl_mime_message_body(message) else {
             return EmailReadSummary(partsVisited: 0, truncatedByPartLimit: false)
         }
         // Explicit stack, children pushed in reverse so they pop in document order.
         // Every pointer on it is borrowed from `message`, which outlives the walk.
-        var stack: [(part: UnsafeMutablePointer<GMimeObject>, section: String)] = [(root, "1")]
+        var stack: [(part: OpaquePointer, section: String)] = [(root, "1")]
         var visited = 0
         while let (part, section) = stack.popLast() {
             if visited == maxParts {
                 return EmailReadSummary(partsVisited: visited, truncatedByPartLimit: true)
             }
             visited += 1
-            if Self.isA(part, g_mime_multipart_get_type()) {
-                let multipart = Self.cast(part, to: GMimeMultipart.self)
-                let count = Int(g_mime_multipart_get_count(multipart))
+            switch trawl_mime_kind_of(part) {
+            case TRAWL_MIME_MULTIPART:
+                let count = Int(trawl_mime_child_count(part))
                 // The root multipart's children are sections 1...n; a nested one's are
                 // "<section>.k" (IMAP numbering: a multipart has no number of its own).
                 let prefix = part == root ? "" : section + "."
                 var k = count - 1
                 while k >= 0 {
-                    if let child = g_mime_multipart_get_part(multipart, Int32(k)) {
+                    if let child = trawl_mime_child(part, Int32(k)) {
                         stack.append((child, prefix + String(k + 1)))
                     }
                     k -= 1
                 }
-            } else if Self.isA(part, g_mime_message_part_get_type()) {
-                let messagePart = Self.cast(part, to: GMimeMessagePart.self)
-                var content: [UInt8] = []
-                if let inner = g_mime_message_part_get_message(messagePart) {
-                    content = Self.serialize(Self.object(inner))
+            case TRAWL_MIME_TEXT_PART where trawl_mime_is_attachment(part) == 0:
+                var text: [UInt8] = []
+                if let utf8 = trawl_mime_text(part) {
+                    text = [UInt8](UnsafeRawBufferPointer(start: utf8, count: strlen(utf8)))
+                    trawl_document_free(utf8)
                 }
-                try visit(.attachment(Self.attachment(part, section: section, bytes: content)))
-            } else if Self.isA(part, g_mime_part_get_type()) {
-                let leaf = Self.cast(part, to: GMimePart.self)
-                let isText = Self.isA(part, g_mime_text_part_get_type())
-                if isText && !Self.isAttachmentDisposition(part) {
-                    let textPart = Self.cast(part, to: GMimeTextPart.self)
-                    var text: [UInt8] = []
-                    if let utf8 = g_mime_text_part_get_text(textPart) {
-                        text = [UInt8](UnsafeRawBufferPointer(start: utf8, count: strlen(utf8)))
-                        g_free(utf8)
-                    }
-                    try visit(.body(EmailTextPart(section: section, mimeType: Self.mimeType(part),
-                                                  text: Self.asUTF8(text))))
-                } else {
-                    try visit(.attachment(Self.attachment(part, section: section, bytes: Self.decodedContent(leaf))))
-                }
+                try visit(.body(EmailTextPart(section: section, mimeType: Self.mimeType(part),
+                                              text: Self.asUTF8(text))))
+            case TRAWL_MIME_MESSAGE_PART, TRAWL_MIME_PART, TRAWL_MIME_TEXT_PART:
+                // An attached message comes out as its bytes, a leaf part as its content
+                // with the transfer encoding undone.
+                try visit(.attachment(Self.attachment(part, section: section, bytes: Self.content(part))))
+            default:
+                break   // any other entity carries no content of its own
             }
-            // Any other GMimeObject subclass carries no content of its own.
         }
         return EmailReadSummary(partsVisited: visited, truncatedByPartLimit: false)
     }
 
-    // MARK: GObject plumbing
-
-    private static func object<T>(_ pointer: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<GMimeObject> {
-        UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: GMimeObject.self)
-    }
-
-    private static func cast<T>(_ object: UnsafeMutablePointer<GMimeObject>, to: T.Type) -> UnsafeMutablePointer<T> {
-        UnsafeMutableRawPointer(object).assumingMemoryBound(to: T.self)
-    }
-
-    /// GMIME_IS_* (a C macro, not imported).
-    private static func isA(_ object: UnsafeMutablePointer<GMimeObject>, _ type: GType) -> Bool {
-        g_type_check_instance_is_a(UnsafeMutableRawPointer(object).assumingMemoryBound(to: GTypeInstance.self),
-                                   type) != 0
-    }
+    // MARK: Pieces
 
     private static func string(_ p: UnsafePointer<CChar>?) -> String? {
         p.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
     }
 
-    // MARK: Pieces
-
-    private static func headerText(_ object: UnsafeMutablePointer<GMimeObject>) -> [UInt8] {
+    private static func headerText(_ object: OpaquePointer) -> [UInt8] {
         var out: [UInt8] = []
-        guard let list = g_mime_object_get_header_list(object) else { return out }
-        let count = Int(g_mime_header_list_get_count(list))
+        let count = Int(trawl_mime_header_count(object))
         for index in 0..<count {
-            guard let header = g_mime_header_list_get_header_at(list, Int32(index)),
-                  let name = g_mime_header_get_name(header) else { continue }
+            var name: UnsafePointer<CChar>?, value: UnsafePointer<CChar>?
+            guard trawl_mime_header(object, Int32(index), &name, &value) != 0, let name else { continue }
             let lower = String(cString: name).lowercased()
             if skippedHeaders.contains(lower) || lower.hasPrefix("arc-") { continue }
             out.append(contentsOf: UnsafeRawBufferPointer(start: name, count: strlen(name)))
             out.append(contentsOf: ": ".utf8)
-            if let value = g_mime_header_get_value(header) {
+            if let value {
                 out.append(contentsOf: asUTF8([UInt8](UnsafeRawBufferPointer(start: value, count: strlen(value)))))
             }
             out.append(0x0A)
@@ -218,48 +188,30 @@ public struct EmailReader: Sendable {
         return out
     }
 
-    private static func mimeType(_ object: UnsafeMutablePointer<GMimeObject>) -> String {
-        guard let type = g_mime_object_get_content_type(object),
-              let mime = g_mime_content_type_get_mime_type(type) else { return "application/octet-stream" }
-        defer { g_free(mime) }
+    private static func mimeType(_ object: OpaquePointer) -> String {
+        guard let mime = trawl_mime_type(object) else { return "application/octet-stream" }
+        defer { trawl_document_free(mime) }
         return String(cString: mime).lowercased()
     }
 
-    private static func isAttachmentDisposition(_ object: UnsafeMutablePointer<GMimeObject>) -> Bool {
-        guard let disposition = g_mime_object_get_content_disposition(object) else { return false }
-        return g_mime_content_disposition_is_attachment(disposition) != 0
-    }
-
-    private static func attachment(_ object: UnsafeMutablePointer<GMimeObject>, section: String,
-                                   bytes: [UInt8]) -> EmailAttachment {
+    private static func attachment(_ object: OpaquePointer, section: String, bytes: [UInt8]) -> EmailAttachment {
         // g_mime_part_get_filename does the same two look-ups for GMimePart.
-        let declared = string(g_mime_object_get_content_disposition_parameter(object, "filename"))
-            ?? string(g_mime_object_get_content_type_parameter(object, "name"))
+        let declared = string(trawl_mime_disposition_parameter(object, "filename"))
+            ?? string(trawl_mime_type_parameter(object, "name"))
         let name = declared.flatMap { $0.isEmpty ? nil : $0 }
         return EmailAttachment(section: section, filename: name ?? "part-\(section)",
                                filenameIsDeclared: name != nil, mimeType: mimeType(object),
-                               charset: string(g_mime_object_get_content_type_parameter(object, "charset")),
+                               charset: string(trawl_mime_type_parameter(object, "charset")),
                                bytes: bytes)
     }
 
-    /// The part's content with its Content-Transfer-Encoding undone.
-    private static func decodedContent(_ part: UnsafeMutablePointer<GMimePart>) -> [UInt8] {
-        guard let wrapper = g_mime_part_get_content(part) else { return [] }
-        return withMemoryStream { g_mime_data_wrapper_write_to_stream(wrapper, $0) }
-    }
-
-    /// An attached message as bytes (GMime writes back what it parsed).
-    private static func serialize(_ object: UnsafeMutablePointer<GMimeObject>) -> [UInt8] {
-        withMemoryStream { g_mime_object_write_to_stream(object, nil, $0) }
-    }
-
-    private static func withMemoryStream(_ write: (UnsafeMutablePointer<GMimeStream>) -> Int) -> [UInt8] {
-        guard let stream = g_mime_stream_mem_new() else { return [] }
-        defer { g_object_unref(stream) }
-        guard write(stream) >= 0,
-              let array = g_mime_stream_mem_get_byte_array(cast(object(stream), to: GMimeStreamMem.self)),
-              let data = array.pointee.data else { return [] }
-        return [UInt8](UnsafeBufferPointer(start: data, count: Int(array.pointee.len)))
+    /// A leaf part's decoded content, or an attached message's bytes (empty on failure).
+    private static func content(_ object: OpaquePointer) -> [UInt8] {
+        var data: UnsafeMutablePointer<UInt8>?
+        var count = 0
+        guard trawl_mime_content(object, &data, &count) != 0, let data else { return [] }
+        defer { trawl_document_free(data) }
+        return [UInt8](UnsafeBufferPointer(start: data, count: count))
     }
 
     /// UTF-8 as is; anything else decoded as Windows-1252 (DESIGN.md).

@@ -12,11 +12,18 @@
 // page's text at a time through `forEachPage` or `text(ofPage:)`; poppler keeps its
 // parsed objects (not page text) until the reader is released.
 //
+// Loading: poppler-glib is opened with dlopen on the first PDF (CDocumentLibraries, which
+// makes the GLib calls), not at every start; without it a PDF fails with
+// `.libraryUnavailable`.
+//
 // Threads: a reader is not Sendable (a PopplerDocument must not be used from two
 // threads at once); separate readers on separate threads are fine (poppler guards
 // its global state itself).
 
-import CPoppler
+import CDocumentLibraries
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why a PDF could not be read. Descriptions carry no content of the document.
 public enum PDFTextError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -28,12 +35,15 @@ public enum PDFTextError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(String)
     /// `text(ofPage:)` was asked for a page outside 1...pageCount.
     case pageOutOfRange(page: Int, pageCount: Int)
+    /// poppler-glib could not be loaded; `reason` is the loader's message.
+    case libraryUnavailable(String)
 
     public var description: String {
         switch self {
         case .encrypted: return "the PDF is encrypted with a user password"
         case .malformed(let detail): return "malformed PDF: \(detail)"
         case .pageOutOfRange(let page, let count): return "page \(page) is outside 1...\(count)"
+        case .libraryUnavailable(let reason): return "PDF support is unavailable: \(reason)"
         }
     }
 }
@@ -47,19 +57,25 @@ public final class PDFTextReader {
     /// Opens the PDF in `bytes` (the whole object; poppler gets its own copy, so
     /// the caller may drop `bytes` afterwards).
     public init(bytes: [UInt8]) throws(PDFTextError) {
-        let gbytes = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
-        defer { g_bytes_unref(gbytes) }
-        var error: UnsafeMutablePointer<GError>?
-        guard let doc = poppler_document_new_from_bytes(gbytes, nil, &error) else {
-            throw Self.translate(error)
+        var opened: OpaquePointer?
+        var message = [CChar](repeating: 0, count: 256)
+        let status = bytes.withUnsafeBytes { raw in
+            trawl_pdf_open(raw.baseAddress, raw.count, &opened, &message, message.count)
         }
-        if let error { g_error_free(error) }   // not expected with a document, but never leak one
-        document = doc
-        pageCount = Int(max(0, poppler_document_get_n_pages(doc)))
+        guard status == TRAWL_DOC_OK, let opened else {
+            switch status {
+            case TRAWL_DOC_ENCRYPTED: throw .encrypted
+            case TRAWL_DOC_UNAVAILABLE: throw .libraryUnavailable(String(cString: trawl_document_library_error()))
+            default: throw .malformed(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                                             as: UTF8.self))
+            }
+        }
+        document = opened
+        pageCount = Int(max(0, trawl_pdf_page_count(opened)))
     }
 
     deinit {
-        g_object_unref(UnsafeMutableRawPointer(document))
+        trawl_pdf_close(document)
     }
 
     /// The text of page `number` (1-based) as UTF-8 bytes, in poppler's reading
@@ -68,12 +84,12 @@ public final class PDFTextReader {
         guard number >= 1, number <= pageCount else {
             throw .pageOutOfRange(page: number, pageCount: pageCount)
         }
-        guard let page = poppler_document_get_page(document, Int32(number - 1)) else {
+        var text: UnsafeMutablePointer<CChar>?
+        guard trawl_pdf_page_text(document, Int32(number - 1), &text) != 0 else {
             throw .malformed("page \(number) cannot be loaded")
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(page)) }
-        guard let text = poppler_page_get_text(page) else { return [] }
-        defer { g_free(text) }
+        guard let text else { return [] }
+        defer { trawl_document_free(text) }
         let length = strlen(text)
         return [UInt8](UnsafeRawBufferPointer(start: text, count: length))
     }
@@ -86,17 +102,5 @@ public final class PDFTextReader {
             try body(number, try text(ofPage: number))
             number += 1
         }
-    }
-
-    /// Maps poppler's GError to PDFTextError and frees it.
-    private static func translate(_ error: UnsafeMutablePointer<GError>?) -> PDFTextError {
-        guard let error else { return .malformed("poppler returned no document and no error") }
-        defer { g_error_free(error) }
-        if error.pointee.domain == poppler_error_quark(),
-           error.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-            return .encrypted
-        }
-        let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
-        return .malformed(message)
     }
 }

@@ -79,6 +79,10 @@ extension ObjectScanner {
         } catch PDFTextError.encrypted {
             return ObjectStatus(code: .skipped, reason: .unableToParseFile,
                                 detail: "the PDF is encrypted and needs a password to be read")
+        } catch PDFTextError.libraryUnavailable(let reason) {
+            // Not the object's fault: this installation cannot read PDFs.
+            return ObjectStatus(code: .skipped, reason: .internalError,
+                                detail: "\(PDFTextError.libraryUnavailable(reason))")
         } catch {
             return ObjectStatus(code: pagesRead > 0 ? .partial : .skipped, reason: .malformedFile,
                                 detail: "\(error); \(pagesRead) pages were classified")
@@ -125,6 +129,10 @@ extension ObjectScanner {
                             "the message has more than the part limit; the first \(summary.partsVisited) parts were classified")
             }
             return .complete
+        } catch EmailReadError.libraryUnavailable(let reason) {
+            // Not the object's fault: this installation cannot read e-mail.
+            return ObjectStatus(code: .skipped, reason: .internalError,
+                                detail: "\(EmailReadError.libraryUnavailable(reason))")
         } catch {
             return ObjectStatus(code: result.sizeClassified > 0 ? .partial : .skipped, reason: .malformedFile,
                                 detail: "\(error)")

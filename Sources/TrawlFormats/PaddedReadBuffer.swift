@@ -17,6 +17,13 @@ final class PaddedReadBuffer {
 
     deinit { storage.deallocate() }
 
+    /// The 8 bytes at `offset` of the area, little-endian (readable up to 24 bytes past
+    /// its end, into the padding).
+    @inline(__always)
+    func load8(_ offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(storage.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+    }
+
     /// The first position in [from, count) of the area holding `a` or `b`, or `count`
     /// (`count`: the bytes the last read filled).
     @inline(__always)

@@ -113,14 +113,17 @@ struct RecordValueHandler: JSONValueHandler {
     }
 
     mutating func enter(depth: Int, name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) {
-        let own: Int32
-        if sameName {
-            own = tables.atSlot[slot]
-        } else {
-            own = fields.subset(forName: name)
-            tables.atSlot[slot] = own
-        }
-        setMember(depth: depth, own: own)
+        setMember(depth: depth, own: subset(of: name, slot: slot, sameName: sameName))
+    }
+
+    /// The keyword subset of a name given with a reader slot: the one the slot's name had
+    /// when it is the same name, else looked up and kept for the slot.
+    @inline(__always)
+    private func subset(of name: UnsafeRawBufferPointer, slot: Int, sameName: Bool) -> Int32 {
+        if sameName { return tables.atSlot[slot] }
+        let own = fields.subset(forName: name)
+        tables.atSlot[slot] = own
+        return own
     }
 
     /// The member at `depth` begins: its subset is its parent's joined with `own`, its
@@ -129,6 +132,18 @@ struct RecordValueHandler: JSONValueHandler {
     private func setMember(depth: Int, own: Int32) {
         guard depth >= 1 && depth < tables.atDepth.count else { return }
         tables.atDepth[depth] = fields.union(tables.atDepth[depth - 1], own)
+    }
+
+    /// `enter` at depth 1 then `value`, in one call (the root's subset is always 0, so
+    /// the member's is its name's).
+    mutating func member(name: UnsafeRawBufferPointer, slot: Int, sameName: Bool, value: UnsafeRawBufferPointer?,
+                         isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws {
+        let own = subset(of: name, slot: slot, sameName: sameName)
+        tables.atDepth[1] = own
+        if let value {
+            fields.addRecordValue(record: record, path: path, value: value, offset: offset, subset: own,
+                                  into: classifier)
+        }
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

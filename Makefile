@@ -4,7 +4,7 @@
 # build runs. Nothing else is needed.
 
 SWIFT       ?= swift
-APT_PACKAGES = libpcre2-dev zlib1g-dev libisal-dev libarchive-dev libpoppler-glib-dev libgmime-3.0-dev libavro-dev libuchardet-dev libsqlite3-dev pkg-config python3 python3-venv ripgrep time \
+APT_PACKAGES = libpcre2-dev zlib1g-dev libisal-dev libarchive-dev libpoppler-glib-dev libgmime-3.0-dev libavro-dev libuchardet-dev libyaml-dev libsqlite3-dev pkg-config python3 python3-venv ripgrep time \
                libarchive-tools zip xz-utils bzip2 zstd lz4 qpdf python3-avro
 VENV         = .venv
 PYTHON_PKGS  = botocore==1.43.11 'moto[server]==5.2.5'

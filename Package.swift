@@ -36,7 +36,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // TrawlAWS's HTTP transport (see AWSHTTPClient.swift); swift-nio and swift-nio-ssl
         // are named for the modules TrawlAWS imports itself (errors, TLS configuration).
@@ -69,6 +68,9 @@ let package = Package(
         // compiler flags are its own, and nothing links the libraries.
         .target(name: "CDocumentLibraries",
                 cSettings: [.unsafeFlags(pkgConfigCFlags(["poppler-glib", "gmime-3.0"]))]),
+        // Detector, configuration and custom identifier files (YAMLNode.swift).
+        .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
         // Charset detection for text that is not UTF-8 (Shift_JIS, EUC-JP, ...).
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
                        providers: [.apt(["libuchardet-dev"])]),
@@ -83,7 +85,7 @@ let package = Package(
                 resources: [.copy("managed")]),
 
         .target(name: "TrawlDetectors",
-                dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", .product(name: "Yams", package: "Yams")],
+                dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", "CLibYAML"],
                 swiftSettings: crossModule),
         .target(name: "TrawlFormats", dependencies: ["CZlib", "CIsal", "CArchive", "CDocumentLibraries", "CAvro", "CUchardet",
                                                      "CTrawlKernels"],

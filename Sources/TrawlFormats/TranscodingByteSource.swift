@@ -32,9 +32,9 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
         self.input = [UInt8](repeating: 0, count: max(inputBufferSize, 1))
     }
 
-    /// Returns UTF-8 bytes. When `buffer` can hold a whole converted input chunk
-    /// (`TextTranscoder.maxOutputCount(forInputCount: inputBufferSize)`, about
-    /// 3 x the input buffer), text is converted straight into it with no copy.
+    /// Returns UTF-8 bytes. Text is converted straight into `buffer` with no copy when
+    /// it can hold a converted input chunk at worst (3 bytes per input byte): the chunk is
+    /// the input buffer, or less when `buffer` is smaller (4 KiB of input at least).
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count > 0, let dst = buffer.baseAddress else { return 0 }
         while true {
@@ -49,7 +49,12 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
             }
             if finished { return 0 }
 
-            let n = try input.withUnsafeMutableBytes { try upstream.read(into: $0) }
+            // As much input as converts straight into the caller's buffer at worst, so the
+            // text is not converted into `pending` and copied again (the readers' 64 KiB
+            // buffers take about 21 KiB of input at a time).
+            let direct = (buffer.count - TextTranscoder.maxOutputCount(forInputCount: 0)) / 3
+            let want = direct >= 4096 ? min(input.count, direct) : input.count
+            let n = try input.withUnsafeMutableBytes { try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<want])) }
             bytesIn += n
             let isFinal = n == 0
             if isFinal { finished = true }

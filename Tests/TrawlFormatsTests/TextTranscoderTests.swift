@@ -165,6 +165,30 @@ final class TextTranscoderTests: XCTestCase {
         XCTAssertEqual(try convertStreaming(text, .utf8, bufferSizes: [1 << 20], inputBufferSize: 7), text)
     }
 
+    /// An upstream that records how many bytes each read asked for.
+    struct RecordingSource: ByteSource {
+        var inner: MemoryByteSource
+        var asked: [Int] = []
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            asked.append(buffer.count)
+            return try inner.read(into: buffer)
+        }
+    }
+
+    /// A caller's 64 KiB buffer takes the text converted straight into it: the upstream is
+    /// asked for at most (65,536 - 48) / 3 = 21,829 bytes at a time, whose worst-case
+    /// output (3 bytes each, plus 48) fits. Under 4 KiB of input that way, a whole input
+    /// buffer is read and converted through the overflow buffer. Both give the text back.
+    func testInputChunksFitTheCallersBuffer() throws {
+        var rng = SplitMix64(seed: 11)
+        let text = (0..<200_000).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
+        for (callerBuffer, largestAsk) in [(64 * 1024, 21_829), (12_000, 64 * 1024)] {
+            var source = TranscodingByteSource(upstream: RecordingSource(inner: MemoryByteSource(text)), encoding: .utf8)
+            XCTAssertEqual(try drain(&source, bufferSizes: [callerBuffer]), text, "\(callerBuffer)")
+            XCTAssertEqual(source.upstream.asked.max(), largestAsk, "\(callerBuffer)")
+        }
+    }
+
     /// Random byte soup (mostly high bytes and fragments of valid sequences)
     /// against a reference decoder written with the standard library's UTF-8
     /// validation and iconv's Windows-1252 table.

@@ -93,4 +93,27 @@ final class YAMLNodeTests: XCTestCase {
         XCTAssertEqual(syntax?.message.hasPrefix("YAML syntax: "), true, syntax?.message ?? "")
         XCTAssertNotNil(syntax?.line)
     }
+
+    /// Aliases of aliases ("billion laughs": 10 levels of 10, 10^9 strings if expanded)
+    /// share one copy of each node; nesting past 256 levels is refused, not recursed into.
+    func testAliasesAreSharedAndNestingIsBounded() throws {
+        var text = "l0: &l0 [\"lol\", \"lol\"]\n"
+        for level in 1...9 {
+            text += "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let doc = try load(text)
+        let top = try XCTUnwrap(value("l9", in: doc)?.sequence)
+        XCTAssertEqual(top.count, 10)
+        XCTAssertEqual(top[0].sequence?[9].sequence?.count, 10)
+
+        let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
+        do {
+            _ = try YAMLNode.load("a: " + deep + "\n")
+            XCTFail("300 levels were accepted")
+        } catch {
+            XCTAssertEqual(error.message, "YAML nesting deeper than 256 levels")
+            XCTAssertEqual(error.line, 1)
+        }
+        XCTAssertNotNil(try YAMLNode.load("a: " + String(repeating: "[", count: 255) + String(repeating: "]", count: 255)))
+    }
 }

@@ -99,7 +99,8 @@ public struct YAMLNode {
             guard yaml_parser_load(&parser, &document) != 0 else { throw Self.problem(parser) }
             defer { yaml_document_delete(&document) }
             guard let root = yaml_document_get_root_node(&document) else { return nil }
-            let node = try YAMLNode(root, in: &document)
+            var copied: [Int: YAMLNode] = [:]
+            let node = try YAMLNode(root, in: &document, depth: 1, copied: &copied)
             // A second document is an error (a detector or configuration file holds one).
             var next = yaml_document_t()
             guard yaml_parser_load(&parser, &next) != 0 else { throw Self.problem(parser) }
@@ -117,10 +118,35 @@ public struct YAMLNode {
         return LoadError(message: "YAML syntax: \(problem)", line: Int(parser.problem_mark.line) + 1)
     }
 
-    /// The Swift copy of libyaml's node `node` (aliases are the node they name, so a tree
-    /// is copied once per use; an alias cannot refer to a node that holds it).
-    private init(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t) throws(LoadError) {
+    /// Node `index` of the document (1-based, as libyaml numbers them), copied once.
+    private static func copy(_ index: Int32, in document: inout yaml_document_t, depth: Int,
+                             copied: inout [Int: YAMLNode]) throws(LoadError) -> YAMLNode {
+        if let done = copied[Int(index)] { return done }
+        guard let node = yaml_document_get_node(&document, index) else {
+            return YAMLNode(kind: .scalar("", plain: true), line: 1)
+        }
+        let result = try YAMLNode(node, in: &document, depth: depth, copied: &copied)
+        copied[Int(index)] = result
+        return result
+    }
+
+    private init(kind: Kind, line: Int) {
+        self.kind = kind
+        self.line = line
+    }
+
+    /// Nesting deeper than this is refused (the copy below recurses once per level).
+    static let maxDepth = 256
+
+    /// The Swift copy of libyaml's node `node`. An alias is the node it names: each node
+    /// is copied once (`copied`, by its place in the document) and shared by its aliases,
+    /// so aliases of aliases ("billion laughs") cost no more than the text.
+    private init(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int,
+                 copied: inout [Int: YAMLNode]) throws(LoadError) {
         line = Int(node.pointee.start_mark.line) + 1
+        guard depth <= Self.maxDepth else {
+            throw LoadError(message: "YAML nesting deeper than \(Self.maxDepth) levels", line: line)
+        }
         switch node.pointee.type {
         case YAML_SCALAR_NODE:
             let scalar = node.pointee.data.scalar
@@ -130,8 +156,7 @@ public struct YAMLNode {
             var items: [YAMLNode] = []
             var item = node.pointee.data.sequence.items.start
             while item != node.pointee.data.sequence.items.top {
-                guard let child = yaml_document_get_node(&document, item!.pointee) else { break }
-                items.append(try YAMLNode(child, in: &document))
+                items.append(try Self.copy(item!.pointee, in: &document, depth: depth + 1, copied: &copied))
                 item = item! + 1
             }
             kind = .sequence(items)
@@ -141,13 +166,11 @@ public struct YAMLNode {
             var duplicates: [String: Int] = [:]
             var pair = node.pointee.data.mapping.pairs.start
             while pair != node.pointee.data.mapping.pairs.top {
-                guard let k = yaml_document_get_node(&document, pair!.pointee.key),
-                      let v = yaml_document_get_node(&document, pair!.pointee.value) else { break }
-                let key = try YAMLNode(k, in: &document)
+                let key = try Self.copy(pair!.pointee.key, in: &document, depth: depth + 1, copied: &copied)
                 if let name = key.string {
                     if let first = seen[name] { duplicates[name] = first } else { seen[name] = key.line }
                 }
-                pairs.append((key, try YAMLNode(v, in: &document)))
+                pairs.append((key, try Self.copy(pair!.pointee.value, in: &document, depth: depth + 1, copied: &copied)))
                 pair = pair! + 1
             }
             if let first = duplicates.keys.sorted().first {

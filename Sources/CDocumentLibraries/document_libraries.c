@@ -69,12 +69,14 @@ static struct { GMIME_FUNCTIONS(FIELD) } mime;
 
 /* MARK: Loading */
 
-static char load_error[512];
+/* Why each library did not load (empty while it did or was not needed). */
+static char pdf_error[512], mime_error[512];
 
 /* Opens the library: the file named by the environment variable `variable` when it is
    set (another soname, another build), else its soname (Debian 12's), else the name the
    -dev package links to, which follows whatever soname is installed. */
-static void *open_library(const char *variable, const char *soname, const char *dev_name) {
+static void *open_library(const char *variable, const char *soname, const char *dev_name, char *load_error,
+                          size_t error_size) {
     const char *chosen = getenv(variable);
     void *handle;
     if (chosen && *chosen) {
@@ -83,7 +85,7 @@ static void *open_library(const char *variable, const char *soname, const char *
         handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
         if (!handle) handle = dlopen(dev_name, RTLD_NOW | RTLD_LOCAL);
     }
-    if (!handle) snprintf(load_error, sizeof load_error, "cannot load %s: %s", chosen && *chosen ? chosen : soname, dlerror());
+    if (!handle) snprintf(load_error, error_size, "cannot load %s: %s", chosen && *chosen ? chosen : soname, dlerror());
     return handle;
 }
 
@@ -95,26 +97,28 @@ static int pdf_ready, mime_ready;
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT, mime_once = PTHREAD_ONCE_INIT;
 
 static void load_poppler(void) {
-    void *handle = open_library("TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so");
+    void *handle = open_library("TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so", pdf_error,
+                                sizeof pdf_error);
     if (!handle) return;
     __typeof__(&pdf) table_ref = &pdf;
     const char *missing = NULL;
     POPPLER_FUNCTIONS(RESOLVE_FIELD)
     if (missing) {
-        snprintf(load_error, sizeof load_error, "libpoppler-glib has no function %s", missing);
+        snprintf(pdf_error, sizeof pdf_error, "libpoppler-glib has no function %s", missing);
         return;
     }
     pdf_ready = 1;   /* The handle stays open: the table points into it. */
 }
 
 static void load_gmime(void) {
-    void *handle = open_library("TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so");
+    void *handle = open_library("TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so", mime_error,
+                                sizeof mime_error);
     if (!handle) return;
     __typeof__(&mime) table_ref = &mime;
     const char *missing = NULL;
     GMIME_FUNCTIONS(RESOLVE_FIELD)
     if (missing) {
-        snprintf(load_error, sizeof load_error, "libgmime-3.0 has no function %s", missing);
+        snprintf(mime_error, sizeof mime_error, "libgmime-3.0 has no function %s", missing);
         return;
     }
     mime.g_mime_init();   /* once per process, before any other GMime call */
@@ -131,7 +135,9 @@ static int gmime_loaded(void) {
     return mime_ready;
 }
 
-const char *trawl_document_library_error(void) { return load_error; }
+const char *trawl_pdf_library_error(void) { return pdf_error; }
+
+const char *trawl_mime_library_error(void) { return mime_error; }
 
 void trawl_document_free(void *block) { free(block); }
 

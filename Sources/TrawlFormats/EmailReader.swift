@@ -112,7 +112,7 @@ public struct EmailReader: Sendable {
         let status = bytes.withUnsafeBytes { trawl_mime_parse($0.baseAddress, $0.count, &parsed) }
         guard status == TRAWL_DOC_OK, let message = parsed else {
             if status == TRAWL_DOC_UNAVAILABLE {
-                throw EmailReadError.libraryUnavailable(String(cString: trawl_document_library_error()))
+                throw EmailReadError.libraryUnavailable(String(cString: trawl_mime_library_error()))
             }
             throw EmailReadError.malformed("no RFC 5322 message found")
         }

@@ -65,7 +65,7 @@ public final class PDFTextReader {
         guard status == TRAWL_DOC_OK, let opened else {
             switch status {
             case TRAWL_DOC_ENCRYPTED: throw .encrypted
-            case TRAWL_DOC_UNAVAILABLE: throw .libraryUnavailable(String(cString: trawl_document_library_error()))
+            case TRAWL_DOC_UNAVAILABLE: throw .libraryUnavailable(String(cString: trawl_pdf_library_error()))
             default: throw .malformed(String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
                                              as: UTF8.self))
             }

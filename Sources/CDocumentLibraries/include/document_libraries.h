@@ -12,8 +12,8 @@
    Each library is found by its soname, then by the name its -dev package installs; the
    environment variables TRAWL_POPPLER_LIBRARY and TRAWL_GMIME_LIBRARY name another file
    (a system with other sonames). Every function that loads a library returns
-   TRAWL_DOC_UNAVAILABLE when it cannot be loaded; trawl_document_library_error() then
-   says which and why. Pointers returned as
+   TRAWL_DOC_UNAVAILABLE when it cannot be loaded; trawl_pdf_library_error() or
+   trawl_mime_library_error() then says why. Pointers returned as
    `char *` or through `uint8_t **` are the caller's, freed with trawl_document_free. */
 
 #ifndef TRAWL_DOCUMENT_LIBRARIES_H
@@ -28,12 +28,13 @@ typedef enum trawl_doc_status {
     TRAWL_DOC_ENCRYPTED = 1,
     /* Not readable as a PDF or a message; the error text says why. */
     TRAWL_DOC_MALFORMED = 2,
-    /* The library could not be loaded (trawl_document_library_error). */
+    /* The library could not be loaded (trawl_pdf_library_error, trawl_mime_library_error). */
     TRAWL_DOC_UNAVAILABLE = 3,
 } trawl_doc_status;
 
-/* Why the last library that failed to load did (empty when none did). */
-const char *trawl_document_library_error(void);
+/* Why poppler-glib, or GMime, could not be loaded (empty while it could). */
+const char *trawl_pdf_library_error(void);
+const char *trawl_mime_library_error(void);
 
 /* Frees a string or byte block these functions returned. */
 void trawl_document_free(void *block);

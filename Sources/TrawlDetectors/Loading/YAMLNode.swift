@@ -99,7 +99,8 @@ public struct YAMLNode {
             guard yaml_parser_load(&parser, &document) != 0 else { throw Self.problem(parser) }
             defer { yaml_document_delete(&document) }
             guard let root = yaml_document_get_root_node(&document) else { return nil }
-            var copied: [Int: YAMLNode] = [:]
+            // Copies by node number (1-based, as libyaml numbers them).
+            var copied = [YAMLNode?](repeating: nil, count: document.nodes.top - document.nodes.start + 1)
             let node = try YAMLNode(root, in: &document, depth: 1, copied: &copied)
             // A second document is an error (a detector or configuration file holds one).
             var next = yaml_document_t()
@@ -120,11 +121,11 @@ public struct YAMLNode {
 
     /// Node `index` of the document (1-based, as libyaml numbers them), copied once.
     private static func copy(_ index: Int32, in document: inout yaml_document_t, depth: Int,
-                             copied: inout [Int: YAMLNode]) throws(LoadError) -> YAMLNode {
-        if let done = copied[Int(index)] { return done }
-        guard let node = yaml_document_get_node(&document, index) else {
+                             copied: inout [YAMLNode?]) throws(LoadError) -> YAMLNode {
+        guard let node = yaml_document_get_node(&document, index), Int(index) < copied.count else {
             return YAMLNode(kind: .scalar("", plain: true), line: 1)
         }
+        if let done = copied[Int(index)] { return done }
         let result = try YAMLNode(node, in: &document, depth: depth, copied: &copied)
         copied[Int(index)] = result
         return result
@@ -139,10 +140,10 @@ public struct YAMLNode {
     static let maxDepth = 256
 
     /// The Swift copy of libyaml's node `node`. An alias is the node it names: each node
-    /// is copied once (`copied`, by its place in the document) and shared by its aliases,
-    /// so aliases of aliases ("billion laughs") cost no more than the text.
+    /// is copied once (`copied`, by its number in the document) and shared by its
+    /// aliases, so aliases of aliases ("billion laughs") cost no more than the text.
     private init(_ node: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int,
-                 copied: inout [Int: YAMLNode]) throws(LoadError) {
+                 copied: inout [YAMLNode?]) throws(LoadError) {
         line = Int(node.pointee.start_mark.line) + 1
         guard depth <= Self.maxDepth else {
             throw LoadError(message: "YAML nesting deeper than \(Self.maxDepth) levels", line: line)

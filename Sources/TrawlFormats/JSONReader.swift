@@ -409,12 +409,12 @@ public struct JSONReader: ~Copyable {
     /// A member of a flat record, as `readFlatRecord` found it (offsets in the buffer).
     struct FlatMember {
         var keyStart: Int, keyEnd: Int
-        /// The member slot whose key this is, as `repeatedKeySlot` found it; -1 otherwise.
-        var repeatedSlot: Int
+        /// Whether the key is the one its slot held, as `repeatedKeySlot` found it in place.
+        var repeated: Bool
         /// A string's bytes between its quotes, or a number; a literal has none.
         var valueStart: Int, valueEnd: Int
-        var kind: UInt8
-        static let string: UInt8 = 0, number: UInt8 = 1, literal: UInt8 = 2
+        var kind: Kind
+        enum Kind: UInt8 { case string, number, literal }
     }
 
     /// Reads the object at `bytes[start]` ('{') when it is a flat record whole in this
@@ -436,11 +436,10 @@ public struct JSONReader: ~Copyable {
         while true {
             // The key: a repeated one is compared in place, another found by its quote.
             guard p < n && bytes[p] == UInt8(ascii: "\""), flatMembers.count < Self.slotMembers else { return -1 }
-            var m = FlatMember(keyStart: p + 1, keyEnd: 0, repeatedSlot: -1, valueStart: 0, valueEnd: 0,
-                               kind: FlatMember.string)
+            var m = FlatMember(keyStart: p + 1, keyEnd: 0, repeated: false, valueStart: 0, valueEnd: 0, kind: .string)
             let slot = Self.slot(depth: 1, member: flatMembers.count)
-            m.repeatedSlot = repeatedKeySlot(bytes, at: m.keyStart, slot: slot)
-            m.keyEnd = m.repeatedSlot >= 0 ? m.keyStart + slotKeyLengths[slot]
+            m.repeated = repeatedKeySlot(bytes, at: m.keyStart, slot: slot) >= 0
+            m.keyEnd = m.repeated ? m.keyStart + slotKeyLengths[slot]
                 : Self.nextQuoteOrBackslash(readBuffer, from: m.keyStart, count: n)
             // (A newline as a string's first byte ends the record in the walk, which looks
             // for one at each byte it dispatches on; inside a string it does not look.)
@@ -460,7 +459,7 @@ public struct JSONReader: ~Copyable {
                 }
                 p = m.valueEnd + 1
             } else if b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
-                m.kind = FlatMember.number
+                m.kind = .number
                 m.valueStart = p
                 p += 1
                 while p < n && Self.isNumberByte(bytes[p]) { p += 1 }
@@ -468,7 +467,7 @@ public struct JSONReader: ~Copyable {
                 m.valueEnd = p
             } else if b == UInt8(ascii: "t") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") {
                 // As the walk reads a literal: its first letter, then 3 or 4 more (a-z).
-                m.kind = FlatMember.literal
+                m.kind = .literal
                 let end = p + (b == UInt8(ascii: "f") ? 5 : 4)
                 guard end < n else { return -1 }
                 p += 1
@@ -496,17 +495,13 @@ public struct JSONReader: ~Copyable {
         for k in 0..<flatMembers.count {
             let m = flatMembers[k]
             let key = UnsafeRawBufferPointer(rebasing: bytes[m.keyStart..<m.keyEnd])
-            let value = m.kind == FlatMember.literal ? nil : UnsafeRawBufferPointer(rebasing: bytes[m.valueStart..<m.valueEnd])
+            let value = m.kind == .literal ? nil : UnsafeRawBufferPointer(rebasing: bytes[m.valueStart..<m.valueEnd])
             let slot = Self.slot(depth: 1, member: k)
-            var same = m.repeatedSlot >= 0
-            if !same && slotKeyLengths[slot] == key.count
-                && Self.sameBytes(UnsafeRawPointer(slotSegment(slot) + 1), key.baseAddress!, key.count) {
-                same = true
-            }
+            let same = m.repeated || slotHolds(slot, key)
             if same || (key.count <= Self.slotKeyBytes && Self.isPlainName(key)) {
                 if !same { storeSlotKey(slot, key) }
                 try handler.member(name: key, slot: slot, sameName: same, value: value,
-                                   isString: m.kind == FlatMember.string,
+                                   isString: m.kind == .string,
                                    path: UnsafeRawBufferPointer(start: slotSegment(slot) - 1, count: key.count + 2),
                                    record: records, offset: total + m.valueStart)
                 continue
@@ -514,7 +509,7 @@ public struct JSONReader: ~Copyable {
             stack[0].index = k
             beginMember(key: key, handler: &handler)
             if let value {
-                try deliver(value, isString: m.kind == FlatMember.string, offset: total + m.valueStart, handler: &handler)
+                try deliver(value, isString: m.kind == .string, offset: total + m.valueStart, handler: &handler)
             }
         }
         stack.removeLast()
@@ -554,8 +549,7 @@ public struct JSONReader: ~Copyable {
     private mutating func beginMember<H: JSONValueHandler>(key: UnsafeRawBufferPointer, handler: inout H) {
         let top = stack.count - 1
         let slot = Self.slot(depth: stack.count, member: stack[top].index)
-        if slot >= 0 && slotKeyLengths[slot] == key.count
-            && Self.sameBytes(UnsafeRawPointer(slotSegment(slot) + 1), key.baseAddress!, key.count) {
+        if slot >= 0 && slotHolds(slot, key) {
             beginRepeatedMember(slot: slot, key: key, handler: &handler)
             return
         }
@@ -593,6 +587,13 @@ public struct JSONReader: ~Copyable {
         stack[top].index += 1
         path.append(contentsOf: UnsafeRawBufferPointer(start: slotSegment(slot), count: key.count + 1))
         handler.enter(depth: stack.count, name: key, slot: slot, sameName: true)
+    }
+
+    /// Whether `slot` (>= 0) holds `key` (from anywhere: the read buffer or `scratch`).
+    @inline(__always)
+    private func slotHolds(_ slot: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        slotKeyLengths[slot] == key.count
+            && Self.sameBytes(UnsafeRawPointer(slotSegment(slot) + 1), key.baseAddress!, key.count)
     }
 
     /// `slot` holds `key` (plain, at most `slotKeyBytes`) from now on.

@@ -223,9 +223,23 @@ static inline unsigned filter_flags(uint64_t raw, size_t left, const uint64_t *g
         | (unsigned)((left == 1) | bit_set(pairs, (uint32_t)(head & 0xFFFF))) * TRAWL_KW_SHORT;
 }
 
+/* The filters for a word start with at least 4 bytes left, from its first 4 bytes. */
+__attribute__((always_inline))
+static inline unsigned filter_flags4(uint32_t raw, const uint64_t *gram, const uint64_t *pairs) {
+    uint32_t head = raw | 0x20202020u;
+    uint32_t quad = gram_hash(head), tri = gram_hash(head & 0xFFFFFF), pair = head & 0xFFFF;
+    return (unsigned)((gram[quad >> 6] >> (quad & 63)) & 1) * TRAWL_KW_QUAD
+        | (unsigned)((gram[tri >> 6] >> (tri & 63)) & 1) * TRAWL_KW_TRI
+        | (unsigned)((pairs[pair >> 6] >> (pair & 63)) & 1) * TRAWL_KW_SHORT;
+}
+
 /* The scan, with `split` constant where it is inlined: whether word starts outside the
    zone go through their own filters (a select per candidate, which costs the scans
-   without that split about 1%). */
+   without that split about 1%). Words whose every position has 4 bytes left (all but
+   the last two) take a loop without a branch per candidate: an `other` bit goes through
+   the filters too and its result is then replaced, one 4-byte load serves all three
+   filters, and no position can lie past `n`. That loop took 58 instructions per
+   candidate in the general one's shape and about 30 in this one (callgrind, logs). */
 __attribute__((always_inline))
 static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                         const uint64_t *other, const uint64_t *zone, int others_everywhere,
@@ -233,6 +247,7 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
                                         const uint64_t *pairs_out, int split, size_t *word, uint64_t *carry,
                                         uint32_t *pos, uint8_t *flags, size_t cap) {
     size_t words = (n + 63) / 64, w = *word, count = 0;
+    size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0;     /* w * 64 + 63 + 4 <= n */
     uint64_t c = *carry;
     for (; w < words && count + 64 <= cap; w++) {
         uint64_t a = alnum[w];
@@ -245,6 +260,24 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
         uint64_t others = other ? other[w] : 0;
         if (!others_everywhere) others &= inside;
         uint64_t candidates = starts | others;
+        if (w < whole) {
+            const uint8_t *at = s + w * 64;
+            while (candidates) {
+                unsigned t = (unsigned)__builtin_ctzll(candidates);
+                candidates &= candidates - 1;
+                const uint64_t *g = gram, *pp = pairs;
+                if (split && !((inside >> t) & 1)) { g = gram_out; pp = pairs_out; }
+                uint32_t raw;
+                memcpy(&raw, at + t, 4);
+                unsigned f = filter_flags4(raw, g, pp);
+                f = (starts >> t) & 1 ? f : TRAWL_KW_OTHER;
+                /* Written whatever f is, kept only when a filter passed (cap leaves room). */
+                pos[count] = (uint32_t)(w * 64 + t);
+                flags[count] = (uint8_t)f;
+                count += f != 0;
+            }
+            continue;
+        }
         while (candidates) {
             size_t p = w * 64 + (size_t)__builtin_ctzll(candidates);
             uint64_t bit = candidates & (0 - candidates);
@@ -265,7 +298,6 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
                 memcpy(&raw, s + p, left);
                 f = filter_flags(raw, left, g, pp);
             }
-            /* Written whatever f is, kept only when a filter passed (cap leaves room). */
             pos[count] = (uint32_t)p;
             flags[count] = (uint8_t)f;
             count += f != 0;

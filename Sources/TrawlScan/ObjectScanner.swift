@@ -63,14 +63,17 @@ final class ObjectScanner {
         self.classifier = ObjectClassifier(types: set.types)
     }
 
-    func classify(_ ref: ObjectRef) -> ClassificationResult {
+    /// `last`: no object follows this one in the scan, so the other workers are idle or
+    /// about to be: a text is split from `SplitTextScanner.lastObjectThreshold` on.
+    func classify(_ ref: ObjectRef, last: Bool = false) -> ClassificationResult {
         let started = DispatchTime.now().uptimeNanoseconds
         var result = ClassificationResult(bucket: ref.bucket, key: ref.key, size: ref.size, status: .complete,
                                           lastModified: ref.lastModified, eTag: ref.eTag,
                                           versionToken: ref.versionToken)
         classifier.reset()
         textScanner.engine.startObject()
-        scanContent(ref, into: &result)
+        scanContent(ref, splitFrom: last ? min(splitter.threshold, SplitTextScanner.lastObjectThreshold) : splitter.threshold,
+                    into: &result)
         let (data, custom, severity) = classifier.summarize()
         result.sensitiveData = data
         result.customDetections = custom
@@ -85,7 +88,7 @@ final class ObjectScanner {
         return result
     }
 
-    private func scanContent(_ ref: ObjectRef, into result: inout ClassificationResult) {
+    private func scanContent(_ ref: ObjectRef, splitFrom threshold: Int64, into result: inout ClassificationResult) {
         switch ref.kind {
         case .regular:
             break
@@ -122,7 +125,7 @@ final class ObjectScanner {
             // offsets are file offsets), so a text holding a full-width character (seen
             // in the sniffed prefix, or by any part) is read in one piece too, through
             // the normalising decoder.
-            if case .text(.utf8, let mime) = format, splitter.parts > 1, ref.size >= splitter.threshold,
+            if case .text(.utf8, let mime) = format, splitter.parts > 1, ref.size >= threshold,
                !pre.prefix.starts(with: TextEncoding.utf8.byteOrderMark), !Self.isStructured(mime),
                !WidthNormalizingByteSource<AnyByteSource>.containsMappedCharacter(pre.prefix) {
                 do {

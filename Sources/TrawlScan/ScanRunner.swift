@@ -2,7 +2,9 @@
 // them (each with its own engine, buffers and PCRE2 match data) and hand the results
 // back in listing order, so every output is deterministic whatever the parallelism.
 // Workers may run ahead of the oldest unfinished object by at most `maxAhead`
-// results, which bounds the memory held for reordering.
+// results, which bounds the memory held for reordering. The listing's last object
+// may be split across threads from a lower size on (ObjectScanner.classify's `last`):
+// the other workers have nothing left to take, so its ranges fill the idle cores.
 
 import Foundation
 import TrawlDetectors
@@ -50,9 +52,9 @@ public enum ScanRunner {
             let thread = Thread {
                 let scanner = ObjectScanner(source: source, set: detectors, limits: settings.limits,
                                             chunkSize: settings.chunkSize, parts: settings.jobs)
-                while let (seq, ref) = listing.next() {
+                while let (seq, ref, last) = listing.next() {
                     delivery.waitForRoom(seq)
-                    let result = reuse?(ref) ?? scanner.classify(ref)
+                    let result = reuse?(ref) ?? scanner.classify(ref, last: last)
                     progress?.objectDone(result)
                     delivery.complete(seq, result, prepare(result))
                 }
@@ -66,29 +68,41 @@ public enum ScanRunner {
     }
 }
 
-/// The source's iterator, shared by the workers.
+/// The source's iterator, shared by the workers. It reads one object ahead, so it can
+/// tell a worker that the object it hands out is the last in scope.
 final class Listing: @unchecked Sendable {
     private let lock = NSLock()
     private let iterator: AnyIterator<ObjectRef>
     private let scope: ObjectScope
     private var seq = 0
     private(set) var outOfScope = 0
+    /// The next object in scope, read ahead; nil before the first call and at the end.
+    private var ahead: ObjectRef?
+    private var started = false
 
     init(_ iterator: AnyIterator<ObjectRef>, scope: ObjectScope = ObjectScope()) {
         self.iterator = iterator
         self.scope = scope
     }
 
-    func next() -> (Int, ObjectRef)? {
+    /// The next object, its sequence number, and whether no object in scope follows it.
+    func next() -> (Int, ObjectRef, last: Bool)? {
         lock.lock()
         defer { lock.unlock() }
+        if !started {
+            started = true
+            ahead = nextInScope()
+        }
+        guard let ref = ahead else { return nil }
+        ahead = nextInScope()
+        defer { seq += 1 }
+        return (seq, ref, ahead == nil)
+    }
+
+    private func nextInScope() -> ObjectRef? {
         while let ref = iterator.next() {
-            guard scope.isEverything || scope.contains(ref) else {
-                outOfScope += 1
-                continue
-            }
-            defer { seq += 1 }
-            return (seq, ref)
+            if scope.isEverything || scope.contains(ref) { return ref }
+            outOfScope += 1
         }
         return nil
     }

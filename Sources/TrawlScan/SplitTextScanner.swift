@@ -24,6 +24,10 @@ final class SplitTextScanner {
     var threshold: Int64 = SplitTextScanner.defaultThreshold
 
     static let defaultThreshold: Int64 = 32 << 20
+    /// The threshold for the scan's last object (ScanRunner): the other workers have
+    /// nothing left to take, so splitting it only fills idle cores. Below a few MiB the
+    /// ranges' own engines and the merge would cost more than they save.
+    static let lastObjectThreshold: Int64 = 4 << 20
 
     /// Whether a user's regex ran out of its time budget in the last `scan`.
     private(set) var timeCutOff = false

@@ -320,6 +320,43 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                               word, carry, pos, flags, cap);
 }
 
+/* A pair's bit, kept at position t of the word. */
+#define PAIR_BIT(pair, t) (((pairs[(pair) >> 6] >> ((pair) & 63)) & 1) << (t))
+
+void trawl_prefix_starts(const uint8_t *s, size_t n, const uint64_t *first, const uint64_t *alnum,
+                         const uint64_t *pairs, uint64_t *out) {
+    size_t words = (n + 63) / 64;
+    size_t whole = n >= 65 ? (n - 65) / 64 + 1 : 0;     /* w * 64 + 63 + 1 < n: two bytes everywhere */
+    uint64_t carry = 0;
+    for (size_t w = 0; w < words; w++) {
+        uint64_t a = alnum[w];
+        uint64_t m = first[w] & ~(a << 1 | carry), kept = 0;
+        carry = a >> 63;
+        const uint8_t *at = s + w * 64;
+        if (w < whole) {
+            while (m) {
+                unsigned t = (unsigned)__builtin_ctzll(m);
+                m &= m - 1;
+                uint16_t two;
+                memcpy(&two, at + t, 2);
+                unsigned pair = __builtin_bswap16(two);    /* first << 8 | second */
+                kept |= PAIR_BIT(pair, t);
+            }
+        } else {
+            while (m) {
+                unsigned t = (unsigned)__builtin_ctzll(m);
+                m &= m - 1;
+                size_t p = w * 64 + t;
+                if (p >= n) break;
+                unsigned pair = (unsigned)s[p] << 8 | (p + 1 < n ? s[p + 1] : 0);
+                kept |= PAIR_BIT(pair, t);
+            }
+        }
+        out[w] = kept;
+    }
+}
+#undef PAIR_BIT
+
 /* Anchor candidates: bucket bits of bytes i, i+1, i+2 ANDed, one word of positions. */
 static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t w) {
     uint64_t m = 0;

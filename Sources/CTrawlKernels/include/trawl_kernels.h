@@ -53,6 +53,13 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                                 const uint64_t *pairs_out, size_t *word, uint64_t *carry, uint32_t *pos,
                                 uint8_t *flags, size_t cap);
 
+/// PrefixSet.markStarts's scan: sets bit (i % 64) of out[i / 64] where `first` has i, the
+/// byte before i is not in `alnum` (before the buffer counts as not), and the pair (s[i],
+/// s[i + 1]), the second byte 0 past the end, has its bit in `pairs` (2^16 bits, index
+/// first << 8 | second). `out` holds (n + 63) / 64 words. Reads no byte past n.
+void trawl_prefix_starts(const uint8_t *s, size_t n, const uint64_t *first, const uint64_t *alnum,
+                         const uint64_t *pairs, uint64_t *out);
+
 /// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds
 /// literals: position i is a candidate when, for one of 8 buckets, bytes i, i+1 and i+2
 /// are each in that bucket's class for their place, where byte b is in the class of

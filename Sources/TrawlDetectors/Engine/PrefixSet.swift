@@ -11,6 +11,8 @@
 // value; CatalogExamplesTests checks that on every such regex. Without that rule every
 // "1." inside an IP address was a NANP country code.
 
+import CTrawlKernels
+
 struct PrefixSet: Sendable {
     /// At most 64 distinct, non-empty prefixes; bit k of a result stands for prefixes[k].
     let prefixes: [[UInt8]]
@@ -57,22 +59,13 @@ struct PrefixSet: Sendable {
         starts.removeAll(keepingCapacity: true)
         starts.append(contentsOf: repeatElement(0, count: words))
         first.build(over: s)
-        // (The byte before the buffer counts as neither a letter nor a digit.)
-        var carry: UInt64 = 0
-        for w in 0..<words {
-            let a = alnum.words[w]
-            var m = first.words[w] & ~(a << 1 | carry)
-            carry = a >> 63
-            var kept: UInt64 = 0
-            while m != 0 {
-                let bit = m & (0 &- m)
-                m &= m - 1
-                let p = w << 6 + bit.trailingZeroBitCount
-                // Past the end, byte 0: only a one-byte prefix lets any byte follow.
-                let pair = Int(s[p]) << 8 | (p + 1 < s.count ? Int(s[p + 1]) : 0)
-                if pairs[pair >> 6] >> UInt64(pair & 63) & 1 != 0 { kept |= bit }
+        guard let base = s.baseAddress, words > 0 else { return }
+        // (C: the Swift loop took about twice the instructions per candidate.)
+        starts.withUnsafeMutableBufferPointer { out in
+            pairs.withUnsafeBufferPointer { pairs in
+                trawl_prefix_starts(base.assumingMemoryBound(to: UInt8.self), s.count, first.words, alnum.words,
+                                    pairs.baseAddress, out.baseAddress)
             }
-            starts[w] = kept
         }
     }
 

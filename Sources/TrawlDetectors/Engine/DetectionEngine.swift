@@ -61,7 +61,7 @@ public final class DetectionEngine {
     public private(set) var zonedBuffers = 0
     /// Per keyword-gated detector: the [start, end) regions of this buffer within reach of
     /// one of its keywords, merged, in order (buffer-relative).
-    @exclusivity(unchecked) private var regions: [[(Int, Int)]]
+    private let regions: KeywordRegions
     /// Per window class with shared run bounds: its qualifying runs in this buffer
     /// (start, end, digits), walked once on first use.
     /// Per run also which of the class's prefixes (DetectorSet.classPrefixes) start in it.
@@ -120,7 +120,7 @@ public final class DetectionEngine {
         self.zoneMasks = (set.keywordZones?.groups ?? []).map {
             ByteClassMask(ranges: $0.ranges.map { ($0.lowerBound, $0.upperBound) })
         }
-        self.regions = Array(repeating: [], count: set.detectors.count)
+        self.regions = KeywordRegions(detectors: set.detectors.count)
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
@@ -190,7 +190,7 @@ public final class DetectionEngine {
         for d in set.detectors.indices {
             // Most detectors have nothing to look at in a given buffer (no keyword, no
             // anchor): skip them before touching the detector itself.
-            if usesPrefilters && (skipsWithoutKeyword[d] && regions[d].isEmpty
+            if usesPrefilters && (skipsWithoutKeyword[d] && regions.isEmpty(d)
                                   || skipsWithoutAnchor[d] && anchorHits[d].isEmpty) {
                 resume[d] = max(resume[d], base + untilRel)
                 continue
@@ -318,7 +318,7 @@ public final class DetectionEngine {
         // come in order, so the region cursor only moves forward.
         let prefixGated = detector.gatedByKeywordsOrPrefixes
         let gated = prefixGated || detector.gatedByKeywords
-        let near = regions[d]
+        let near = regions.regions(d)
         var region = 0
         let ownPrefixes = set.prefixMask[d]
         func nearKeyword(_ runStart: Int, _ runEnd: Int) -> Bool {
@@ -475,10 +475,10 @@ public final class DetectionEngine {
         // regions' union marked in a bitmap, then walked (on CSV the phone identifiers
         // share a keyword on most rows: thousands of regions per buffer, cheaper to mark
         // than to sort).
-        guard set.sharers[c].contains(where: { !regions[$0].isEmpty }) else { return }
+        guard set.sharers[c].contains(where: { !regions.isEmpty($0) }) else { return }
         regionCover.clear(bytes: text.count)
         for d in set.sharers[c] {
-            for (lo, hi) in regions[d] where lo < hi { regionCover.setBits(lo, hi) }
+            for (lo, hi) in regions.regions(d) where lo < hi { regionCover.setBits(lo, hi) }
         }
         var lo = regionCover.nextSet(0)
         while lo < text.count {
@@ -513,7 +513,7 @@ public final class DetectionEngine {
     private func findKeywordRegions(_ text: UnsafeRawBufferPointer) {
         let index = set.keywordIndex
         if index.isEmpty { return }
-        for d in regions.indices where !regions[d].isEmpty { regions[d].removeAll(keepingCapacity: true) }
+        regions.removeAll()
         alnumMask.build(over: text)
         otherKeywordMask?.build(over: text)
         let owners = index.ownerList, ownerStart = index.ownerStart
@@ -539,11 +539,7 @@ public final class DetectionEngine {
                     hi = min(text.count, Self.forward(chars, from: kwEnd, in: text) + 1)
                 }
                 // Occurrences come in start order, so a region only ever extends the last.
-                if let last = regions[d].last, lo <= last.1 {
-                    regions[d][regions[d].count - 1].1 = max(last.1, hi)
-                } else {
-                    regions[d].append((lo, hi))
-                }
+                regions.add(d, lo, hi)
             }
         }
     }

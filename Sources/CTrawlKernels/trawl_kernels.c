@@ -156,6 +156,38 @@ size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_
     return i;
 }
 
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static size_t ascii_prefix_avx2(const uint8_t *data, size_t n) {
+    size_t i = 0;
+    for (; i + 64 <= n; i += 64) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(data + i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(data + i + 32));
+        if (_mm256_movemask_epi8(_mm256_or_si256(a, b)) != 0) break;
+    }
+    for (; i + 32 <= n; i += 32) {
+        uint32_t high = (uint32_t)_mm256_movemask_epi8(_mm256_loadu_si256((const __m256i *)(data + i)));
+        if (high != 0) return i + (size_t)__builtin_ctz(high);
+    }
+    while (i < n && data[i] < 0x80) i++;
+    return i;
+}
+#endif
+
+size_t trawl_ascii_prefix(const uint8_t *data, size_t n) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) return ascii_prefix_avx2(data, n);
+#endif
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, data + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+    }
+    while (i < n && data[i] < 0x80) i++;
+    return i;
+}
+
 static void copy_replacing_portable(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst) {
     // A plain loop: the compiler vectorises the compare and select.
     for (size_t i = 0; i < n; i++) dst[i] = src[i] == from ? to : src[i];

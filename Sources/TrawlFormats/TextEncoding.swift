@@ -10,6 +10,8 @@
 // EUC-JP; ISO-2022-JP) are stateful multi-byte tables: those go through iconv
 // (IconvDecoder.swift), detected with uchardet (CharsetDetector.swift).
 
+import CTrawlKernels
+
 /// An encoding of text that Trawl converts to UTF-8 before detection.
 public enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "UTF-8"
@@ -79,6 +81,12 @@ enum UTF8Scan {
             k += 1
         }
         return need
+    }
+
+    /// The count of ASCII bytes at the start of p[0..<n) (AVX2 in CTrawlKernels).
+    @inline(__always)
+    static func asciiPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        trawl_ascii_prefix(p, n)
     }
 
     /// Whether `bytes` is valid UTF-8, allowing the last sequence to be cut off

@@ -135,6 +135,32 @@ public struct TextTranscoder: Sendable {
 
     // MARK: UTF-8
 
+    /// Whether UTF-8 text may be checked where it lies instead of converted
+    /// (`acceptUTF8InPlace`): past the BOM stage, with no sequence carried.
+    public var passesUTF8InPlace: Bool { encoding == .utf8 && !atStart && carryCount == 0 }
+
+    /// For `passesUTF8InPlace`: checks `n` bytes of UTF-8 at `p`, which are their own
+    /// conversion when valid. Returns how many bytes from the start are valid and whole:
+    /// all `n`; or all but a sequence cut by the end (at most 3 bytes), which is taken
+    /// into the carry as `transcode` would take it; or, with `invalid`, those before the
+    /// first byte that starts no valid sequence (the rest is left to `transcode`).
+    public mutating func acceptUTF8InPlace(_ p: UnsafePointer<UInt8>, _ n: Int) -> (valid: Int, invalid: Bool) {
+        precondition(passesUTF8InPlace, "TextTranscoder: acceptUTF8InPlace without passesUTF8InPlace")
+        var i = UTF8Scan.asciiPrefix(p, n)
+        while i < n {
+            if p[i] < 0x80 { i += UTF8Scan.asciiPrefix(p + i, n - i); continue }
+            let r = UTF8Scan.sequenceLength(p + i, n - i)
+            if r > 0 { i += r; continue }
+            if r < 0 { return (i, true) }
+            withUnsafeMutableBytes(of: &carry) { c in
+                for k in 0..<(n - i) { c[k] = p[i + k] }
+            }
+            carryCount = n - i
+            return (i, false)
+        }
+        return (n, false)
+    }
+
     private mutating func utf8(_ src: UnsafePointer<UInt8>, _ n: Int, isFinal: Bool,
                                _ out: UnsafeMutablePointer<UInt8>) -> Int {
         Windows1252.high.withUnsafeBufferPointer { high in

@@ -175,17 +175,53 @@ final class TextTranscoderTests: XCTestCase {
         }
     }
 
-    /// A caller's 64 KiB buffer takes the text converted straight into it: the upstream is
-    /// asked for at most (65,536 - 48) / 3 = 21,829 bytes at a time, whose worst-case
-    /// output (3 bytes each, plus 48) fits. Under 4 KiB of input that way, a whole input
-    /// buffer is read and converted through the overflow buffer. Both give the text back.
+    /// Text in another encoding is converted straight into a caller's 64 KiB buffer: the
+    /// upstream is asked for at most (65,536 - 48) / 3 = 21,829 bytes at a time, whose
+    /// worst-case output (3 bytes each, plus 48) fits. Under 4 KiB of input that way, a
+    /// whole input buffer is read and converted through the overflow buffer. UTF-8 is
+    /// read into the caller's buffer itself (up to the 64 KiB input buffer), and checked
+    /// there, after its first read (which goes through the converter: it may start with a
+    /// BOM). All give the text back.
     func testInputChunksFitTheCallersBuffer() throws {
         var rng = SplitMix64(seed: 11)
         let text = (0..<200_000).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
-        for (callerBuffer, largestAsk) in [(64 * 1024, 21_829), (12_000, 64 * 1024)] {
-            var source = TranscodingByteSource(upstream: RecordingSource(inner: MemoryByteSource(text)), encoding: .utf8)
-            XCTAssertEqual(try drain(&source, bufferSizes: [callerBuffer]), text, "\(callerBuffer)")
-            XCTAssertEqual(source.upstream.asked.max(), largestAsk, "\(callerBuffer)")
+        let cases: [(TextEncoding, Int, Int)] = [(.windows1252, 64 * 1024, 21_829), (.windows1252, 12_000, 64 * 1024),
+                                                 (.utf8, 12_000, 12_000), (.utf8, 100_000, 64 * 1024)]
+        for (encoding, callerBuffer, largestAsk) in cases {
+            var source = TranscodingByteSource(upstream: RecordingSource(inner: MemoryByteSource(text)), encoding: encoding)
+            XCTAssertEqual(try drain(&source, bufferSizes: [callerBuffer]), text, "\(encoding) \(callerBuffer)")
+            XCTAssertEqual(source.upstream.asked.dropFirst().max(), largestAsk, "\(encoding) \(callerBuffer)")
+        }
+    }
+
+    /// UTF-8 checked in the caller's buffer: valid sequences cut by a read's end, invalid
+    /// bytes (taken as Windows-1252) at any place in a read, a BOM, and a cut sequence at
+    /// the end of the text. The expected bytes are written out by hand: 0xFF is 'ÿ'
+    /// (C3 BF), 0x80 is '€' (E2 82 AC), a lone 0xC3 at the end is 'Ã' (C3 83).
+    func testUTF8CheckedInPlace() throws {
+        var rng = SplitMix64(seed: 5)
+        let pieces: [(input: [UInt8], output: [UInt8])] = [
+            ([0xC3, 0xA9], [0xC3, 0xA9]), ([0xE6, 0x97, 0xA5], [0xE6, 0x97, 0xA5]),
+            ([0xF0, 0x9F, 0x98, 0x80], [0xF0, 0x9F, 0x98, 0x80]), ([0xFF], [0xC3, 0xBF]), ([0x80], [0xE2, 0x82, 0xAC]),
+        ]
+        var input: [UInt8] = [0xEF, 0xBB, 0xBF], expected: [UInt8] = []
+        var invalid = 1     // (the cut sequence at the end)
+        while input.count < 300_000 {
+            let ascii = (0..<Int.random(in: 0...300, using: &rng)).map { _ in UInt8.random(in: 0x20...0x7E, using: &rng) }
+            input += ascii
+            expected += ascii
+            let piece = pieces[Int.random(in: 0..<pieces.count, using: &rng)]
+            input += piece.input
+            expected += piece.output
+            if piece.input.count == 1 { invalid += 1 }
+        }
+        input.append(0xC3)
+        expected += [0xC3, 0x83]
+        for sizes in [[64 * 1024], [4096], [4099, 65_536, 5_000]] {
+            var whole = TranscodingByteSource(upstream: MemoryByteSource(input), encoding: .utf8)
+            XCTAssertEqual(try drain(&whole, bufferSizes: sizes), expected, "\(sizes)")
+            XCTAssertEqual(whole.transcoder.substitutions, invalid, "\(sizes)")
+            XCTAssertEqual(try convertStreaming(input, .utf8, bufferSizes: sizes), expected, "1-7 byte reads, \(sizes)")
         }
     }
 

@@ -22,6 +22,9 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
 /// are compared even past n, so short runs (JSON strings) take one vector compare.
 size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b);
 
+/// The count of bytes below 0x80 at the start of data[0..n).
+size_t trawl_ascii_prefix(const uint8_t *data, size_t n);
+
 /// Copies src[0..n) to dst, writing `to` where src holds `from` (a CSV record into the
 /// scanner's batch, its delimiters turned into the newlines that separate fields there).
 /// The two ranges must not overlap.

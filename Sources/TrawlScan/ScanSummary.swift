@@ -141,15 +141,17 @@ public struct ScanSummary: Sendable {
             + "credentials, financial, personal, custom: occurrences; high, medium, low: objects with a finding of that severity)\n"
         let secs = max(elapsedSeconds, 0.000_001)
         if reused == 0 {
-            out += String(format: "Scanned %d objects, %@ (%@ of text classified) in %.2f s: %.1f MB/s, %.0f objects/s.\n",
-                          t.objects, ByteFormat.human(t.bytes), ByteFormat.human(t.bytesClassified), secs,
-                          Double(t.bytes) / secs / 1e6, Double(t.objects) / secs)
+            out += "Scanned \(t.objects) objects, \(ByteFormat.human(t.bytes)) (\(ByteFormat.human(t.bytesClassified)) "
+                + "of text classified) in \(ByteFormat.fixed(secs, digits: 2)) s: "
+                + "\(ByteFormat.fixed(Double(t.bytes) / secs / 1e6, digits: 1)) MB/s, "
+                + "\(ByteFormat.fixed(Double(t.objects) / secs, digits: 0)) objects/s.\n"
         } else {
             // Throughput counts only what was read: reused objects cost a lookup, not a read.
             let read = t.objects - reused, readBytes = t.bytes - reusedBytes
-            out += String(format: "Reported %d objects, %@, in %.2f s: %d reused from the state, %d read (%@: %.1f MB/s, %.0f objects/s).\n",
-                          t.objects, ByteFormat.human(t.bytes), secs, reused, read, ByteFormat.human(readBytes),
-                          Double(readBytes) / secs / 1e6, Double(read) / secs)
+            out += "Reported \(t.objects) objects, \(ByteFormat.human(t.bytes)), in \(ByteFormat.fixed(secs, digits: 2)) s: "
+                + "\(reused) reused from the state, \(read) read (\(ByteFormat.human(readBytes)): "
+                + "\(ByteFormat.fixed(Double(readBytes) / secs / 1e6, digits: 1)) MB/s, "
+                + "\(ByteFormat.fixed(Double(read) / secs, digits: 0)) objects/s).\n"
         }
         for note in notes { out += note + "\n" }
         return out

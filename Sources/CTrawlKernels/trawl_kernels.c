@@ -174,6 +174,42 @@ static size_t ascii_prefix_avx2(const uint8_t *data, size_t n) {
 }
 #endif
 
+static inline int suspicious_byte(uint8_t b) {
+    if (b == 0x7F) return 1;
+    if (b >= 0x20) return 0;
+    return !(b == 0x08 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D || b == 0x1B);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static size_t first_suspicious_avx2(const uint8_t *data, size_t n) {
+    const __m256i top = _mm256_set1_epi8(0x1F), del = _mm256_set1_epi8(0x7F);
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(data + i));
+        __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, top), v);     /* v <= 0x1F */
+        __m256i allowed = _mm256_or_si256(
+            _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x08)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x09))),
+            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x0A)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x0C))),
+                            _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x0D)), _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x1B)))));
+        __m256i bad = _mm256_or_si256(_mm256_andnot_si256(allowed, control), _mm256_cmpeq_epi8(v, del));
+        uint32_t m = (uint32_t)_mm256_movemask_epi8(bad);
+        if (m != 0) return i + (size_t)__builtin_ctz(m);
+    }
+    while (i < n && !suspicious_byte(data[i])) i++;
+    return i;
+}
+#endif
+
+size_t trawl_first_suspicious(const uint8_t *data, size_t n) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) return first_suspicious_avx2(data, n);
+#endif
+    size_t i = 0;
+    while (i < n && !suspicious_byte(data[i])) i++;
+    return i;
+}
+
 size_t trawl_ascii_prefix(const uint8_t *data, size_t n) {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx2")) return ascii_prefix_avx2(data, n);

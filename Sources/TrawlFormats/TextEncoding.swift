@@ -94,15 +94,9 @@ enum UTF8Scan {
     static func isValidPrefix(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
         let n = bytes.count
-        var i = 0
+        var i = asciiPrefix(base, n)
         while i < n {
-            while i + 8 <= n {
-                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if word & 0x8080_8080_8080_8080 != 0 { break }
-                i += 8
-            }
-            if i >= n { break }
-            if base[i] < 0x80 { i += 1; continue }
+            if base[i] < 0x80 { i += asciiPrefix(base + i, n - i); continue }
             let r = sequenceLength(base + i, n - i)
             if r > 0 { i += r; continue }
             return r == 0   // 0: a valid sequence cut by the end of the prefix

@@ -3,6 +3,7 @@
 // (gzip, bzip2, xz, zstd, lz4, tar, zip) and from a real ELF binary.
 
 import Foundation
+import CTrawlKernels
 import XCTest
 @testable import TrawlFormats
 
@@ -234,6 +235,32 @@ final class FormatSnifferTests: XCTestCase {
         XCTAssertEqual(sniff(ascii("MZ-2024 shipment notice\nBMW 320i, VIN on file\n")), .text(.utf8, mimeType: "text/plain"))
         XCTAssertEqual(sniff(ascii("BMW 320i, VIN on file, 4 doors, blue\n")), .text(.utf8, mimeType: "text/plain"))
         XCTAssertEqual(sniff(ascii("BZh, said the log\n")), .text(.utf8, mimeType: "text/plain"))
+    }
+
+    /// The vector search for the first byte the heuristic counts, every byte value at
+    /// every position of the vector blocks and the tail; the set is DESIGN.md's (NUL,
+    /// DEL, C0 controls but \b \t \n \f \r and ESC), written out here.
+    func testFirstSuspiciousByte() {
+        let allowed: Set<UInt8> = [0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x1B]
+        for value in 0...255 {
+            let b = UInt8(value)
+            let suspicious = b == 0x7F || (b < 0x20 && !allowed.contains(b))
+            for at in [0, 1, 31, 32, 33, 63, 64, 70, 79] {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 80)
+                bytes[at] = b
+                let found = bytes.withUnsafeBufferPointer { trawl_first_suspicious($0.baseAddress, 80) }
+                XCTAssertEqual(found, suspicious ? at : 80, "byte \(b) at \(at)")
+            }
+        }
+    }
+
+    /// UTF-16 without a BOM is told from NUL positions counted by parity: the counts start
+    /// at the first suspicious byte, so an odd first NUL must still count as odd.
+    func testUTF16WithoutBOMAfterALeadingRun() {
+        // "ab" in UTF-16LE after 5 bytes of ASCII spaces: the first NUL is at position 6.
+        let le = [UInt8](repeating: 0x20, count: 5) + Array((0..<200).flatMap { _ in [UInt8(ascii: "a"), 0, UInt8(ascii: "b"), 0] })
+        XCTAssertEqual(BinaryHeuristic.classify(le), .text(.utf16BE))
+        XCTAssertEqual(BinaryHeuristic.classify(Array(le.dropFirst())), .text(.utf16LE))
     }
 
     func testPrefixedByteSourceReplaysThePrefix() throws {

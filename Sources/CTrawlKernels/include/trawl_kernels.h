@@ -22,6 +22,10 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
 /// are compared even past n, so short runs (JSON strings) take one vector compare.
 size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b);
 
+/// The index of the first byte of data[0..n) that BinaryHeuristic counts against text
+/// (NUL, DEL, or a C0 control other than \b \t \n \f \r and ESC), or n.
+size_t trawl_first_suspicious(const uint8_t *data, size_t n);
+
 /// The count of bytes below 0x80 at the start of data[0..n).
 size_t trawl_ascii_prefix(const uint8_t *data, size_t n);
 

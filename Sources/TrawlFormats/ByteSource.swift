@@ -108,17 +108,17 @@ public struct PrefixedByteSource<Upstream: ByteSource>: ByteSource {
     /// upstream returns short counts).
     public init(upstream: Upstream, prefixLength: Int = FormatSniffer.prefixLength) throws {
         var source = upstream
-        var head = [UInt8](repeating: 0, count: max(prefixLength, 0))
-        var filled = 0
         var ended = false
-        try head.withUnsafeMutableBytes { buf in
+        // Read into the array's own storage, its count the bytes read (zeroing 8 KiB first
+        // was a visible share of a small object's cost).
+        let head = try [UInt8](unsafeUninitializedCapacity: max(prefixLength, 0)) { storage, filled in
+            let buf = UnsafeMutableRawBufferPointer(storage)
             while filled < buf.count {
                 let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buf[filled...]))
                 if n == 0 { ended = true; break }
                 filled += n
             }
         }
-        head.removeLast(head.count - filled)
         self.prefix = head
         self.prefixIsWholeStream = ended
         self.upstream = source

@@ -63,7 +63,11 @@ public struct DelimitedTextReader {
     public let delimiter: UInt8
     public let maxFieldBytes: Int
 
-    public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
+    /// The read buffer (lent by the caller to reader after reader, or the reader's own).
+    private let readBuffer: PaddedReadBuffer
+
+    public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20, buffer: PaddedReadBuffer = PaddedReadBuffer()) {
+        self.readBuffer = buffer
         self.delimiter = delimiter
         self.maxFieldBytes = max(16, maxFieldBytes)
     }
@@ -90,7 +94,7 @@ public struct DelimitedTextReader {
         }
         let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         let delimiter = self.delimiter, maxFieldBytes = self.maxFieldBytes
-        let readBuffer = PaddedReadBuffer()
+        let readBuffer = self.readBuffer
         let buffer = readBuffer.area
         var value: [UInt8] = []
         value.reserveCapacity(256)

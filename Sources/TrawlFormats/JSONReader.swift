@@ -76,9 +76,11 @@ public struct JSONReader: ~Copyable {
     /// Top-level values read by the last `read`.
     public private(set) var records = 0
 
-    public init(lines: Bool, maxDepth: Int = 256) {
+    /// `buffer`: the read buffer, lent by the caller to reader after reader, or the reader's own.
+    public init(lines: Bool, maxDepth: Int = 256, buffer: PaddedReadBuffer = PaddedReadBuffer()) {
         self.lines = lines
         self.maxDepth = maxDepth
+        self.readBuffer = buffer
     }
 
     // The walk's state, kept in the reader rather than in locals captured by nested
@@ -90,7 +92,7 @@ public struct JSONReader: ~Copyable {
     /// The members of the flat record being read (`readFlatRecord`).
     private var flatMembers = PlainBuffer<FlatMember>(capacity: JSONReader.slotMembers)
     /// The read buffer of the running `read` (`readFlatRecord` searches it).
-    private var readBuffer = PaddedReadBuffer()
+    private let readBuffer: PaddedReadBuffer
     /// Whether flat records of JSON Lines are read whole (`readFlatRecord`); tests turn it
     /// off to compare with the byte-by-byte walk.
     var usesFlatRecords = true

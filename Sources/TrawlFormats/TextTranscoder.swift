@@ -136,8 +136,25 @@ public struct TextTranscoder: Sendable {
     // MARK: UTF-8
 
     /// Whether UTF-8 text may be checked where it lies instead of converted
-    /// (`acceptUTF8InPlace`): past the BOM stage, with no sequence carried.
-    public var passesUTF8InPlace: Bool { encoding == .utf8 && !atStart && carryCount == 0 }
+    /// (`acceptUTF8InPlace`, after `takeUTF8ByteOrderMark` at the start): no byte held.
+    public var passesUTF8InPlace: Bool { encoding == .utf8 && carryCount == 0 && bomHeldCount == 0 }
+
+    /// For `passesUTF8InPlace` at the very start of the text: the BOM stage over the first
+    /// `n` bytes at `p`, where they lie. Returns 3 when they start with the BOM (to be
+    /// dropped), 0 when they do not; nil when they are all (fewer than 3) the BOM's first
+    /// bytes, which only more text can decide: then nothing changed, and they go through
+    /// `transcode`. After it, `atUTF8Start` is false.
+    public var atUTF8Start: Bool { encoding == .utf8 && atStart }
+
+    public mutating func takeUTF8ByteOrderMark(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        precondition(atUTF8Start && passesUTF8InPlace, "TextTranscoder: takeUTF8ByteOrderMark past the start")
+        let bom = encoding.byteOrderMark
+        var k = 0
+        while k < min(n, bom.count) && p[k] == bom[k] { k += 1 }
+        if k == n && n < bom.count { return nil }
+        atStart = false
+        return k == bom.count ? k : 0
+    }
 
     /// For `passesUTF8InPlace`: checks `n` bytes of UTF-8 at `p`, which are their own
     /// conversion when valid. Returns how many bytes from the start are valid and whole:
@@ -145,7 +162,7 @@ public struct TextTranscoder: Sendable {
     /// into the carry as `transcode` would take it; or, with `invalid`, those before the
     /// first byte that starts no valid sequence (the rest is left to `transcode`).
     public mutating func acceptUTF8InPlace(_ p: UnsafePointer<UInt8>, _ n: Int) -> (valid: Int, invalid: Bool) {
-        precondition(passesUTF8InPlace, "TextTranscoder: acceptUTF8InPlace without passesUTF8InPlace")
+        precondition(passesUTF8InPlace && !atStart, "TextTranscoder: acceptUTF8InPlace without passesUTF8InPlace")
         var i = UTF8Scan.asciiPrefix(p, n)
         while i < n {
             if p[i] < 0x80 { i += UTF8Scan.asciiPrefix(p + i, n - i); continue }

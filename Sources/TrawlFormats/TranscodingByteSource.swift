@@ -19,7 +19,9 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
     /// UTF-8 bytes returned so far.
     public private(set) var bytesOut: Int = 0
 
-    private var input: [UInt8]
+    /// Allocated on first use: valid UTF-8 never needs it.
+    private var input: [UInt8] = []
+    private let inputSize: Int
     /// Converted bytes not yet returned (used only for small caller buffers).
     private var pending: [UInt8] = []
     private var pendingStart = 0
@@ -30,7 +32,11 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
                 inputBufferSize: Int = TranscodingByteSource.defaultInputBufferSize) {
         self.upstream = upstream
         self.transcoder = TextTranscoder(encoding: encoding)
-        self.input = [UInt8](repeating: 0, count: max(inputBufferSize, 1))
+        self.inputSize = max(inputBufferSize, 1)
+    }
+
+    private mutating func allocateInput() {
+        if input.isEmpty { input = [UInt8](repeating: 0, count: inputSize) }
     }
 
     /// UTF-8 is read straight into the caller's buffer and checked there: valid text, most
@@ -42,31 +48,46 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
     private mutating func readUTF8InPlace(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
         let dst = buffer.baseAddress!
         // No more than `input` holds: the bytes from an invalid sequence on are copied there.
-        let n = try upstream.read(into: UnsafeMutableRawBufferPointer(start: dst, count: min(buffer.count, input.count)))
+        var n = try upstream.read(into: UnsafeMutableRawBufferPointer(start: dst, count: min(buffer.count, inputSize)))
         bytesIn += n
         if n == 0 {
-            finished = true     // (nothing is held: no BOM stage, no carry)
+            finished = true     // (nothing is held: no BOM's first bytes, no carry)
             return 0
         }
-        let text = UnsafePointer(dst.assumingMemoryBound(to: UInt8.self))
-        let (valid, invalid) = transcoder.acceptUTF8InPlace(text, n)
-        if invalid {
-            let rest = n - valid
-            input.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: dst + valid, byteCount: rest) }
-            let needed = TextTranscoder.maxOutputCount(forInputCount: rest)
-            if pending.count < needed {
-                pending = [UInt8](repeating: 0, count: TextTranscoder.maxOutputCount(forInputCount: input.count))
+        let text = dst.assumingMemoryBound(to: UInt8.self)
+        if transcoder.atUTF8Start {
+            guard let bom = transcoder.takeUTF8ByteOrderMark(text, n) else {
+                convertThroughInput(UnsafeRawBufferPointer(start: dst, count: n))
+                return nil
             }
-            pendingStart = 0
-            pendingEnd = input.withUnsafeBytes { inp in
-                pending.withUnsafeMutableBytes { out in
-                    transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<rest]), isFinal: false, into: out)
-                }
+            if bom > 0 {
+                // Once per text: the rest moves over the BOM.
+                (dst).copyMemory(from: dst + bom, byteCount: n - bom)
+                n -= bom
             }
         }
+        let (valid, invalid) = transcoder.acceptUTF8InPlace(text, n)
+        if invalid { convertThroughInput(UnsafeRawBufferPointer(start: dst + valid, count: n - valid)) }
         if valid == 0 { return nil }
         bytesOut += valid
         return valid
+    }
+
+    /// Converts `bytes` (in the caller's buffer, which the next call overwrites) into
+    /// `pending`, through `input`.
+    private mutating func convertThroughInput(_ bytes: UnsafeRawBufferPointer) {
+        allocateInput()
+        let count = bytes.count
+        input.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+        if pending.count < TextTranscoder.maxOutputCount(forInputCount: count) {
+            pending = [UInt8](repeating: 0, count: TextTranscoder.maxOutputCount(forInputCount: input.count))
+        }
+        pendingStart = 0
+        pendingEnd = input.withUnsafeBytes { inp in
+            pending.withUnsafeMutableBytes { out in
+                transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<count]), isFinal: false, into: out)
+            }
+        }
     }
 
     /// Returns UTF-8 bytes. Text is converted straight into `buffer` with no copy when
@@ -90,6 +111,7 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
                 continue
             }
 
+            allocateInput()
             // As much input as converts straight into the caller's buffer at worst, so the
             // text is not converted into `pending` and copied again (the readers' 64 KiB
             // buffers take about 21 KiB of input at a time).

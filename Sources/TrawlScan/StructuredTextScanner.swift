@@ -12,6 +12,9 @@ final class StructuredTextScanner {
     /// Nesting limit for JSON (Macie: 256 levels).
     let maxJSONDepth: Int
 
+    /// The readers' buffer, one per worker (a reader reads one object at a time).
+    private let readBuffer = PaddedReadBuffer()
+
     init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, maxJSONDepth: Int = 256) {
         fields = FieldScanner(engine: engine, nameKeywords: nameKeywords)
         self.maxJSONDepth = maxJSONDepth
@@ -21,7 +24,7 @@ final class StructuredTextScanner {
     func scanDelimited(_ source: inout some ByteSource, delimiter: UInt8,
                        into classifier: ObjectClassifier) throws -> Int64 {
         fields.beginTable(sheetName: nil)
-        let reader = DelimitedTextReader(delimiter: delimiter)
+        let reader = DelimitedTextReader(delimiter: delimiter, buffer: readBuffer)
         var cells = CellHandler(fields: fields, classifier: classifier)
         let bytes = try reader.read(&source, handler: &cells)
         fields.flush(into: classifier)
@@ -63,7 +66,7 @@ final class StructuredTextScanner {
     /// classified.
     func scanJSON(_ source: inout some ByteSource, lines: Bool, into classifier: ObjectClassifier,
                   bytesRead: inout Int64) throws -> JSONOutcome {
-        var reader = JSONReader(lines: lines, maxDepth: maxJSONDepth)
+        var reader = JSONReader(lines: lines, maxDepth: maxJSONDepth, buffer: readBuffer)
         var handler = RecordValueHandler(fields: fields, classifier: classifier, maxDepth: maxJSONDepth)
         defer { fields.flush(into: classifier) }
         bytesRead = try reader.read(&source, handler: &handler)

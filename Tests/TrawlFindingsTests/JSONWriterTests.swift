@@ -52,4 +52,32 @@ import Testing
         let decoded = try JSONSerialization.jsonObject(with: Data(w.bytes), options: [.fragmentsAllowed]) as? String
         #expect(decoded == all)
     }
+
+    /// Strings are checked eight bytes at a time: each character that needs escaping, at
+    /// every place of two 8-byte words and the tail, among plain ASCII and multi-byte
+    /// text, comes back whole through JSONSerialization, escaped as written out here.
+    @Test func escapesAtEveryPlaceOfAWord() throws {
+        let escapes: [(Character, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
+                                              ("\u{1F}", #"\u001f"#)]
+        for filler in ["abcdefghijklmnopqrstuvwx", "é€😀abcdefghijklmn"] {
+            for (c, escaped) in escapes {
+                for at in 0...filler.count {
+                    var s = filler
+                    s.insert(c, at: s.index(s.startIndex, offsetBy: at))
+                    var w = JSONWriter()
+                    w.string(s)
+                    let text = String(decoding: w.bytes, as: UTF8.self)
+                    var expected = filler
+                    expected.insert(contentsOf: "\u{0}", at: expected.index(expected.startIndex, offsetBy: at))
+                    #expect(text == "\"" + expected.replacingOccurrences(of: "\u{0}", with: escaped) + "\"", "\(escaped) at \(at)")
+                    let decoded = try JSONSerialization.jsonObject(with: Data(w.bytes), options: [.fragmentsAllowed]) as? String
+                    #expect(decoded == s)
+                }
+            }
+        }
+        // Bytes of 0x80 and above (the high bit the tests look at) pass unescaped.
+        var w = JSONWriter()
+        w.string("\u{80}\u{FF}\u{7FF}\u{FFFF}")
+        #expect(w.bytes == [0x22, 0xC2, 0x80, 0xC3, 0xBF, 0xDF, 0xBF, 0xEF, 0xBF, 0xBF, 0x22])
+    }
 }

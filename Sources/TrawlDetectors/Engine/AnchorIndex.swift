@@ -9,8 +9,9 @@
 // place (three masks of all the anchors' bytes at each place, ANDed, let through so
 // many more that testing them took 83M instructions per 16 MiB of prose, now 18M).
 // The few positions left are tested against a 65,536-bit hash set of the anchors'
-// first three bytes, then verified against the anchors with that hash, and each hit is
-// handed to the detectors that declared the anchor, in order.
+// first three bytes and, for anchors longer than three, one of their first four, then
+// verified against the anchors with that trigram hash, and each hit is handed to the
+// detectors that declared the anchor, in order.
 // Detectors with an anchor shorter than three bytes ('@', '=') keep the memchr search.
 
 import CTrawlKernels
@@ -27,8 +28,16 @@ final class AnchorIndex: Sendable {
     let anchors: [Anchor]
     /// Bit h set when some anchor's first three bytes hash to h.
     let bits: [UInt64]
-    /// Anchor ids per trigram hash.
-    let byHash: [UInt32: [Int]]
+    /// Bit h set when an anchor of three bytes hashes to h: other trigrams must be
+    /// followed by a fourth byte some anchor has (`quadBits`) before the lookup. In prose
+    /// "pos", "red", "mon" and "bas" start many words; "post", "redi", "mong" and "basi" few.
+    let shortBits: [UInt64]
+    /// Bit q set when some anchor's first four bytes hash to q (trawl_trigram_hash's
+    /// multiplier over four bytes).
+    let quadBits: [UInt64]
+    /// Anchor ids by trigram hash + 1 (the keyword prefixes' open-addressing table; a
+    /// Dictionary hashed each candidate with SipHash).
+    let byHash: KeywordPrefixTable
     /// Per detector: whether its anchors are searched here.
     let indexed: [Bool]
     /// The candidate kernel's nibble tables (trawl_anchor_candidates): per place 0, 1,
@@ -57,19 +66,25 @@ final class AnchorIndex: Sendable {
             }
         }
         var bits = [UInt64](repeating: 0, count: 1024)
-        var byHash: [UInt32: [Int]] = [:]
+        var shortBits = [UInt64](repeating: 0, count: 1024)
+        var quadBits = [UInt64](repeating: 0, count: 1024)
+        var byHash: [UInt64: [Int32]] = [:]
         var trigrams = Set<[UInt8]>()
+        func set(_ bitmap: inout [UInt64], _ h: UInt32) { bitmap[Int(h >> 6)] |= 1 << UInt64(h & 63) }
         for (id, a) in anchors.enumerated() {
-            for (b0, b1, b2) in Self.variants(a) {
-                trigrams.insert([b0, b1, b2])
-                let h = trawl_trigram_hash(b0, b1, b2)
-                bits[Int(h >> 6)] |= 1 << UInt64(h & 63)
-                if byHash[h]?.contains(id) != true { byHash[h, default: []].append(id) }
+            for v in Self.variants(a) {
+                trigrams.insert(Array(v.prefix(3)))
+                let h = trawl_trigram_hash(v[0], v[1], v[2])
+                set(&bits, h)
+                if v.count == 3 { set(&shortBits, h) } else { set(&quadBits, Self.quadHash(v[0], v[1], v[2], v[3])) }
+                if byHash[UInt64(h) + 1]?.contains(Int32(id)) != true { byHash[UInt64(h) + 1, default: []].append(Int32(id)) }
             }
         }
         self.anchors = anchors
         self.bits = bits
-        self.byHash = byHash
+        self.shortBits = shortBits
+        self.quadBits = quadBits
+        self.byHash = KeywordPrefixTable(byHash)
         self.indexed = indexed
         self.bucketTables = Self.bucketTables(trigrams)
     }
@@ -132,15 +147,22 @@ final class AnchorIndex: Sendable {
         ByteClassMask(ranges: [])
     }
 
-    /// The first three bytes as the text may hold them (every ASCII case when caseless).
-    private static func variants(_ a: Anchor) -> [(UInt8, UInt8, UInt8)] {
+    /// The first four bytes (three for an anchor of three) as the text may hold them
+    /// (every ASCII case when caseless).
+    private static func variants(_ a: Anchor) -> [[UInt8]] {
         func cases(_ b: UInt8) -> [UInt8] {
             guard a.caseless, b >= 97, b <= 122 else { return [b] }
             return [b, b - 32]
         }
-        var out: [(UInt8, UInt8, UInt8)] = []
-        for x in cases(a.bytes[0]) { for y in cases(a.bytes[1]) { for z in cases(a.bytes[2]) { out.append((x, y, z)) } } }
+        var out: [[UInt8]] = [[]]
+        for b in a.bytes.prefix(4) { out = out.flatMap { v in cases(b).map { v + [$0] } } }
         return out
+    }
+
+    @inline(__always)
+    static func quadHash(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, _ b3: UInt8) -> UInt32 {
+        let w = UInt32(b0) | UInt32(b1) << 8 | UInt32(b2) << 16 | UInt32(b3) << 24
+        return (w &* 0x9E37_79B1) >> 16
     }
 
     /// Calls `hit(detector, position)` for every anchor occurrence in `text`, in
@@ -155,20 +177,34 @@ final class AnchorIndex: Sendable {
         let words = candidates.words
         let last = (n - 1) >> 6
         bits.withUnsafeBufferPointer { bitmap in
-            for k in 0...last {
-                var m = words[k]
-                while m != 0 {
-                    let at = k << 6 + m.trailingZeroBitCount
-                    m &= m - 1
-                    // (The kernel never marks the last two positions: the trigram is in the text.)
-                    let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
-                    guard bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0, let list = byHash[h] else { continue }
-                    for id in list where matches(anchors[id], text, at) {
-                        for d in anchors[id].owners { hit(d, at) }
+            shortBits.withUnsafeBufferPointer { short in
+                quadBits.withUnsafeBufferPointer { quad in
+                    for k in 0...last {
+                        var m = words[k]
+                        while m != 0 {
+                            let at = k << 6 + m.trailingZeroBitCount
+                            m &= m - 1
+                            // (The kernel never marks the last two positions: the trigram is in the text.)
+                            let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
+                            guard Self.has(bitmap, h) else { continue }
+                            if !Self.has(short, h) {
+                                guard at + 3 < n, Self.has(quad, Self.quadHash(base[at], base[at + 1], base[at + 2], base[at + 3]))
+                                else { continue }
+                            }
+                            for r in byHash.lookup(UInt64(h) + 1) {
+                                let id = Int(byHash.list[r])
+                                if matches(anchors[id], text, at) { for d in anchors[id].owners { hit(d, at) } }
+                            }
+                        }
                     }
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func has(_ bitmap: UnsafeBufferPointer<UInt64>, _ h: UInt32) -> Bool {
+        bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0
     }
 
     @inline(__always)

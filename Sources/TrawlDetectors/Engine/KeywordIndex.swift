@@ -26,9 +26,10 @@
 
 import CTrawlKernels
 
-/// Keyword lists by folded prefix: open addressing, immutable after init, raw buffers so
-/// the per-word-start lookup retains nothing.
-final class KeywordPrefixTable {
+/// Keyword lists by folded prefix (and AnchorIndex's anchor lists by trigram hash):
+/// open addressing, immutable after init (hence Sendable), raw buffers so the lookup per
+/// candidate retains nothing.
+final class KeywordPrefixTable: @unchecked Sendable {
     private let keys: UnsafeMutableBufferPointer<UInt64>          // 0: empty slot
     private let ranges: UnsafeMutableBufferPointer<(start: Int32, count: Int32)>
     let list: UnsafeMutableBufferPointer<Int32>

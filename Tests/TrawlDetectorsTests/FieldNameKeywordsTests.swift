@@ -35,4 +35,24 @@ final class FieldNameKeywordsTests: XCTestCase {
         XCTAssertFalse(ids("ssnote").contains("USA_SOCIAL_SECURITY_NUMBER"))
         XCTAssertTrue(ids("colour").isEmpty)
     }
+
+    /// Every keyword of every keyword-required identifier, written as a column name (as
+    /// the catalogue spells it, and in snake_case), selects that identifier, and the list
+    /// is ascending without repeats.
+    func testEveryCatalogueKeywordAsAName() throws {
+        let set = try DetectorSet(try DetectorLoader.load())
+        let rule = FieldNameKeywords(set)
+        var checked = 0
+        for d in set.detectors.indices where set.detectors[d].definition.keywordRequired {
+            for keyword in set.detectors[d].definition.keywords {
+                for name in [keyword, keyword.replacingOccurrences(of: " ", with: "_")] {
+                    let found = rule.detectors(forName: name)
+                    XCTAssertTrue(found.contains(d), "\(name) -> \(set.detectors[d].definition.id)")
+                    XCTAssertEqual(found, Array(Set(found)).sorted(), name)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 500)
+    }
 }

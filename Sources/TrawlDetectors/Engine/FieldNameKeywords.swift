@@ -11,36 +11,39 @@
 // per distinct key), so the answer is computed once per name and cached by the caller.
 
 public struct FieldNameKeywords: Sendable {
-    /// Per keyword-required detector: its keywords, separators removed, lower-cased.
-    private let entries: [(detector: Int, keywords: [String])]
+    /// The keyword-required detectors by keyword (separators removed, lower-cased), each
+    /// list ascending. (A CSV whose first row holds data names its columns with values:
+    /// every object brings new names, so a name's lookups are few, not one per detector.)
+    private let detectorsByKeyword: [String: [Int]]
 
     public init(_ set: DetectorSet) {
-        entries = set.detectors.indices.compactMap { d in
-            let definition = set.detectors[d].definition
-            guard definition.keywordRequired else { return nil }
-            let keywords = definition.keywords.map(Self.squeezed).filter { !$0.isEmpty }
-            return keywords.isEmpty ? nil : (d, keywords)
+        var byKeyword: [String: [Int]] = [:]
+        for d in set.detectors.indices where set.detectors[d].definition.keywordRequired {
+            for keyword in Set(set.detectors[d].definition.keywords.map(Self.squeezed)) where !keyword.isEmpty {
+                byKeyword[keyword, default: []].append(d)
+            }
         }
+        detectorsByKeyword = byKeyword
     }
 
     /// Whether any detector's keyword could be satisfied by a name.
-    public var isEmpty: Bool { entries.isEmpty }
+    public var isEmpty: Bool { detectorsByKeyword.isEmpty }
 
     /// The detectors (indices into `DetectorSet.detectors`, ascending) whose keyword
     /// the name holds.
     public func detectors(forName name: String) -> [Int] {
         let words = Self.words(name)
         if words.isEmpty { return [] }
-        // Every run of consecutive words, concatenated.
-        var runs = Set<String>()
+        // Every run of consecutive words, concatenated, looked up.
+        var found: [Int] = []
         for i in words.indices {
             var joined = ""
             for j in i..<words.count {
                 joined += words[j]
-                runs.insert(joined)
+                if let detectors = detectorsByKeyword[joined] { found += detectors }
             }
         }
-        return entries.filter { $0.keywords.contains(where: runs.contains) }.map(\.detector)
+        return Array(Set(found)).sorted()
     }
 
     /// A name's words: split at separators and camelCase humps, lower-cased.

@@ -207,10 +207,15 @@ final class AnchorIndex: Sendable {
         bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0
     }
 
+    /// Whether `a` occurs at `at`. Its last byte first: in a run of one byte (a rule of
+    /// dashes in a text file) every position is a candidate of the anchors starting
+    /// "-----", and their first bytes all match there.
     @inline(__always)
     private func matches(_ a: Anchor, _ s: UnsafeRawBufferPointer, _ at: Int) -> Bool {
         let m = a.bytes.count
         guard at + m <= s.count else { return false }
+        let last = s[at + m - 1]
+        guard (a.caseless ? ASCII.lower(last) : last) == a.bytes[m - 1] else { return false }
         var j = 0
         if a.caseless {
             while j < m && ASCII.lower(s[at + j]) == a.bytes[j] { j += 1 }

@@ -61,6 +61,19 @@ final class AnchorIndexTests: XCTestCase {
         }
     }
 
+    func testAnchorsInARunOfTheirFirstByte() {
+        // A rule of dashes: every position is a candidate of the anchors starting "-----"
+        // (compared from their first other byte, 'B'); the key starts 5 dashes before it.
+        let index = AnchorIndex(detectors: [(anchors: [Array("-----BEGIN ".utf8),
+                                                       Array("-----BEGIN OPENSSH PRIVATE KEY-----".utf8)], caseless: false),
+                                            (anchors: [Array("aaab".utf8)], caseless: true)])
+        let text = String(repeating: "-", count: 200) + "BEGIN OPENSSH PRIVATE KEY-----" + String(repeating: "-", count: 70)
+            + " AAAAAAAB aaaa"
+        // "-----BEGIN " and the key at 195 (both detector 0); "aaab" (caseless) at 305: the
+        // dashes end at 299, then a space, seven A (301-307) and B (308).
+        XCTAssertEqual(hits(index, text).map { "\($0.0)@\($0.1)" }, ["0@195", "0@195", "1@305"])
+    }
+
     func testTextShorterThanATrigram() {
         let index = AnchorIndex(detectors: [(anchors: [Array("SG.".utf8)], caseless: false)])
         XCTAssertTrue(hits(index, "SG").isEmpty)

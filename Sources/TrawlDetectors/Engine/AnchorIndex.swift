@@ -23,6 +23,16 @@ final class AnchorIndex: Sendable {
         let caseless: Bool
         /// Detector indices.
         var owners: [Int]
+        /// The first place whose byte differs from the first byte's (the last place when
+        /// none does): compared first.
+        let probe: Int
+
+        init(bytes: [UInt8], caseless: Bool, owners: [Int]) {
+            self.bytes = bytes
+            self.caseless = caseless
+            self.owners = owners
+            probe = bytes.firstIndex(where: { $0 != bytes[0] }) ?? bytes.count - 1
+        }
     }
 
     let anchors: [Anchor]
@@ -207,15 +217,16 @@ final class AnchorIndex: Sendable {
         bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0
     }
 
-    /// Whether `a` occurs at `at`. Its last byte first: in a run of one byte (a rule of
-    /// dashes in a text file) every position is a candidate of the anchors starting
-    /// "-----", and their first bytes all match there.
+    /// Whether `a` occurs at `at`. Its first byte unlike its first byte first: in a run of
+    /// one byte (a rule of dashes in a text file) every position is a candidate of the
+    /// three anchors starting "-----", whose first five bytes, and the last two's last,
+    /// all match there.
     @inline(__always)
     private func matches(_ a: Anchor, _ s: UnsafeRawBufferPointer, _ at: Int) -> Bool {
         let m = a.bytes.count
         guard at + m <= s.count else { return false }
-        let last = s[at + m - 1]
-        guard (a.caseless ? ASCII.lower(last) : last) == a.bytes[m - 1] else { return false }
+        let probe = s[at + a.probe]
+        guard (a.caseless ? ASCII.lower(probe) : probe) == a.bytes[a.probe] else { return false }
         var j = 0
         if a.caseless {
             while j < m && ASCII.lower(s[at + j]) == a.bytes[j] { j += 1 }

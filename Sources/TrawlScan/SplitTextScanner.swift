@@ -31,6 +31,8 @@ final class SplitTextScanner {
 
     /// Whether a user's regex ran out of its time budget in the last `scan`.
     private(set) var timeCutOff = false
+    /// Objects scanned in ranges by this scanner (for the tests).
+    private(set) var splitObjects = 0
 
     init(source: any ObjectSource, detectors: DetectorSet, chunkSize: Int, parts: Int,
          threshold: Int64 = SplitTextScanner.defaultThreshold) {
@@ -46,6 +48,7 @@ final class SplitTextScanner {
 
     func scan(_ ref: ObjectRef, first: TextStreamScanner, into classifier: ObjectClassifier) throws -> Int64 {
         let cuts = try cutPoints(ref)
+        splitObjects += 1
         let ranges = zip([0] + cuts, cuts + [Int(ref.size)]).map { $0..<$1 }.filter { !$0.isEmpty }
         final class Part: @unchecked Sendable {
             var classifier: ObjectClassifier?

@@ -47,4 +47,47 @@ final class SplitTextScannerTests: XCTestCase {
             XCTAssertEqual(split.sensitiveData, sequential.sensitiveData, "parts \(parts)")
         }
     }
+
+    /// The scan's last object (ScanRunner's `last`) is split from 4 MiB on, the others
+    /// from the usual 32 MiB; both ways give the same result.
+    func testTheLastObjectIsSplitFromALowerSize() throws {
+        let root = NSTemporaryDirectory() + "trawl-split-last-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var text = ""
+        var line = 0
+        while text.utf8.count < 5 << 20 {
+            line += 1
+            text += line % 97 == 0 ? "ssn: 219-48-5231 (employee \(line))\n" : "2024-03-11T08:15:22Z INFO request \(line) served\n"
+        }
+        try text.write(toFile: root + "/b/big.log", atomically: false, encoding: .utf8)
+        let source = LocalBucketSource(root: root)
+        let ref = try XCTUnwrap(Array(try source.makeIterator()).first)
+        let scanner = ObjectScanner(source: source, set: try DetectorSet(try DetectorLoader.load()), limits: ObjectLimits(),
+                                    chunkSize: 64 << 10, parts: 2)
+        let whole = scanner.classify(ref)
+        XCTAssertEqual(scanner.splitter.splitObjects, 0)
+        let split = scanner.classify(ref, last: true)
+        XCTAssertEqual(scanner.splitter.splitObjects, 1)
+        XCTAssertEqual(split.sensitiveData, whole.sensitiveData)
+        XCTAssertEqual(whole.sensitiveData.first?.totalCount, line / 97)
+    }
+
+    /// The shared listing reads one object ahead, so it can say which object in scope is
+    /// the last; objects out of scope after it do not hide that.
+    func testTheListingMarksTheLastObjectInScope() {
+        func ref(_ key: String) -> ObjectRef {
+            ObjectRef(bucket: "b", key: key, size: 1, lastModified: 0, kind: .regular, location: "/b/" + key, versionToken: "v")
+        }
+        var scope = ObjectScope()
+        scope.exclude = ["*.tmp"]
+        let listing = Listing(AnyIterator([ref("a.log"), ref("x.tmp"), ref("b.log"), ref("y.tmp")].makeIterator()),
+                              scope: scope)
+        let first = listing.next(), second = listing.next()
+        XCTAssertEqual(first.map { "\($0.0) \($0.1.key) \($0.last)" }, "0 a.log false")
+        XCTAssertEqual(second.map { "\($0.0) \($0.1.key) \($0.last)" }, "1 b.log true")
+        XCTAssertNil(listing.next())
+        XCTAssertEqual(listing.outOfScope, 2)
+        XCTAssertNil(Listing(AnyIterator([ObjectRef]().makeIterator())).next())
+    }
 }

@@ -139,13 +139,14 @@ public struct TextTranscoder: Sendable {
     /// (`acceptUTF8InPlace`, after `takeUTF8ByteOrderMark` at the start): no byte held.
     public var passesUTF8InPlace: Bool { encoding == .utf8 && carryCount == 0 && bomHeldCount == 0 }
 
+    /// UTF-8 whose BOM stage has not run yet (`takeUTF8ByteOrderMark`).
+    public var atUTF8Start: Bool { encoding == .utf8 && atStart }
+
     /// For `passesUTF8InPlace` at the very start of the text: the BOM stage over the first
     /// `n` bytes at `p`, where they lie. Returns 3 when they start with the BOM (to be
     /// dropped), 0 when they do not; nil when they are all (fewer than 3) the BOM's first
     /// bytes, which only more text can decide: then nothing changed, and they go through
     /// `transcode`. After it, `atUTF8Start` is false.
-    public var atUTF8Start: Bool { encoding == .utf8 && atStart }
-
     public mutating func takeUTF8ByteOrderMark(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
         precondition(atUTF8Start && passesUTF8InPlace, "TextTranscoder: takeUTF8ByteOrderMark past the start")
         let bom = encoding.byteOrderMark

@@ -2,10 +2,11 @@
 // it turns any sniffed text encoding into UTF-8 with TextTranscoder.
 //
 // Why it exists: detectors read a ByteSource of UTF-8; this adapter keeps one
-// fixed input buffer (and, only when the caller's buffer is too small to take a
-// whole converted chunk, one fixed overflow buffer), so memory stays bounded
-// whatever the object size. Valid UTF-8, the common case, is read into the caller's
-// buffer and only checked. Hand-written for the reasons given in TextTranscoder.
+// fixed input buffer, allocated when first needed (and, only when the caller's
+// buffer is too small to take a whole converted chunk, one fixed overflow buffer),
+// so memory stays bounded whatever the object size. Valid UTF-8, the common case,
+// is read into the caller's buffer and only checked. Hand-written for the reasons
+// given in TextTranscoder.
 
 /// Reads `Upstream` (text in `encoding`) and yields it as well-formed UTF-8.
 public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
@@ -62,7 +63,7 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
             }
             if bom > 0 {
                 // Once per text: the rest moves over the BOM.
-                (dst).copyMemory(from: dst + bom, byteCount: n - bom)
+                dst.copyMemory(from: dst + bom, byteCount: n - bom)
                 n -= bom
             }
         }

@@ -210,6 +210,12 @@ size_t trawl_first_suspicious(const uint8_t *data, size_t n) {
     return i;
 }
 
+void trawl_suspicious_counts(const uint8_t *data, size_t n, size_t counts[4]) {
+    counts[0] = counts[1] = counts[2] = counts[3] = 0;
+    for (size_t i = trawl_first_suspicious(data, n); i < n; i++)
+        if (suspicious_byte(data[i])) counts[(data[i] != 0) * 2 + (i & 1)]++;
+}
+
 size_t trawl_ascii_prefix(const uint8_t *data, size_t n) {
 #if defined(__x86_64__)
     if (__builtin_cpu_supports("avx2")) return ascii_prefix_avx2(data, n);

@@ -38,19 +38,6 @@ public enum BinaryHeuristic {
     /// Fewest 2-byte units for UTF-16 detection without a BOM.
     public static let utf16MinUnits = 2
 
-    /// Byte classes: 0 ordinary, 1 NUL, 2 disallowed control.
-    private static let byteClass: [UInt8] = (0..<256).map { b -> UInt8 in
-        if b == 0 { return 1 }
-        if b == 0x7F { return 2 }
-        if b < 0x20 {
-            switch b {
-            case 0x09, 0x0A, 0x0D, 0x0C, 0x1B, 0x08: return 0
-            default: return 2
-            }
-        }
-        return 0
-    }
-
     /// Classifies `bytes` (typically the first 8 KiB of an object). In order:
     /// a BOM decides; the NUL pattern of UTF-16 without BOM; binary by NUL or
     /// control share; UTF-8 when the bytes are valid UTF-8 (a sequence cut by
@@ -65,24 +52,15 @@ public enum BinaryHeuristic {
         if n >= 2 && b[0] == 0xFF && b[1] == 0xFE { return .text(.utf16LE) }
         if n >= 2 && b[0] == 0xFE && b[1] == 0xFF { return .text(.utf16BE) }
 
-        // counts[position parity][class]
-        var nulEven = 0, nulOdd = 0, ctlEven = 0, ctlOdd = 0
-        // Counted from the first NUL or disallowed control on (an even position, for the
-        // parities): most text holds none, found 32 bytes at a time.
-        let first = trawl_first_suspicious(b.baseAddress!.assumingMemoryBound(to: UInt8.self), n)
-        if first < n { byteClass.withUnsafeBufferPointer { cls in
-            var i = first & ~1
-            while i + 1 < n {
-                let c0 = cls[Int(b[i])], c1 = cls[Int(b[i + 1])]
-                if c0 != 0 { if c0 == 1 { nulEven += 1 } else { ctlEven += 1 } }
-                if c1 != 0 { if c1 == 1 { nulOdd += 1 } else { ctlOdd += 1 } }
-                i += 2
-            }
-            if i < n {
-                let c = cls[Int(b[i])]
-                if c == 1 { nulEven += 1 } else if c == 2 { ctlEven += 1 }
-            }
-        } }
+        // NULs and disallowed controls (the allowed ones: see `controlShareMax`) by the
+        // parity of their position; counted in C (trawl_suspicious_counts), 32 bytes at a
+        // time up to the first one.
+        var counts = (0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &counts) {
+            trawl_suspicious_counts(b.baseAddress!.assumingMemoryBound(to: UInt8.self), n,
+                                    $0.baseAddress!.assumingMemoryBound(to: Int.self))
+        }
+        let (nulEven, nulOdd, ctlEven, ctlOdd) = counts
 
         let units = n / 2
         if units >= utf16MinUnits {

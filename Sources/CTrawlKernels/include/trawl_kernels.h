@@ -26,6 +26,11 @@ size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_
 /// (NUL, DEL, or a C0 control other than \b \t \n \f \r and ESC), or n.
 size_t trawl_first_suspicious(const uint8_t *data, size_t n);
 
+/// BinaryHeuristic's counts over data[0..n): NULs at even and at odd positions, then the
+/// other bytes trawl_first_suspicious finds at even and at odd positions. The bytes
+/// before the first such byte are skipped 32 at a time (most text holds none).
+void trawl_suspicious_counts(const uint8_t *data, size_t n, size_t counts[4]);
+
 /// The count of bytes below 0x80 at the start of data[0..n).
 size_t trawl_ascii_prefix(const uint8_t *data, size_t n);
 

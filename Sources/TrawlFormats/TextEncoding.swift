@@ -89,19 +89,25 @@ enum UTF8Scan {
         trawl_ascii_prefix(p, n)
     }
 
+    /// The length of the longest start of p[0..<n) made of whole, valid sequences: it
+    /// ends at n, at a byte that starts no valid sequence, or at a sequence cut by the end.
+    static func validPrefix(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        var i = asciiPrefix(p, n)
+        while i < n {
+            if p[i] < 0x80 { i += asciiPrefix(p + i, n - i); continue }
+            let r = sequenceLength(p + i, n - i)
+            if r <= 0 { return i }
+            i += r
+        }
+        return n
+    }
+
     /// Whether `bytes` is valid UTF-8, allowing the last sequence to be cut off
     /// (a prefix of a longer stream).
     static func isValidPrefix(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
-        let n = bytes.count
-        var i = asciiPrefix(base, n)
-        while i < n {
-            if base[i] < 0x80 { i += asciiPrefix(base + i, n - i); continue }
-            let r = sequenceLength(base + i, n - i)
-            if r > 0 { i += r; continue }
-            return r == 0   // 0: a valid sequence cut by the end of the prefix
-        }
-        return true
+        let n = bytes.count, valid = validPrefix(base, n)
+        return valid == n || sequenceLength(base + valid, n - valid) == 0   // 0: cut by the end
     }
 
     /// Writes the UTF-8 form of `scalar` (which must be a Unicode scalar value)

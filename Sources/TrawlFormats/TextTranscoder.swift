@@ -164,19 +164,19 @@ public struct TextTranscoder: Sendable {
     /// first byte that starts no valid sequence (the rest is left to `transcode`).
     public mutating func acceptUTF8InPlace(_ p: UnsafePointer<UInt8>, _ n: Int) -> (valid: Int, invalid: Bool) {
         precondition(passesUTF8InPlace && !atStart, "TextTranscoder: acceptUTF8InPlace without passesUTF8InPlace")
-        var i = UTF8Scan.asciiPrefix(p, n)
-        while i < n {
-            if p[i] < 0x80 { i += UTF8Scan.asciiPrefix(p + i, n - i); continue }
-            let r = UTF8Scan.sequenceLength(p + i, n - i)
-            if r > 0 { i += r; continue }
-            if r < 0 { return (i, true) }
-            withUnsafeMutableBytes(of: &carry) { c in
-                for k in 0..<(n - i) { c[k] = p[i + k] }
-            }
-            carryCount = n - i
-            return (i, false)
+        let valid = UTF8Scan.validPrefix(p, n)
+        if valid == n { return (n, false) }
+        if UTF8Scan.sequenceLength(p + valid, n - valid) < 0 { return (valid, true) }
+        holdCut(p + valid, n - valid)
+        return (valid, false)
+    }
+
+    /// Holds the `count` (at most 3) bytes of a sequence cut by the chunk's end.
+    private mutating func holdCut(_ p: UnsafePointer<UInt8>, _ count: Int) {
+        withUnsafeMutableBytes(of: &carry) { c in
+            for k in 0..<count { c[k] = p[k] }
         }
-        return (n, false)
+        carryCount = count
     }
 
     private mutating func utf8(_ src: UnsafePointer<UInt8>, _ n: Int, isFinal: Bool,
@@ -216,24 +216,14 @@ public struct TextTranscoder: Sendable {
             }
             var runStart = i
             while i < n {
-                while i + 8 <= n {
-                    let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 != 0 { break }
-                    i += 8
-                }
-                while i < n && src[i] < 0x80 { i += 1 }
+                i += UTF8Scan.validPrefix(src + i, n - i)
                 if i >= n { break }
-                let r = UTF8Scan.sequenceLength(src + i, n - i)
-                if r > 0 { i += r; continue }
                 // Copy the valid run before this byte in one go.
                 (out + o).update(from: src + runStart, count: i - runStart)
                 o += i - runStart
-                if r == 0 && !isFinal {
+                if UTF8Scan.sequenceLength(src + i, n - i) == 0 && !isFinal {
                     // Cut by the chunk end (so at most 3 bytes): carry it over.
-                    withUnsafeMutableBytes(of: &carry) { c in
-                        for k in 0..<(n - i) { c[k] = src[i + k] }
-                    }
-                    carryCount = n - i
+                    holdCut(src + i, n - i)
                     return o
                 }
                 o += UTF8Scan.write(Windows1252.scalar(src[i], high), to: out + o)

@@ -78,15 +78,19 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
     /// `pending`, through `input`.
     private mutating func convertThroughInput(_ bytes: UnsafeRawBufferPointer) {
         allocateInput()
-        let count = bytes.count
-        input.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: count) }
+        input.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: bytes.count) }
+        convertInputIntoPending(bytes.count, isFinal: false)
+    }
+
+    /// Converts the first `count` bytes of `input` into `pending`.
+    private mutating func convertInputIntoPending(_ count: Int, isFinal: Bool) {
         if pending.count < TextTranscoder.maxOutputCount(forInputCount: count) {
             pending = [UInt8](repeating: 0, count: TextTranscoder.maxOutputCount(forInputCount: input.count))
         }
         pendingStart = 0
         pendingEnd = input.withUnsafeBytes { inp in
             pending.withUnsafeMutableBytes { out in
-                transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<count]), isFinal: false, into: out)
+                transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<count]), isFinal: isFinal, into: out)
             }
         }
     }
@@ -134,16 +138,7 @@ public struct TranscodingByteSource<Upstream: ByteSource>: ByteSource {
                 }
                 continue
             }
-            if pending.count < needed {
-                pending = [UInt8](repeating: 0, count: TextTranscoder.maxOutputCount(forInputCount: input.count))
-            }
-            pendingStart = 0
-            pendingEnd = input.withUnsafeBytes { inp in
-                pending.withUnsafeMutableBytes { out in
-                    transcoder.transcode(UnsafeRawBufferPointer(rebasing: inp[..<n]),
-                                         isFinal: isFinal, into: out)
-                }
-            }
+            convertInputIntoPending(n, isFinal: isFinal)
         }
     }
 }

@@ -36,18 +36,19 @@ final class AnchorIndex: Sendable {
     }
 
     let anchors: [Anchor]
-    /// Bit h set when some anchor's first three bytes hash to h.
+    /// Three 65,536-bit sets of 1,024 words, one after the other:
+    /// - `Self.trigrams`: bit h set when some anchor's first three bytes hash to h;
+    /// - `Self.short`: bit h set when an anchor of three bytes hashes to h. Other
+    ///   trigrams must be followed by a fourth byte some anchor has before the lookup:
+    ///   in prose "pos", "red", "mon" and "bas" start many words, "post", "redi",
+    ///   "mong" and "basi" few;
+    /// - `Self.quads`: bit q set when some anchor's first four bytes hash to q
+    ///   (trawl_trigram_hash's multiplier over four bytes).
     let bits: [UInt64]
-    /// Bit h set when an anchor of three bytes hashes to h: other trigrams must be
-    /// followed by a fourth byte some anchor has (`quadBits`) before the lookup. In prose
-    /// "pos", "red", "mon" and "bas" start many words; "post", "redi", "mong" and "basi" few.
-    let shortBits: [UInt64]
-    /// Bit q set when some anchor's first four bytes hash to q (trawl_trigram_hash's
-    /// multiplier over four bytes).
-    let quadBits: [UInt64]
-    /// Anchor ids by trigram hash + 1 (the keyword prefixes' open-addressing table; a
+    static let trigrams = 0, short = 1024, quads = 2048
+    /// Anchor ids by trigram hash + 1 (IDListTable, as the keyword prefixes; a
     /// Dictionary hashed each candidate with SipHash).
-    let byHash: KeywordPrefixTable
+    let byHash: IDListTable
     /// Per detector: whether its anchors are searched here.
     let indexed: [Bool]
     /// The candidate kernel's nibble tables (trawl_anchor_candidates): per place 0, 1,
@@ -75,26 +76,22 @@ final class AnchorIndex: Sendable {
                 }
             }
         }
-        var bits = [UInt64](repeating: 0, count: 1024)
-        var shortBits = [UInt64](repeating: 0, count: 1024)
-        var quadBits = [UInt64](repeating: 0, count: 1024)
+        var bits = [UInt64](repeating: 0, count: 3 * 1024)
         var byHash: [UInt64: [Int32]] = [:]
         var trigrams = Set<[UInt8]>()
-        func set(_ bitmap: inout [UInt64], _ h: UInt32) { bitmap[Int(h >> 6)] |= 1 << UInt64(h & 63) }
+        func set(_ set: Int, _ h: UInt32) { bits[set + Int(h >> 6)] |= 1 << UInt64(h & 63) }
         for (id, a) in anchors.enumerated() {
             for v in Self.variants(a) {
                 trigrams.insert(Array(v.prefix(3)))
                 let h = trawl_trigram_hash(v[0], v[1], v[2])
-                set(&bits, h)
-                if v.count == 3 { set(&shortBits, h) } else { set(&quadBits, Self.quadHash(v[0], v[1], v[2], v[3])) }
+                set(Self.trigrams, h)
+                if v.count == 3 { set(Self.short, h) } else { set(Self.quads, Self.quadHash(v[0], v[1], v[2], v[3])) }
                 if byHash[UInt64(h) + 1]?.contains(Int32(id)) != true { byHash[UInt64(h) + 1, default: []].append(Int32(id)) }
             }
         }
         self.anchors = anchors
         self.bits = bits
-        self.shortBits = shortBits
-        self.quadBits = quadBits
-        self.byHash = KeywordPrefixTable(byHash)
+        self.byHash = IDListTable(byHash)
         self.indexed = indexed
         self.bucketTables = Self.bucketTables(trigrams)
     }
@@ -186,35 +183,27 @@ final class AnchorIndex: Sendable {
         }
         let words = candidates.words
         let last = (n - 1) >> 6
-        bits.withUnsafeBufferPointer { bitmap in
-            shortBits.withUnsafeBufferPointer { short in
-                quadBits.withUnsafeBufferPointer { quad in
-                    for k in 0...last {
-                        var m = words[k]
-                        while m != 0 {
-                            let at = k << 6 + m.trailingZeroBitCount
-                            m &= m - 1
-                            // (The kernel never marks the last two positions: the trigram is in the text.)
-                            let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
-                            guard Self.has(bitmap, h) else { continue }
-                            if !Self.has(short, h) {
-                                guard at + 3 < n, Self.has(quad, Self.quadHash(base[at], base[at + 1], base[at + 2], base[at + 3]))
-                                else { continue }
-                            }
-                            for r in byHash.lookup(UInt64(h) + 1) {
-                                let id = Int(byHash.list[r])
-                                if matches(anchors[id], text, at) { for d in anchors[id].owners { hit(d, at) } }
-                            }
-                        }
+        bits.withUnsafeBufferPointer { bits in
+            @inline(__always) func has(_ set: Int, _ h: UInt32) -> Bool { bits[set + Int(h >> 6)] >> UInt64(h & 63) & 1 != 0 }
+            for k in 0...last {
+                var m = words[k]
+                while m != 0 {
+                    let at = k << 6 + m.trailingZeroBitCount
+                    m &= m - 1
+                    // (The kernel never marks the last two positions: the trigram is in the text.)
+                    let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
+                    guard has(Self.trigrams, h) else { continue }
+                    if !has(Self.short, h) {
+                        guard at + 3 < n, has(Self.quads, Self.quadHash(base[at], base[at + 1], base[at + 2], base[at + 3]))
+                        else { continue }
+                    }
+                    for r in byHash.lookup(UInt64(h) + 1) {
+                        let id = Int(byHash.list[r])
+                        if matches(anchors[id], text, at) { for d in anchors[id].owners { hit(d, at) } }
                     }
                 }
             }
         }
-    }
-
-    @inline(__always)
-    private static func has(_ bitmap: UnsafeBufferPointer<UInt64>, _ h: UInt32) -> Bool {
-        bitmap[Int(h >> 6)] >> UInt64(h & 63) & 1 != 0
     }
 
     /// Whether `a` occurs at `at`. Its first byte unlike its first byte first: in a run of

@@ -26,57 +26,6 @@
 
 import CTrawlKernels
 
-/// Keyword lists by folded prefix (and AnchorIndex's anchor lists by trigram hash):
-/// open addressing, immutable after init (hence Sendable), raw buffers so the lookup per
-/// candidate retains nothing.
-final class KeywordPrefixTable: @unchecked Sendable {
-    private let keys: UnsafeMutableBufferPointer<UInt64>          // 0: empty slot
-    private let ranges: UnsafeMutableBufferPointer<(start: Int32, count: Int32)>
-    let list: UnsafeMutableBufferPointer<Int32>
-    private let mask: Int
-
-    init(_ entries: [UInt64: [Int32]]) {
-        var capacity = 16
-        while capacity < entries.count * 3 { capacity <<= 1 }
-        keys = .allocate(capacity: capacity)
-        keys.initialize(repeating: 0)
-        ranges = .allocate(capacity: capacity)
-        ranges.initialize(repeating: (0, 0))
-        list = .allocate(capacity: max(1, entries.values.reduce(0) { $0 + $1.count }))
-        mask = capacity - 1
-        var at = 0
-        for (key, keywords) in entries.sorted(by: { $0.key < $1.key }) {
-            precondition(key != 0, "keyword prefix keys are never 0")
-            var slot = Self.hash(key) & mask
-            while keys[slot] != 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            ranges[slot] = (Int32(at), Int32(keywords.count))
-            for k in keywords { list[at] = k; at += 1 }
-        }
-    }
-
-    deinit {
-        keys.deallocate()
-        ranges.deallocate()
-        list.deallocate()
-    }
-
-    @inline(__always)
-    static func hash(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) }
-
-    /// The range of `list` holding the keywords with this key (empty when none).
-    @inline(__always)
-    func lookup(_ key: UInt64) -> Range<Int> {
-        var slot = Self.hash(key) & mask
-        while true {
-            let k = keys[slot]
-            if k == key { return Int(ranges[slot].start)..<Int(ranges[slot].start + ranges[slot].count) }
-            if k == 0 { return 0..<0 }
-            slot = (slot + 1) & mask
-        }
-    }
-}
-
 /// The word-start filters of a set of keywords (see the header): filled at init, then
 /// only read by the C scan.
 final class KeywordFilters {
@@ -139,10 +88,10 @@ public final class KeywordIndex: @unchecked Sendable {
     let ownerList: UnsafeMutableBufferPointer<Int32>
     let ownerStart: UnsafeMutableBufferPointer<Int32>
     /// Word-start keywords with at least 8 leading ASCII bytes, by those 8 bytes folded.
-    private let longTable: KeywordPrefixTable
+    private let longTable: IDListTable
     /// The other word-start keywords, by their first 1-4 leading ASCII bytes folded
     /// (tagged with the length).
-    private let shortTable: KeywordPrefixTable
+    private let shortTable: IDListTable
     /// Bit l (1...4) set when some keyword of `shortTable` has an l-byte key.
     private let shortLengths: Int
     /// The word-start filters of the word-start keywords.
@@ -230,8 +179,8 @@ public final class KeywordIndex: @unchecked Sendable {
                 short[Self.shortKey(folded & ((1 << UInt64(8 * l)) - 1), l), default: []].append(Int32(i))
             }
         }
-        longTable = KeywordPrefixTable(long)
-        shortTable = KeywordPrefixTable(short)
+        longTable = IDListTable(long)
+        shortTable = IDListTable(short)
         shortLengths = lengths
         digitStarts = words.contains { $0[0] >= 48 && $0[0] <= 57 }
         otherByFirstByte = others
@@ -377,7 +326,7 @@ public final class KeywordIndex: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func visit(_ range: Range<Int>, _ table: KeywordPrefixTable, _ p: Int, _ s: UnsafeRawBufferPointer,
+    private func visit(_ range: Range<Int>, _ table: IDListTable, _ p: Int, _ s: UnsafeRawBufferPointer,
                        _ n: Int, _ body: (Int, Int, Int) -> Void) {
         for r in range {
             let k = Int(table.list[r])

@@ -14,13 +14,16 @@
 // key skips the name check, and the handler is told so and can skip its lookup too.
 //
 // A flat record of JSON Lines (plain keys; strings without escapes, numbers and literals;
-// no nesting; whole in the read buffer: the usual log line) is tokenised at once and each
-// member handed over in one call (`member`), without the walk's dispatch per byte and
-// token; anything else, or anything unusual in it, is left to the walk.
+// no nesting; whole in the read buffer: the usual log line) is tokenised at once over
+// bit masks of the buffer (FlatRecordTokens) and each member handed over in one call
+// (`member`), without the walk's dispatch per byte and token; anything else, or anything
+// unusual in it, is left to the walk.
 //
 // Record index: the 0-based index of the top-level value (one per line in JSON Lines;
 // 0 for a JSON document). In JSON Lines mode a line that does not parse is skipped to
 // its end and counted in `malformedRecords`; in document mode a syntax error throws.
+
+import CTrawlKernels
 
 public enum JSONReaderError: Error, Equatable, Sendable, CustomStringConvertible {
     case nestingTooDeep(limit: Int, offset: Int)
@@ -89,8 +92,8 @@ public struct JSONReader: ~Copyable {
     private var scratch = PlainBuffer<UInt8>(capacity: 256)    // the current string or number
     private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
     private var stack = PlainBuffer<Frame>(capacity: 64)
-    /// The members of the flat record being read (`readFlatRecord`).
-    private var flatMembers = PlainBuffer<FlatMember>(capacity: JSONReader.slotMembers)
+    /// The tokens of flat records (`readFlatRecord`), made on the first.
+    private var flatTokens: FlatRecordTokens?
     /// The read buffer of the running `read` (`readFlatRecord` searches it).
     private let readBuffer: PaddedReadBuffer
     /// Whether flat records of JSON Lines are read whole (`readFlatRecord`); tests turn it
@@ -148,6 +151,7 @@ public struct JSONReader: ~Copyable {
             let n = try source.read(into: buffer)
             if n == 0 { break }
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
+            flatTokens?.reset(bytes)
             var i = 0
             while i < n {
                 let b = bytes[i]
@@ -408,110 +412,52 @@ public struct JSONReader: ~Copyable {
 
     // MARK: Flat records
 
-    /// A member of a flat record, as `readFlatRecord` found it (offsets in the buffer).
-    struct FlatMember {
-        var keyStart: Int, keyEnd: Int
-        /// Whether the key is the one its slot held, as `repeatedKeySlot` found it in place.
-        var repeated: Bool
-        /// A string's bytes between its quotes, or a number; a literal has none.
-        var valueStart: Int, valueEnd: Int
-        var kind: Kind
-        enum Kind: UInt8 { case string, number, literal }
-    }
-
     /// Reads the object at `bytes[start]` ('{') when it is a flat record whole in this
     /// buffer, the usual line of JSON Lines: plain keys and values that are strings without
     /// an escape, numbers or literals, and no nesting, whitespace without newlines. It is
-    /// first tokenised without a side effect, then handed to the handler with the calls
+    /// first tokenised without a side effect (FlatRecordTokens), then handed to the handler with the calls
     /// the byte-by-byte walk makes for it (the same members, paths, slots, offsets and
     /// record count), and without that walk's dispatch per token. Returns the position
     /// after its '}', or -1 (nothing done) for anything else, which the walk then reads.
     private mutating func readFlatRecord<H: JSONValueHandler>(_ bytes: UnsafeRawBufferPointer, from start: Int,
                                                                total: Int, handler: inout H) throws -> Int {
-        let n = bytes.count
-        flatMembers.removeAll()
-        @inline(__always) func skipBlanks(_ p: inout Int) {
-            while p < n && (bytes[p] == 0x20 || bytes[p] == 0x09 || bytes[p] == 0x0D) { p += 1 }
+        let tokens: FlatRecordTokens
+        if let made = flatTokens {
+            tokens = made
+        } else {
+            tokens = FlatRecordTokens(bufferBytes: readBuffer.area.count, maxMembers: Self.slotMembers)
+            tokens.reset(bytes)
+            flatTokens = tokens
         }
-        var p = start + 1
-        skipBlanks(&p)
-        while true {
-            // The key: a repeated one is compared in place, another found by its quote.
-            guard p < n && bytes[p] == UInt8(ascii: "\""), flatMembers.count < Self.slotMembers else { return -1 }
-            var m = FlatMember(keyStart: p + 1, keyEnd: 0, repeated: false, valueStart: 0, valueEnd: 0, kind: .string)
-            let slot = Self.slot(depth: 1, member: flatMembers.count)
-            m.repeated = repeatedKeySlot(bytes, at: m.keyStart, slot: slot) >= 0
-            m.keyEnd = m.repeated ? m.keyStart + slotKeyLengths[slot]
-                : Self.nextQuoteOrBackslash(readBuffer, from: m.keyStart, count: n)
-            // (A newline as a string's first byte ends the record in the walk, which looks
-            // for one at each byte it dispatches on; inside a string it does not look.)
-            guard m.keyEnd < n && bytes[m.keyEnd] == UInt8(ascii: "\"") && bytes[m.keyStart] != 0x0A else { return -1 }
-            p = m.keyEnd + 1
-            skipBlanks(&p)
-            guard p < n && bytes[p] == UInt8(ascii: ":") else { return -1 }
-            p += 1
-            skipBlanks(&p)
-            guard p < n else { return -1 }
-            let b = bytes[p]
-            if b == UInt8(ascii: "\"") {
-                m.valueStart = p + 1
-                m.valueEnd = Self.nextQuoteOrBackslash(readBuffer, from: p + 1, count: n)
-                guard m.valueEnd < n && bytes[m.valueEnd] == UInt8(ascii: "\"") && bytes[m.valueStart] != 0x0A else {
-                    return -1
-                }
-                p = m.valueEnd + 1
-            } else if b == UInt8(ascii: "-") || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) {
-                m.kind = .number
-                m.valueStart = p
-                p += 1
-                while p < n && Self.isNumberByte(bytes[p]) { p += 1 }
-                guard p < n else { return -1 }
-                m.valueEnd = p
-            } else if b == UInt8(ascii: "t") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") {
-                // As the walk reads a literal: its first letter, then 3 or 4 more (a-z).
-                m.kind = .literal
-                let end = p + (b == UInt8(ascii: "f") ? 5 : 4)
-                guard end < n else { return -1 }
-                p += 1
-                while p < end {
-                    guard bytes[p] >= UInt8(ascii: "a") && bytes[p] <= UInt8(ascii: "z") else { return -1 }
-                    p += 1
-                }
-            } else {
-                return -1
-            }
-            flatMembers.append(m)
-            skipBlanks(&p)
-            guard p < n else { return -1 }
-            if bytes[p] == UInt8(ascii: "}") { p += 1; break }
-            guard bytes[p] == UInt8(ascii: ",") else { return -1 }
-            p += 1
-            skipBlanks(&p)
-        }
+        let p = tokens.read(from: start)
+        guard p >= 0 else { return -1 }
 
         // What the walk hands over: the object opens at depth 1, each member begins and
         // its value is delivered, the object closes and the record is counted. A member
         // whose key its slot holds (or can hold: plain, not too long) goes in one call,
         // its path being its slot's cell; another begins as in the walk.
         stack.append(Frame(isArray: false, index: 0, base: path.count))
-        for k in 0..<flatMembers.count {
-            let m = flatMembers[k]
-            let key = UnsafeRawBufferPointer(rebasing: bytes[m.keyStart..<m.keyEnd])
-            let value = m.kind == .literal ? nil : UnsafeRawBufferPointer(rebasing: bytes[m.valueStart..<m.valueEnd])
+        let base = bytes.baseAddress!
+        for k in 0..<tokens.count {
+            let m = tokens.members[k]
+            let key = UnsafeRawBufferPointer(start: base + Int(m.key_start), count: Int(m.key_end &- m.key_start))
+            let isString = m.kind == UInt8(TRAWL_JSON_STRING)
+            let value = m.kind == UInt8(TRAWL_JSON_LITERAL)
+                ? nil : UnsafeRawBufferPointer(start: base + Int(m.value_start), count: Int(m.value_end &- m.value_start))
             let slot = Self.slot(depth: 1, member: k)
-            let same = m.repeated || slotHolds(slot, key)
+            let same = repeatedKeySlot(bytes, at: Int(m.key_start), slot: slot) >= 0
             if same || (key.count <= Self.slotKeyBytes && Self.isPlainName(key)) {
                 if !same { storeSlotKey(slot, key) }
                 try handler.member(name: key, slot: slot, sameName: same, value: value,
-                                   isString: m.kind == .string,
+                                   isString: isString,
                                    path: UnsafeRawBufferPointer(start: slotSegment(slot) - 1, count: key.count + 2),
-                                   record: records, offset: total + m.valueStart)
+                                   record: records, offset: total + Int(m.value_start))
                 continue
             }
             stack[0].index = k
             beginMember(key: key, handler: &handler)
             if let value {
-                try deliver(value, isString: m.kind == .string, offset: total + m.valueStart, handler: &handler)
+                try deliver(value, isString: isString, offset: total + Int(m.value_start), handler: &handler)
             }
         }
         stack.removeLast()

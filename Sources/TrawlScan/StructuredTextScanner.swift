@@ -90,17 +90,23 @@ struct RecordValueHandler: JSONValueHandler {
         let atDepth: UnsafeMutableBufferPointer<Int32>
         /// The keyword subset of the name last given with each reader slot.
         let atSlot: UnsafeMutableBufferPointer<Int32>
+        /// The path last kept in the FieldScanner's batch for each slot's member (`member`),
+        /// reused while the slot's name is the same and the batch has not been flushed.
+        let pathAtSlot: UnsafeMutableBufferPointer<FieldScanner.KeptPath>
 
         init(maxDepth: Int) {
             atDepth = .allocate(capacity: maxDepth + 1)
             atDepth.initialize(repeating: 0)
             atSlot = .allocate(capacity: JSONReader.slotCount)
             atSlot.initialize(repeating: 0)
+            pathAtSlot = .allocate(capacity: JSONReader.slotCount)
+            pathAtSlot.initialize(repeating: FieldScanner.KeptPath())
         }
 
         deinit {
             atDepth.deallocate()
             atSlot.deallocate()
+            pathAtSlot.deallocate()
         }
     }
 
@@ -122,6 +128,7 @@ struct RecordValueHandler: JSONValueHandler {
         } else {
             own = fields.subset(forName: name)
             tables.atSlot[slot] = own
+            tables.pathAtSlot[slot].batch = -1     // a new name: its path is not kept
         }
         setMember(depth: depth, own: own)
     }
@@ -137,7 +144,8 @@ struct RecordValueHandler: JSONValueHandler {
     /// `enter` at depth 1 then `value`, in one call (the root's subset is always 0, so
     /// the member's is its name's). The slot lookup is written out as in `enter`: the
     /// same lines as one helper, called from both, took 12M more instructions on 16 MiB of
-    /// JSON Lines (the member call compiled into the flat-record reader less well).
+    /// JSON Lines (the member call compiled into the flat-record reader less well). The
+    /// path is copied into the batch once per slot and batch (`pathAtSlot`), not per value.
     mutating func member(name: UnsafeRawBufferPointer, slot: Int, sameName: Bool, value: UnsafeRawBufferPointer?,
                          isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws {
         let own: Int32
@@ -146,10 +154,16 @@ struct RecordValueHandler: JSONValueHandler {
         } else {
             own = fields.subset(forName: name)
             tables.atSlot[slot] = own
+            tables.pathAtSlot[slot].batch = -1
         }
         tables.atDepth[1] = own
         if let value {
-            fields.addRecordValue(record: record, path: path, value: value, offset: offset, subset: own,
+            var kept = tables.pathAtSlot[slot]
+            if kept.batch != fields.batchNumber {
+                kept = fields.keep(path)
+                tables.pathAtSlot[slot] = kept
+            }
+            fields.addRecordValue(record: record, path: kept, value: value, offset: offset, subset: own,
                                   into: classifier)
         }
     }

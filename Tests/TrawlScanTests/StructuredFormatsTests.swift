@@ -110,6 +110,25 @@ final class StructuredFormatsTests: XCTestCase {
                        [.record(index: 1, jsonPath: "$.ssn"), .record(index: 2, jsonPath: "$.id.ssn.value")])
     }
 
+    func testJSONLinesPathsFollowEachSlotsName() throws {
+        // A member slot changes name from record to record: on a member without a value
+        // (record 1), on one the walk reads (record 3's escaped key, "mailbox"). Then the
+        // second member keeps its name over more records than one batch holds (~300 KiB of
+        // filler), and nested records (read by the walk) add other paths to the new batch.
+        // Each address must carry its own member's path, never an earlier name's.
+        var lines = [#"{"email": "a.one@kestrel-post.de"}"#, #"{"note": true}"#,
+                     #"{"note": "write to b.two@kestrel-post.de"}"#, #"{"mail\u0062ox": "c.three@kestrel-post.de"}"#,
+                     #"{"mailbox": "d.four@kestrel-post.de"}"#]
+        lines += (0..<2000).map { #"{"id": \#($0), "mailbox": "\#(filler) \#(filler)"}"# }
+        lines += Array(repeating: #"{"a_nested_member": {"and_its_inner_member": "x"}}"#, count: 3)
+        lines.append(#"{"id": 1, "mailbox": "e.five@kestrel-post.de"}"#)
+        let r = try XCTUnwrap(try classify(["p.jsonl": lines.joined(separator: "\n") + "\n"])["p.jsonl"])
+        XCTAssertEqual(detection(r, "EMAIL_ADDRESS")?.occurrences.map(\.location),
+                       [.record(index: 0, jsonPath: "$.email"), .record(index: 2, jsonPath: "$.note"),
+                        .record(index: 3, jsonPath: "$.mailbox"), .record(index: 4, jsonPath: "$.mailbox"),
+                        .record(index: 2008, jsonPath: "$.mailbox")])
+    }
+
     func testJSONLinesRecordIndexAndMalformedLine() throws {
         // Line 1 (record 1) does not parse; the SSN on record 2 is found.
         let jsonl = """

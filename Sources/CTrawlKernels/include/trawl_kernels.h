@@ -88,6 +88,43 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
 void trawl_shape_term(const uint64_t *mask, size_t words, unsigned length, unsigned offset, int opens,
                       int first, uint64_t *scratch, uint64_t *acc);
 
+/// A read buffer's JSON masks (json_flat_record.c), one bit per byte, 64 bytes per word:
+/// a quote or backslash; not a blank (space, tab, CR); not a number byte (0-9 . e E + -).
+/// The caller owns the three arrays, of (n + 63) / 64 + 1 words for the largest n; they
+/// are built on the first trawl_json_flat_record after a reset (words_done is then
+/// their count). Bits past n are zero, and the word after the last is all ones.
+typedef struct {
+    const uint8_t *s;
+    size_t n;
+    uint64_t *quote, *nonblank, *nonnumber;
+    size_t words_done;
+} trawl_json_masks;
+
+enum { TRAWL_JSON_STRING = 0, TRAWL_JSON_NUMBER = 1, TRAWL_JSON_LITERAL = 2 };
+
+/// A member of a flat record: its key between its quotes, and its value (a string between
+/// its quotes, or a number as written; a literal has none), as offsets in the buffer.
+typedef struct {
+    uint32_t key_start, key_end, value_start, value_end;
+    uint8_t kind;
+} trawl_json_member;
+
+/// A new buffer s[0..n) for `m` (its masks are built when a record is first read).
+void trawl_json_masks_reset(trawl_json_masks *m, const uint8_t *s, size_t n);
+
+/// Builds all of m's words now (for the tests).
+void trawl_json_classify_all(trawl_json_masks *m);
+
+/// Reads the flat record whose '{' is at `start`, by JSONReader.readFlatRecord's rules:
+/// blanks (space, tab, CR) around its tokens; members whose key is a string and whose
+/// value a string, a number (from '-' or a digit, the number bytes that follow) or a
+/// literal ('t' or 'n' and 3 letters a-z, 'f' and 4); strings without a backslash that do
+/// not start with a newline; at most `max_members`; every token before n. Writes the
+/// members to `out` and their count to `*count` and returns the position after the '}';
+/// -1 for anything else.
+long trawl_json_flat_record(trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
+                            size_t *count);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

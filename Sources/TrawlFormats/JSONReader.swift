@@ -56,6 +56,12 @@ public protocol JSONValueHandler {
     /// (`value` nil).
     mutating func member(name: UnsafeRawBufferPointer, slot: Int, sameName: Bool, value: UnsafeRawBufferPointer?,
                          isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws
+    /// A piece of a string or number too long to hold whole (`JSONReader.valuePiece`):
+    /// pieces overlap, and each one's `report` range (within `bytes`) holds the positions
+    /// where a match may start for it; the bytes around it are context. Together the
+    /// ranges cover the value once. `offset`: of the piece's first byte in the text.
+    mutating func valuePiece(_ bytes: UnsafeRawBufferPointer, report: Range<Int>, isString: Bool,
+                             path: UnsafeRawBufferPointer, depth: Int, record: Int, offset: Int) throws
 }
 
 extension JSONValueHandler {
@@ -67,6 +73,13 @@ extension JSONValueHandler {
                                 isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws {
         enter(depth: 1, name: name, slot: slot, sameName: sameName)
         if let value { try self.value(value, isString: isString, path: path, depth: 1, record: record, offset: offset) }
+    }
+
+    /// Without a use for the context: the report range alone, as a value.
+    public mutating func valuePiece(_ bytes: UnsafeRawBufferPointer, report: Range<Int>, isString: Bool,
+                                    path: UnsafeRawBufferPointer, depth: Int, record: Int, offset: Int) throws {
+        try value(UnsafeRawBufferPointer(rebasing: bytes[report]), isString: isString, path: path, depth: depth,
+                  record: record, offset: offset + report.lowerBound)
     }
 }
 
@@ -92,6 +105,15 @@ public struct JSONReader: ~Copyable {
     private var scratch = PlainBuffer<UInt8>(capacity: 256)    // the current string or number
     private var path = PlainBuffer<UInt8>(capacity: 256)        // "$" and the members below it
     private var stack = PlainBuffer<Frame>(capacity: 64)
+    /// Bytes of the current string or number already handed over in pieces and dropped
+    /// from `scratch` (0 while it is whole).
+    private var piecesDropped = 0
+    /// A string or number that grows past this in `scratch` (it spans reads) is handed over
+    /// in pieces, so one huge value never needs more memory than this: each piece holds
+    /// this much or a read more, and the next begins with its last 2 x `pieceOverlap`
+    /// bytes, as context for the matches that start in its second half.
+    public static let valuePiece = 1 << 20, pieceOverlap = 64 << 10
+
     /// The tokens of flat records (`readFlatRecord`), made on the first.
     private var flatTokens: FlatRecordTokens?
     /// The read buffer of the running `read` (`readFlatRecord` searches it).
@@ -130,6 +152,7 @@ public struct JSONReader: ~Copyable {
     public mutating func read<S: ByteSource, H: JSONValueHandler>(_ source: inout S, handler: inout H) throws -> Int64 {
         let buffer = readBuffer.area
         scratch.removeAll()
+        piecesDropped = 0
         path.removeAll()
         path.append(UInt8(ascii: "$"))
         stack.removeAll()
@@ -168,6 +191,9 @@ public struct JSONReader: ~Copyable {
                     if b == UInt8(ascii: "\n") { state = .value }
                     i += 1
                 case .string:
+                    if escape == 0 && !stringIsKey && scratch.count >= Self.valuePiece {
+                        try deliverPiece(isString: true, offset: valueOffset, handler: &handler)
+                    }
                     if escape == 0 {
                         // A key this member slot held last time is checked in place (records
                         // of JSON Lines repeat their keys): no search for its end. (Inside a
@@ -263,6 +289,9 @@ public struct JSONReader: ~Copyable {
                         }
                     }
                 case .number:
+                    if scratch.count >= Self.valuePiece {
+                        try deliverPiece(isString: false, offset: valueOffset, handler: &handler)
+                    }
                     if Self.isNumberByte(b) {
                         // The rest of the number at once.
                         var j = i + 1
@@ -415,9 +444,9 @@ public struct JSONReader: ~Copyable {
     /// Reads the object at `bytes[start]` ('{') when it is a flat record whole in this
     /// buffer, the usual line of JSON Lines: plain keys and values that are strings without
     /// an escape, numbers or literals, and no nesting, whitespace without newlines. It is
-    /// first tokenised without a side effect (FlatRecordTokens), then handed to the handler with the calls
-    /// the byte-by-byte walk makes for it (the same members, paths, slots, offsets and
-    /// record count), and without that walk's dispatch per token. Returns the position
+    /// first tokenised without a side effect (FlatRecordTokens), then handed to the
+    /// handler with the calls the byte-by-byte walk makes for it (the same members, paths,
+    /// slots, offsets and record count), and without that walk's dispatch per token. Returns the position
     /// after its '}', or -1 (nothing done) for anything else, which the walk then reads.
     private mutating func readFlatRecord<H: JSONValueHandler>(_ bytes: UnsafeRawBufferPointer, from start: Int,
                                                                total: Int, handler: inout H) throws -> Int {
@@ -472,6 +501,7 @@ public struct JSONReader: ~Copyable {
         stack.removeAll()
         path.truncate(to: 1)
         scratch.removeAll()
+        piecesDropped = 0
         records += 1
         return .skipLine
     }
@@ -623,12 +653,33 @@ public struct JSONReader: ~Copyable {
         if stack.isEmpty { records += 1 }
     }
 
-    /// Deliver a string or number (in the read buffer or in `scratch`, which is then cleared).
+    /// Deliver a string or number (in the read buffer or in `scratch`, which is then
+    /// cleared), or the last piece of one handed over in pieces.
     private mutating func deliver<H: JSONValueHandler>(_ value: UnsafeRawBufferPointer, isString: Bool, offset: Int,
                                                        handler: inout H) throws {
         let depth = stack.count, record = records
         defer { scratch.removeAll() }
+        if piecesDropped > 0 {
+            let dropped = piecesDropped
+            piecesDropped = 0
+            try handler.valuePiece(value, report: Self.pieceOverlap..<value.count, isString: isString,
+                                   path: path.bytes, depth: depth, record: record, offset: offset + dropped)
+            return
+        }
         try handler.value(value, isString: isString, path: path.bytes, depth: depth, record: record, offset: offset)
+    }
+
+    /// Hands over the piece of a long string or number that `scratch` holds, and keeps
+    /// its last 2 x `pieceOverlap` bytes as the start of the next piece: this piece
+    /// reports the matches that start before its last `pieceOverlap` bytes (and, after the
+    /// first piece, not in its first `pieceOverlap`), the next one those after.
+    private mutating func deliverPiece<H: JSONValueHandler>(isString: Bool, offset: Int, handler: inout H) throws {
+        let count = scratch.count, overlap = Self.pieceOverlap
+        try handler.valuePiece(scratch.bytes, report: (piecesDropped > 0 ? overlap : 0)..<(count - overlap),
+                               isString: isString, path: path.bytes, depth: stack.count, record: records,
+                               offset: offset + piecesDropped)
+        scratch.removeFirst(count - 2 * overlap)
+        piecesDropped += count - 2 * overlap
     }
 
     static func appendDecimal(_ value: Int, to out: inout PlainBuffer<UInt8>) {

@@ -57,6 +57,14 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @inlinable
     public mutating func truncate(to n: Int) { used = min(used, max(0, n)) }
 
+    /// Drops the first `n` elements (the rest move to the front).
+    @inlinable
+    public mutating func removeFirst(_ n: Int) {
+        let k = min(used, max(0, n))
+        (storage).update(from: storage + k, count: used - k)
+        used -= k
+    }
+
     @usableFromInline
     mutating func grow(to needed: Int) {
         var c = allocated * 2

@@ -58,6 +58,9 @@ final class FieldScanner {
         var pathStart: Int32, pathEnd: Int32
         /// Byte offset of the value in the object's decoded text.
         var offset: Int
+        /// Where in the value a match may start (a piece of a long JSON value: the rest
+        /// is context, its matches are another piece's).
+        var reportFrom: Int32 = 0, reportUntil: Int32 = .max
     }
 
     init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, batchBytes: Int = 256 * 1024) {
@@ -190,12 +193,18 @@ final class FieldScanner {
         return KeptPath(start: start, end: Int32(paths.count), batch: batchNumber)
     }
 
-    /// A JSON value with a path `keep` gave in this batch.
+    /// A JSON value with a path `keep` gave in this batch; `report`: where in `value` its
+    /// matches may start (JSONValueHandler.valuePiece), nil for anywhere.
     @inline(__always)
     func addRecordValue(record: Int, path: KeptPath, value: UnsafeRawBufferPointer, offset: Int,
-                        subset: Int32, into classifier: ObjectClassifier) {
-        append(value, Field(start: 0, end: 0, subset: subset, kind: .record, a: record, b: 0,
-                            pathStart: path.start, pathEnd: path.end, offset: offset), into: classifier)
+                        subset: Int32, report: Range<Int>? = nil, into classifier: ObjectClassifier) {
+        var field = Field(start: 0, end: 0, subset: subset, kind: .record, a: record, b: 0,
+                          pathStart: path.start, pathEnd: path.end, offset: offset)
+        if let report {
+            field.reportFrom = Int32(report.lowerBound)
+            field.reportUntil = Int32(report.upperBound)
+        }
+        append(value, field, into: classifier)
     }
 
     /// (Inlined: JSON Lines add one value per member, and the call was a fifth of their cost.)
@@ -238,6 +247,8 @@ final class FieldScanner {
             while k < fields.count && Int(fields[k].end) <= m.start { k += 1 }
             guard k < fields.count, Int(fields[k].start) <= m.start, m.end <= Int(fields[k].end) else { continue }
             var f = fields[k]
+            let at = m.start - Int(f.start)
+            guard at >= Int(f.reportFrom) && at < Int(f.reportUntil) else { continue }
             if f.kind == .row {
                 // The field of the row that holds the match: it must hold all of it.
                 let cell = Self.piece(of: buf, from: Int(f.start), until: Int(f.end), around: m.start)

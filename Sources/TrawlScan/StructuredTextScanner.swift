@@ -174,4 +174,11 @@ struct RecordValueHandler: JSONValueHandler {
         fields.addRecordValue(record: record, path: path, value: bytes, offset: offset, subset: subset,
                               into: classifier)
     }
+
+    mutating func valuePiece(_ bytes: UnsafeRawBufferPointer, report: Range<Int>, isString: Bool,
+                             path: UnsafeRawBufferPointer, depth: Int, record: Int, offset: Int) throws {
+        let subset = depth < tables.atDepth.count ? tables.atDepth[depth] : 0
+        fields.addRecordValue(record: record, path: fields.keep(path), value: bytes, offset: offset, subset: subset,
+                              report: report, into: classifier)
+    }
 }

@@ -36,6 +36,19 @@ final class FieldNameKeywordsTests: XCTestCase {
         XCTAssertTrue(ids("colour").isEmpty)
     }
 
+    /// A name of 4,000 words (a hostile JSON key, 24 KB) holds the keywords at its two
+    /// ends, and nothing in between: only runs of words as long as a keyword are looked
+    /// up (every run, hashed whole, took minutes on a 100 KB key).
+    func testALongNameHoldsTheKeywordsAtItsEnds() throws {
+        let set = try DetectorSet(try DetectorLoader.load())
+        let rule = FieldNameKeywords(set)
+        let name = "ssn_" + String(repeating: "lorem_", count: 4_000) + "cardNumber"
+        let ids = Set(rule.detectors(forName: name).map { set.detectors[$0].definition.id })
+        XCTAssertTrue(ids.contains("USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertTrue(ids.contains("CREDIT_CARD_NUMBER"))
+        XCTAssertEqual(ids, Set(rule.detectors(forName: "ssn_lorem_cardNumber").map { set.detectors[$0].definition.id }))
+    }
+
     /// Every keyword of every keyword-required identifier, written as a column name (as
     /// the catalogue spells it, and in snake_case), selects that identifier, and the list
     /// is ascending without repeats.

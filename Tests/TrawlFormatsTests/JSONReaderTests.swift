@@ -191,4 +191,65 @@ final class JSONReaderTests: XCTestCase {
             XCTAssertEqual(handler.calls, expected, "chunked: \(chunked)")
         }
     }
+
+    /// Records the pieces of long values (`valuePiece`) as they come.
+    struct PieceCollector: JSONValueHandler {
+        var pieces: [(bytes: [UInt8], report: Range<Int>, offset: Int, path: String)] = []
+        var values: [(bytes: [UInt8], offset: Int)] = []
+        mutating func enter(depth: Int, name: UnsafeRawBufferPointer?) {}
+        mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,
+                            depth: Int, record: Int, offset: Int) throws {
+            values.append((Array(bytes), offset))
+        }
+        mutating func valuePiece(_ bytes: UnsafeRawBufferPointer, report: Range<Int>, isString: Bool,
+                                 path: UnsafeRawBufferPointer, depth: Int, record: Int, offset: Int) throws {
+            pieces.append((Array(bytes), report, offset, String(decoding: path, as: UTF8.self)))
+        }
+    }
+
+    /// A string (with escapes throughout) and a number longer than several pieces
+    /// (JSONReader.valuePiece), in a document read 64 KiB at a time: each comes in pieces
+    /// of at most a piece and a read, each piece's bytes are the value's bytes at its
+    /// offset, consecutive pieces overlap by 2 x `pieceOverlap`, and the report ranges
+    /// cover the value exactly once, in order. A short value after them comes whole.
+    func testLongValuesComeInPiecesThatCoverThemOnce() throws {
+        var unescaped: [UInt8] = []
+        var string = ""
+        for k in 0..<40_000 {
+            // 80 bytes of text, then an escaped tab and quote (4 bytes written, 2 read).
+            let line = String(format: "%07d", k) + String(repeating: "x", count: 73)
+            string += line + #"\t\""#
+            unescaped += Array(line.utf8) + [0x09, 0x22]
+        }
+        let number = String(repeating: "1234567890", count: 300_000)
+        let text = #"{"s": ""# + string + #"", "n": "# + number + #", "t": "short"}"#
+        var reader = JSONReader(lines: false)
+        var collector = PieceCollector()
+        var source = MemoryByteSource(Array(text.utf8))
+        _ = try reader.read(&source, handler: &collector)
+
+        let piece = JSONReader.valuePiece, overlap = JSONReader.pieceOverlap
+        let stringStart = 7, numberStart = 7 + string.utf8.count + 8
+        for (value, start, path) in [(unescaped, stringStart, "$.s"), (Array(number.utf8), numberStart, "$.n")] {
+            let pieces = collector.pieces.filter { $0.path == path }
+            XCTAssertGreaterThan(pieces.count, 2, path)
+            var covered = 0, dropped = 0
+            for (k, p) in pieces.enumerated() {
+                XCTAssertLessThanOrEqual(p.bytes.count, piece + 64 * 1024, path)
+                XCTAssertEqual(p.bytes, Array(value[dropped..<(dropped + p.bytes.count)]), "\(path) piece \(k)")
+                XCTAssertEqual(p.report.lowerBound, k == 0 ? 0 : overlap, path)
+                XCTAssertEqual(dropped + p.report.lowerBound, covered, "\(path) piece \(k)")
+                covered = dropped + p.report.upperBound
+                // (The escaped string's offsets count unescaped bytes, as a whole value's do.)
+                XCTAssertEqual(p.offset, start + dropped, "\(path) piece \(k)")
+                if k == pieces.count - 1 {
+                    XCTAssertEqual(covered, value.count, path)
+                } else {
+                    XCTAssertEqual(p.report.upperBound, p.bytes.count - overlap, path)
+                    dropped += p.bytes.count - 2 * overlap
+                }
+            }
+        }
+        XCTAssertEqual(collector.values.map { String(decoding: $0.bytes, as: UTF8.self) }, ["short"])
+    }
 }

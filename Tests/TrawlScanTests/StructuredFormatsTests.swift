@@ -129,6 +129,29 @@ final class StructuredFormatsTests: XCTestCase {
                         .record(index: 2008, jsonPath: "$.mailbox")])
     }
 
+    func testAHugeJSONValueIsScannedInPiecesOnce() throws {
+        // One string value of about 3 MiB (several of JSONReader's pieces) with an address
+        // every 9,000 bytes, some of them across the places where one piece's matches end
+        // and the next one's begin: each is reported once, at its own offset.
+        var value = "", expected: [Int] = []
+        let prefix = #"{"id": 7, "body": ""#
+        for k in 0..<350 {
+            value += String(repeating: "lorem ipsum ", count: 748)      // 8,976 bytes
+            expected.append(prefix.utf8.count + value.utf8.count + 5)
+            value += "mail " + String(format: "u%04d@kestrel-post.de", k) + " "
+        }
+        let jsonl = prefix + value + "\"}\n{\"id\": 8, \"body\": \"short, v.short@kestrel-post.de\"}\n"
+        let r = try XCTUnwrap(try classify(["h.jsonl": jsonl])["h.jsonl"])
+        XCTAssertEqual(r.status.code, .complete)
+        let email = try XCTUnwrap(detection(r, "EMAIL_ADDRESS"))
+        XCTAssertEqual(email.count, 351)
+        let offsets: [Int] = email.occurrences.map(\.offset)
+        let all: [Int] = expected + [jsonl.utf8.count - 26]
+        XCTAssertGreaterThan(offsets.count, 0)
+        XCTAssertEqual(offsets, Array(all.prefix(offsets.count)))
+        XCTAssertEqual(email.occurrences.first?.location, .record(index: 0, jsonPath: "$.body"))
+    }
+
     func testJSONLinesRecordIndexAndMalformedLine() throws {
         // Line 1 (record 1) does not parse; the SSN on record 2 is found.
         let jsonl = """

@@ -15,6 +15,8 @@ public struct FieldNameKeywords: Sendable {
     /// list ascending. (A CSV whose first row holds data names its columns with values:
     /// every object brings new names, so a name's lookups are few, not one per detector.)
     private let detectorsByKeyword: [String: [Int]]
+    /// The longest of those keywords, in UTF-8 bytes: no longer run of words can spell one.
+    private let longestKeyword: Int
 
     public init(_ set: DetectorSet) {
         var byKeyword: [String: [Int]] = [:]
@@ -24,6 +26,7 @@ public struct FieldNameKeywords: Sendable {
             }
         }
         detectorsByKeyword = byKeyword
+        longestKeyword = byKeyword.keys.map(\.utf8.count).max() ?? 0
     }
 
     /// Whether any detector's keyword could be satisfied by a name.
@@ -34,12 +37,15 @@ public struct FieldNameKeywords: Sendable {
     public func detectors(forName name: String) -> [Int] {
         let words = Self.words(name)
         if words.isEmpty { return [] }
-        // Every run of consecutive words, concatenated, looked up.
+        // Every run of consecutive words, concatenated, looked up, up to the longest
+        // keyword's length (every run of a long name, each hashed whole, made a JSON key
+        // of 100 KB take minutes).
         var found: [Int] = []
         for i in words.indices {
             var joined = ""
             for j in i..<words.count {
                 joined += words[j]
+                if joined.utf8.count > longestKeyword { break }
                 if let detectors = detectorsByKeyword[joined] { found += detectors }
             }
         }

@@ -19,7 +19,7 @@ static void class_mask_portable(const uint8_t *data, size_t n, const uint8_t mem
 }
 
 #if defined(__x86_64__)
-#include "nibble_avx2.h"
+#include <immintrin.h>
 
 // Nibble tables: byte b is a member iff lo[b & 15] & hi[b >> 4] != 0, where each
 // distinct high nibble of the class owns one of 8 bits.
@@ -37,6 +37,19 @@ static int nibble_tables(const uint8_t member[256], uint8_t lo[16], uint8_t hi[1
         for (int l = 0; l < 16; l++) if (member[h * 16 + l]) lo[l] |= bit;
     }
     return 1;
+}
+
+/* Per byte of v: lo[v & 15] & hi[v >> 4], the bits of the classes (or buckets) it is in. */
+__attribute__((target("avx2")))
+static inline __m256i nibble_lookup(__m256i v, __m256i lo, __m256i hi, __m256i nib) {
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nib)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib)));
+}
+
+/* One bit per byte of r that is not zero. */
+__attribute__((target("avx2")))
+static inline uint32_t nonzero32(__m256i r) {
+    return ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, _mm256_setzero_si256()));
 }
 
 /* One kernel for both table shapes (`banks` is constant where it is inlined): one bank

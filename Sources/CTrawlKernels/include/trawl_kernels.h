@@ -88,16 +88,14 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
 void trawl_shape_term(const uint64_t *mask, size_t words, unsigned length, unsigned offset, int opens,
                       int first, uint64_t *scratch, uint64_t *acc);
 
-/// A read buffer's JSON masks (json_flat_record.c), one bit per byte, 64 bytes per word:
-/// a quote or backslash; not a blank (space, tab, CR); not a number byte (0-9 . e E + -).
-/// The caller owns the three arrays, of (n + 63) / 64 + 1 words for the largest n; they
-/// are built on the first trawl_json_flat_record after a reset (words_done is then
-/// their count). Bits past n are zero, and the word after the last is all ones.
+/// A read buffer s[0..n) and its JSON masks (json_flat_record.c), one bit per byte, 64
+/// bytes per word: a quote or backslash; not a blank (space, tab, CR); not a number byte
+/// (0-9 . e E + -). Each mask holds (n + 63) / 64 words, bits past n zero, then a word
+/// of ones (the searches stop there without a bounds test).
 typedef struct {
     const uint8_t *s;
     size_t n;
-    uint64_t *quote, *nonblank, *nonnumber;
-    size_t words_done;
+    const uint64_t *quote, *nonblank, *nonnumber;
 } trawl_json_masks;
 
 enum { TRAWL_JSON_STRING = 0, TRAWL_JSON_NUMBER = 1, TRAWL_JSON_LITERAL = 2 };
@@ -109,12 +107,6 @@ typedef struct {
     uint8_t kind;
 } trawl_json_member;
 
-/// A new buffer s[0..n) for `m` (its masks are built when a record is first read).
-void trawl_json_masks_reset(trawl_json_masks *m, const uint8_t *s, size_t n);
-
-/// Builds all of m's words now (for the tests).
-void trawl_json_classify_all(trawl_json_masks *m);
-
 /// Reads the flat record whose '{' is at `start`, by JSONReader.readFlatRecord's rules:
 /// blanks (space, tab, CR) around its tokens; members whose key is a string and whose
 /// value a string, a number (from '-' or a digit, the number bytes that follow) or a
@@ -122,7 +114,7 @@ void trawl_json_classify_all(trawl_json_masks *m);
 /// not start with a newline; at most `max_members`; every token before n. Writes the
 /// members to `out` and their count to `*count` and returns the position after the '}';
 /// -1 for anything else.
-long trawl_json_flat_record(trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
+long trawl_json_flat_record(const trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
                             size_t *count);
 
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a

@@ -446,8 +446,9 @@ public struct JSONReader: ~Copyable {
     /// an escape, numbers or literals, and no nesting, whitespace without newlines. It is
     /// first tokenised without a side effect (FlatRecordTokens), then handed to the
     /// handler with the calls the byte-by-byte walk makes for it (the same members, paths,
-    /// slots, offsets and record count), and without that walk's dispatch per token. Returns the position
-    /// after its '}', or -1 (nothing done) for anything else, which the walk then reads.
+    /// slots, offsets and record count), and without that walk's dispatch per token.
+    /// Returns the position after its '}', or -1 (nothing done) for anything else, which
+    /// the walk then reads.
     private mutating func readFlatRecord<H: JSONValueHandler>(_ bytes: UnsafeRawBufferPointer, from start: Int,
                                                                total: Int, handler: inout H) throws -> Int {
         let tokens: FlatRecordTokens

@@ -61,7 +61,7 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @inlinable
     public mutating func removeFirst(_ n: Int) {
         let k = min(used, max(0, n))
-        (storage).update(from: storage + k, count: used - k)
+        storage.update(from: storage + k, count: used - k)    // (the ranges may overlap)
         used -= k
     }
 

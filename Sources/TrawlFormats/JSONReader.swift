@@ -113,6 +113,14 @@ public struct JSONReader: ~Copyable {
     /// this much or a read more, and the next begins with its last 2 x `pieceOverlap`
     /// bytes, as context for the matches that start in its second half.
     public static let valuePiece = 1 << 20, pieceOverlap = 64 << 10
+    /// A key that grows past `keyKept` bytes in `scratch` keeps only its first and last
+    /// `keyEnd` (`shortenKey`); `keyHeadKept` is the length of its head and the marker
+    /// after it, 0 while the key is whole.
+    public static let keyEnd = 4 << 10, keyKept = 16 << 10
+    private var keyHeadKept = 0
+    /// What stands for a long key's middle: a word of its own (FieldNameKeywords splits
+    /// at the spaces), so no run of the name's words across it spells a keyword.
+    static let keyElision: [UInt8] = Array(" \u{2026} ".utf8)
 
     /// The tokens of flat records (`readFlatRecord`), made on the first.
     private var flatTokens: FlatRecordTokens?
@@ -153,6 +161,7 @@ public struct JSONReader: ~Copyable {
         let buffer = readBuffer.area
         scratch.removeAll()
         piecesDropped = 0
+        keyHeadKept = 0
         path.removeAll()
         path.append(UInt8(ascii: "$"))
         stack.removeAll()
@@ -191,8 +200,12 @@ public struct JSONReader: ~Copyable {
                     if b == UInt8(ascii: "\n") { state = .value }
                     i += 1
                 case .string:
-                    if escape == 0 && !stringIsKey && scratch.count >= Self.valuePiece {
-                        try deliverPiece(isString: true, offset: valueOffset, handler: &handler)
+                    if escape == 0 && scratch.count >= Self.keyKept {
+                        if stringIsKey {
+                            shortenKey()
+                        } else if scratch.count >= Self.valuePiece {
+                            try deliverPiece(isString: true, offset: valueOffset, handler: &handler)
+                        }
                     }
                     if escape == 0 {
                         // A key this member slot held last time is checked in place (records
@@ -503,6 +516,7 @@ public struct JSONReader: ~Copyable {
         path.truncate(to: 1)
         scratch.removeAll()
         piecesDropped = 0
+        keyHeadKept = 0
         records += 1
         return .skipLine
     }
@@ -532,7 +546,7 @@ public struct JSONReader: ~Copyable {
             beginRepeatedMember(slot: slot, key: key, handler: &handler)
             return
         }
-        defer { scratch.removeAll() }
+        defer { scratch.removeAll(); keyHeadKept = 0 }
         path.truncate(to: stack[top].base)
         stack[top].index += 1
         if Self.isPlainName(key) {
@@ -560,7 +574,7 @@ public struct JSONReader: ~Copyable {
     /// by `repeatedKeySlot` or compared in `beginMember`): plain, and its handler knows it.
     private mutating func beginRepeatedMember<H: JSONValueHandler>(slot: Int, key: UnsafeRawBufferPointer,
                                                                    handler: inout H) {
-        defer { scratch.removeAll() }
+        defer { scratch.removeAll(); keyHeadKept = 0 }
         let top = stack.count - 1
         path.truncate(to: stack[top].base)
         stack[top].index += 1
@@ -681,6 +695,26 @@ public struct JSONReader: ~Copyable {
                                offset: offset + piecesDropped)
         scratch.removeFirst(count - 2 * overlap)
         piecesDropped += count - 2 * overlap
+    }
+
+    /// Keeps the first and last `keyEnd` bytes of the key growing in `scratch` (cut where
+    /// a character starts), with `keyElision` between. A name's path reports only its
+    /// last 240 characters (Macie's rule, ReportedJSONPath) and its keywords are looked
+    /// for in the words at its ends, so a key of 50 MB need not be held whole: it was,
+    /// and took 1.2 GiB and 48 s.
+    private mutating func shortenKey() {
+        let base = scratch.base, count = scratch.count
+        var tail = count - Self.keyEnd
+        while tail < count && base[tail] & 0xC0 == 0x80 { tail += 1 }
+        if keyHeadKept == 0 {
+            var head = Self.keyEnd
+            while head > 0 && base[head] & 0xC0 == 0x80 { head -= 1 }
+            // (The marker overwrites bytes of the middle: the tail starts far after it.)
+            for (k, b) in Self.keyElision.enumerated() { base[head + k] = b }
+            keyHeadKept = head + Self.keyElision.count
+        }
+        (base + keyHeadKept).update(from: base + tail, count: count - tail)
+        scratch.truncate(to: keyHeadKept + count - tail)
     }
 
     static func appendDecimal(_ value: Int, to out: inout PlainBuffer<UInt8>) {

@@ -327,7 +327,7 @@ final class FieldScanner {
             return .cell(row: f.a, column: f.b, columnName: name, cellReference: reference)
         case .record:
             let path = UnsafeBufferPointer(start: paths.base + Int(f.pathStart), count: Int(f.pathEnd - f.pathStart))
-            return .record(index: f.a, jsonPath: String(decoding: path, as: UTF8.self))
+            return .record(index: f.a, jsonPath: ReportedJSONPath.reported(String(decoding: path, as: UTF8.self)))
         case .headerName:
             var chars = 0
             for i in Int(f.start)..<matchStart where text[i] & 0xC0 != 0x80 { chars += 1 }

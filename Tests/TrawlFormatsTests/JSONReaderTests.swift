@@ -253,3 +253,49 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(collector.values.map { String(decoding: $0.bytes, as: UTF8.self) }, ["short"])
     }
 }
+
+extension JSONReaderTests {
+    /// A key of about 2 MB, with escapes and two-byte characters throughout, comes as its
+    /// first `keyEnd` bytes (cut before a character), the marker, and its last bytes: at
+    /// least `keyEnd` of them, cut after a character, and far fewer than the key's. The
+    /// value after it keeps its path (the key as kept) and its offset in the text.
+    func testALongKeyKeepsItsEnds() throws {
+        var key: [UInt8] = [], written = ""
+        for k in 0..<40_000 {
+            // 48 bytes of key each (the escaped tab is one), with 1 to 7 two-byte 'é's.
+            let word = String(format: "w%05d", k) + String(repeating: "é", count: (k % 7) + 1)
+                + String(repeating: "z", count: 48 - 6 - 2 * ((k % 7) + 1) - 2)
+            written += word + #"\t"#
+            key += Array(word.utf8) + [0x09]
+            written += " "
+            key.append(0x20)
+        }
+        let text = #"{""# + written + #"": "v", "next": 1}"#
+        var reader = JSONReader(lines: false)
+        var collector = Collector()
+        var source = MemoryByteSource(Array(text.utf8))
+        _ = try reader.read(&source, handler: &collector)
+
+        let names = collector.names.map { Array($0.dropFirst(2).utf8) }    // ("1:" dropped)
+        XCTAssertEqual(names.count, 2)
+        let kept = try XCTUnwrap(names.first)
+        let marker = Array(" \u{2026} ".utf8)
+        let cut = try XCTUnwrap((0...(kept.count - marker.count)).first { Array(kept[$0..<($0 + marker.count)]) == marker })
+        let head = Array(kept[..<cut]), tail = Array(kept[(cut + marker.count)...])
+        // The head: the key's first 4,096 bytes, less the start of a character cut there.
+        XCTAssertEqual(head, Array(key.prefix(head.count)))
+        XCTAssertLessThanOrEqual(head.count, JSONReader.keyEnd)
+        XCTAssertGreaterThan(head.count, JSONReader.keyEnd - 2)
+        XCTAssertNotNil(String(validating: head, as: UTF8.self), "the head ends a character")
+        XCTAssertEqual(tail, Array(key.suffix(tail.count)))
+        XCTAssertGreaterThanOrEqual(tail.count, JSONReader.keyEnd - 1)
+        XCTAssertLessThan(kept.count, 200 * 1024)
+        XCTAssertNotEqual(tail.first.map { $0 & 0xC0 }, 0x80, "the tail starts a character")
+        // The value's path holds the key as kept; the next key is whole again.
+        let leaves = collector.leaves
+        XCTAssertEqual(leaves.count, 2)
+        XCTAssertEqual(leaves.first.map { Array($0.path.utf8.dropFirst(3).dropLast(2)) }?.count, kept.count)
+        XCTAssertEqual(leaves.first?.offset, text.utf8.count - 14)
+        XCTAssertEqual(leaves.last?.path, "$.next")
+    }
+}

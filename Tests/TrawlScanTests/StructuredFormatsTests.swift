@@ -152,6 +152,23 @@ final class StructuredFormatsTests: XCTestCase {
         XCTAssertEqual(email.occurrences.first?.location, .record(index: 0, jsonPath: "$.body"))
     }
 
+    func testHugeJSONKeysKeepTheKeywordsAtTheirEndsAndMaciesPathLimits() throws {
+        // Three records whose one key is about 2 MB of filler: with "ssn" as its first
+        // word, with "employee_ssn" as its last, and with neither. The first two values
+        // are reported with their keyword; a path shows the last 240 characters of its
+        // key (Macie's limit on a name), quoted as the key holds spaces.
+        let long = String(repeating: filler + " ", count: 30_000)
+        let keys = ["ssn " + long, long + "employee_ssn", long]
+        let jsonl = keys.map { #"{""# + $0 + #"": "219-48-5231"}"# }.joined(separator: "\n") + "\n"
+        let r = try XCTUnwrap(try classify(["k.jsonl": jsonl])["k.jsonl"])
+        XCTAssertEqual(r.status.code, .complete)
+        let ssn = try XCTUnwrap(detection(r, "USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertEqual(ssn.occurrences.map(\.location), [
+            .record(index: 0, jsonPath: "$['" + String(keys[0].suffix(240)) + "']"),
+            .record(index: 1, jsonPath: "$['" + String(keys[1].suffix(240)) + "']"),
+        ])
+    }
+
     func testJSONLinesRecordIndexAndMalformedLine() throws {
         // Line 1 (record 1) does not parse; the SSN on record 2 is found.
         let jsonl = """

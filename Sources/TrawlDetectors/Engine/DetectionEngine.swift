@@ -79,6 +79,8 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var anchorTouched: [Int] = []
     /// Room for the end positions of prefilters' triggers (TriggerShape).
     private let shapeScratch = TriggerShape.Scratch()
+    /// Room for the run ends of a walk over a whole buffer (Prefilter.walkDigitRuns).
+    private let runEndsScratch = TriggerShape.Scratch()
     /// A trigger's shape costs a few passes over each buffer's masks whatever the text;
     /// reading each long run's bytes for the trigger costs per run. On logs the shape
     /// wins (the card's and the IBAN's walks read 250-400 runs per 64 KiB: a long run of
@@ -393,7 +395,7 @@ public final class DetectionEngine {
         }
         var checks = 0
         prefilter.forEachWindowRun(in: text, mask: window, digits: digits, from: from, until: until,
-                                   triggerChecks: &checks, body)
+                                   triggerChecks: &checks, runEnds: runEndsScratch, body)
         if prefilter.shape != nil && checks * 65536 / max(1, until - from) > triggerShapeThreshold {
             shapeBuffers[d] = 15
         }
@@ -457,7 +459,7 @@ public final class DetectionEngine {
         }
         guard set.sharedRunsGated[c] else {
             Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
-                                    shortest: bounds.shortest, add)
+                                    shortest: bounds.shortest, runEnds: runEndsScratch, add)
             return
         }
         // The runs holding a prefix start...
@@ -484,7 +486,7 @@ public final class DetectionEngine {
         while lo < text.count {
             let hi = regionCover.nextClear(lo)
             Prefilter.walkDigitRuns(window, digits, from: lo, until: hi, minDigits: bounds.minDigits,
-                                    shortest: bounds.shortest, add)
+                                    shortest: bounds.shortest, runEnds: runEndsScratch, add)
             lo = regionCover.nextSet(hi)
         }
         // In start order, each run once (a run may reach into two regions, or hold a prefix).

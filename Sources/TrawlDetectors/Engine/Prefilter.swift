@@ -15,6 +15,7 @@
 // catalogue examples and the corpora.
 
 #if canImport(Glibc)
+import CTrawlKernels
 import Glibc
 #endif
 
@@ -199,6 +200,9 @@ final class Prefilter: Sendable {
         trigger?.occurs(in: s, rs, re) ?? true
     }
 
+    /// The shortest range whose run ends `walkDigitRuns` finds all at once.
+    static let wholeRangeEnds = 2048
+
     /// Whether this prefilter picks runs by length and digit count only (no anchors):
     /// the kind whose runs detectors sharing a window class can share.
     var picksRunsByDigits: Bool { anchors.isEmpty && minDigits > 0 }
@@ -216,14 +220,15 @@ final class Prefilter: Sendable {
     /// `digits` the digit class. A run without the prefilter's trigger is dropped inside
     /// the walk: on logs most digit runs are, and the check costs less than the call to
     /// `body`.
-    /// `triggerChecks` counts the runs whose bytes were read for the trigger.
+    /// `triggerChecks` counts the runs whose bytes were read for the trigger; `runEnds` is
+    /// room for the walk's run ends over a long range (`walkDigitRuns`).
     func forEachWindowRun(in text: UnsafeRawBufferPointer, mask: ByteClassMask, digits: ByteClassMask,
                           from: Int, until: Int, triggerChecks: UnsafeMutablePointer<Int>? = nil,
-                          _ body: (Int, Int) -> Void) {
+                          runEnds: TriggerShape.Scratch? = nil, _ body: (Int, Int) -> Void) {
         if minDigits > 0 {
             Prefilter.walkDigitRuns(mask, digits, from: from, until: until, minDigits: minDigits,
                                     shortest: max(minLength, minDigits), trigger: trigger, in: text,
-                                    triggerChecks: triggerChecks) { rs, re, _ in
+                                    triggerChecks: triggerChecks, runEnds: runEnds) { rs, re, _ in
                 body(rs, re)
             }
             return
@@ -244,11 +249,14 @@ final class Prefilter: Sendable {
     /// Calls `body(runStart, runEnd, digitCount)` for each run of `mask` overlapping
     /// [from, until) that is at least `shortest` long, holds at least `minDigits` digits
     /// and, given a `trigger`, holds it in `text` (checked before the call: a closure
-    /// call retains what the closure holds).
+    /// call retains what the closure holds). `triggerChecks` counts the runs whose bytes
+    /// were read for the trigger. `runEnds`: room for the run ends of a long range where
+    /// digits are dense, found for the whole range at once (see below).
     static func walkDigitRuns(_ mask: ByteClassMask, _ digits: ByteClassMask, from: Int, until: Int,
                               minDigits: Int, shortest: Int, trigger: RunTrigger? = nil,
                               in text: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
-                              triggerChecks: UnsafeMutablePointer<Int>? = nil, _ body: (Int, Int, Int) -> Void) {
+                              triggerChecks: UnsafeMutablePointer<Int>? = nil, runEnds: TriggerShape.Scratch? = nil,
+                              _ body: (Int, Int, Int) -> Void) {
         /// Whether the run holds the trigger, counted.
         @inline(__always) func holdsTrigger(_ rs: Int, _ re: Int) -> Bool {
             guard let trigger else { return true }
@@ -264,9 +272,24 @@ final class Prefilter: Sendable {
             : digits.population(from, min(until, digits.count)) * 32 < until - from)
         if shortest >= 2 && shortest <= 64 && !sparse {
             // Only runs of at least `shortest` window bytes can qualify: find their ends
-            // with shifted masks (a word at a time) instead of visiting every digit run.
-            mask.forEachRun(holdingBitsFrom: from, toWord: (mask.count - 1) >> 6,
-                            { mask.runEnds(word: $0, atLeast: shortest) }) { rs, re in
+            // with shifted masks instead of visiting every digit run. A run starting
+            // before `until` has its first end by `until + shortest - 2`: no word after
+            // that one is read (the walk went on to the next long run, on CSV often the
+            // buffer's end, for each region near a keyword of a bank account's detector).
+            // Over a long range (a whole buffer) the ends of all its words come at once,
+            // by the C kernel's passes over the mask (a few instructions a word, where a
+            // word's own shifts take about 60), from the word before the range's first
+            // (an end in the first reads bytes of it).
+            let firstWord = from >> 6, lastWord = min((mask.count - 1) >> 6, (until + shortest - 2) >> 6)
+            var ends: UnsafeMutablePointer<UInt64>?
+            if let runEnds, until - from >= Self.wholeRangeEnds {
+                let start = max(0, firstWord - 1)
+                let out = runEnds.prepare(words: lastWord + 1 - start)
+                trawl_shape_term(mask.words + start, lastWord + 1 - start, UInt32(shortest), 0, 0, 1, runEnds.erosion, out)
+                ends = out - start
+            }
+            mask.forEachRun(holdingBitsFrom: from, toWord: lastWord,
+                            { w in ends.map { $0[w] } ?? mask.runEnds(word: w, atLeast: shortest) }) { rs, re in
                 if rs >= until { return false }
                 let count = digits.population(rs, re)
                 if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }

@@ -474,21 +474,16 @@ public final class DetectionEngine {
             if count >= bounds.minDigits { add(rs, re, count) }
         }
         // ... and those reaching into a region near one of the sharers' keywords: the
-        // regions' union marked in a bitmap, then walked (on CSV the phone identifiers
-        // share a keyword on most rows: thousands of regions per buffer, cheaper to mark
-        // than to sort).
+        // regions' union marked in a bitmap, then walked region by region (on CSV the
+        // phone identifiers share a keyword on most rows: thousands of regions per
+        // buffer, cheaper to mark than to sort).
         guard set.sharers[c].contains(where: { !regions.isEmpty($0) }) else { return }
         regionCover.clear(bytes: text.count)
         for d in set.sharers[c] {
             for (lo, hi) in regions.regions(d) where lo < hi { regionCover.setBits(lo, hi) }
         }
-        var lo = regionCover.nextSet(0)
-        while lo < text.count {
-            let hi = regionCover.nextClear(lo)
-            Prefilter.walkDigitRuns(window, digits, from: lo, until: hi, minDigits: bounds.minDigits,
-                                    shortest: bounds.shortest, runEnds: runEndsScratch, add)
-            lo = regionCover.nextSet(hi)
-        }
+        Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
+                                shortest: bounds.shortest, runEnds: runEndsScratch, within: regionCover, add)
         // In start order, each run once (a run may reach into two regions, or hold a prefix).
         sharedRuns[c].sort { $0.start < $1.start }
         var kept = 0

@@ -256,66 +256,78 @@ final class Prefilter: Sendable {
                               minDigits: Int, shortest: Int, trigger: RunTrigger? = nil,
                               in text: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
                               triggerChecks: UnsafeMutablePointer<Int>? = nil, runEnds: TriggerShape.Scratch? = nil,
-                              _ body: (Int, Int, Int) -> Void) {
+                              within cover: ByteClassMask? = nil, _ body: (Int, Int, Int) -> Void) {
         /// Whether the run holds the trigger, counted.
         @inline(__always) func holdsTrigger(_ rs: Int, _ re: Int) -> Bool {
             guard let trigger else { return true }
             triggerChecks?.pointee += 1
             return trigger.occurs(in: text, rs, re)
         }
-        // Where digits are sparse (prose: about one per 400 bytes), visiting each digit's
-        // run beats testing every word; where they are dense (logs, CSV: 15-25 per 64
-        // bytes), the shifted masks skip the many short runs. Both find the same runs.
-        // (With a summary, the whole buffer's density decides: counting the range would
-        // read every word of it again, for each detector.)
-        let sparse = until - from < 64 || (digits.summarized ? digits.memberCount * 32 < digits.count
-            : digits.population(from, min(until, digits.count)) * 32 < until - from)
-        if shortest >= 2 && shortest <= 64 && !sparse {
-            // Only runs of at least `shortest` window bytes can qualify: find their ends
-            // with shifted masks instead of visiting every digit run. A run starting
-            // before `until` has its first end by `until + shortest - 2`: no word after
-            // that one is read (the walk went on to the next long run, on CSV often the
-            // buffer's end, for each region near a keyword of a bank account's detector).
-            // Over a long range (a whole buffer) the ends of all its words come at once,
-            // by the C kernel's passes over the mask (a few instructions a word, where a
-            // word's own shifts take about 60), from the word before the range's first
-            // (an end in the first reads bytes of it).
-            let firstWord = from >> 6, lastWord = min((mask.count - 1) >> 6, (until + shortest - 2) >> 6)
-            var ends: UnsafeMutablePointer<UInt64>?
-            if let runEnds, until - from >= Self.wholeRangeEnds {
-                let start = max(0, firstWord - 1)
-                let out = runEnds.prepare(words: lastWord + 1 - start)
-                trawl_shape_term(mask.words + start, lastWord + 1 - start, UInt32(shortest), 0, 0, 1, runEnds.erosion, out)
-                ends = out - start
+        // One range, or each run of `cover`'s set bits within [from, until) in turn (the
+        // regions near keywords: one call for all of them, not one each).
+        @inline(__always) func walk(_ from: Int, _ until: Int) {
+            // Where digits are sparse (prose: about one per 400 bytes), visiting each digit's
+            // run beats testing every word; where they are dense (logs, CSV: 15-25 per 64
+            // bytes), the shifted masks skip the many short runs. Both find the same runs.
+            // (With a summary, the whole buffer's density decides: counting the range would
+            // read every word of it again, for each detector.)
+            let sparse = until - from < 64 || (digits.summarized ? digits.memberCount * 32 < digits.count
+                : digits.population(from, min(until, digits.count)) * 32 < until - from)
+            if shortest >= 2 && shortest <= 64 && !sparse {
+                // Only runs of at least `shortest` window bytes can qualify: find their ends
+                // with shifted masks instead of visiting every digit run. A run starting
+                // before `until` has its first end by `until + shortest - 2`: no word after
+                // that one is read (the walk went on to the next long run, on CSV often the
+                // buffer's end, for each region near a keyword of a bank account's detector).
+                // Over a long range (a whole buffer) the ends of all its words come at once,
+                // by the C kernel's passes over the mask (a few instructions a word, where a
+                // word's own shifts take about 60), from the word before the range's first
+                // (an end in the first reads bytes of it).
+                let firstWord = from >> 6, lastWord = min((mask.count - 1) >> 6, (until + shortest - 2) >> 6)
+                var ends: UnsafeMutablePointer<UInt64>?
+                if let runEnds, until - from >= Self.wholeRangeEnds {
+                    let start = max(0, firstWord - 1)
+                    let out = runEnds.prepare(words: lastWord + 1 - start)
+                    trawl_shape_term(mask.words + start, lastWord + 1 - start, UInt32(shortest), 0, 0, 1,
+                                     runEnds.erosion, out)
+                    ends = out - start
+                }
+                mask.forEachRun(holdingBitsFrom: from, toWord: lastWord,
+                                { w in ends.map { $0[w] } ?? mask.runEnds(word: w, atLeast: shortest) }) { rs, re in
+                    if rs >= until { return false }
+                    let count = digits.population(rs, re)
+                    if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
+                    return true
+                }
+                return
             }
-            mask.forEachRun(holdingBitsFrom: from, toWord: lastWord,
-                            { w in ends.map { $0[w] } ?? mask.runEnds(word: w, atLeast: shortest) }) { rs, re in
-                if rs >= until { return false }
-                let count = digits.population(rs, re)
-                if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
-                return true
+            // Walk the digits rather than the window: runs without a digit (spaces between
+            // words, letter runs) are never visited.
+            // A run that starts before `until` may hold its digits past it: look as far as the
+            // end of the run that `until` falls in.
+            let limit = until < mask.count ? mask.nextClear(until) : until
+            let summarized = digits.summarized
+            @inline(__always) func nextDigit(_ p: Int) -> Int {
+                summarized ? digits.nextSetSummarized(p, before: limit) : digits.nextSet(p, before: limit)
             }
-            return
+            var p = nextDigit(from)
+            while p < limit {
+                let rs = mask.runStart(endingAt: p)
+                if rs >= until { return }
+                let re = mask.nextClear(p)
+                if re - rs >= shortest {
+                    let count = digits.population(rs, re)
+                    if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
+                }
+                p = nextDigit(re)
+            }
         }
-        // Walk the digits rather than the window: runs without a digit (spaces between
-        // words, letter runs) are never visited.
-        // A run that starts before `until` may hold its digits past it: look as far as the
-        // end of the run that `until` falls in.
-        let limit = until < mask.count ? mask.nextClear(until) : until
-        let summarized = digits.summarized
-        @inline(__always) func nextDigit(_ p: Int) -> Int {
-            summarized ? digits.nextSetSummarized(p, before: limit) : digits.nextSet(p, before: limit)
-        }
-        var p = nextDigit(from)
-        while p < limit {
-            let rs = mask.runStart(endingAt: p)
-            if rs >= until { return }
-            let re = mask.nextClear(p)
-            if re - rs >= shortest {
-                let count = digits.population(rs, re)
-                if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
-            }
-            p = nextDigit(re)
+        guard let cover else { return walk(from, until) }
+        var lo = cover.nextSet(from)
+        while lo < until {
+            let hi = min(until, cover.nextClear(lo))
+            walk(lo, hi)
+            lo = cover.nextSet(hi)
         }
     }
 

@@ -292,12 +292,17 @@ final class Prefilter: Sendable {
                                      runEnds.erosion, out)
                     ends = out - start
                 }
-                mask.forEachRun(holdingBitsFrom: from, toWord: lastWord,
-                                { w in ends.map { $0[w] } ?? mask.runEnds(word: w, atLeast: shortest) }) { rs, re in
+                func visit(_ rs: Int, _ re: Int) -> Bool {
                     if rs >= until { return false }
                     let count = digits.population(rs, re)
                     if count >= minDigits && holdsTrigger(rs, re) { body(rs, re, count) }
                     return true
+                }
+                if let ends {
+                    mask.forEachRun(holdingBitsOf: ends, from: from, toWord: lastWord, visit)
+                } else {
+                    mask.forEachRun(holdingBitsFrom: from, toWord: lastWord,
+                                    { mask.runEnds(word: $0, atLeast: shortest) }, visit)
                 }
                 return
             }

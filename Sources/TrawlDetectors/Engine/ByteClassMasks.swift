@@ -249,16 +249,7 @@ public final class ByteClassMask {
         var w = from >> 6
         var skipTo = from
         while w <= last {
-            var found = bits(w)
-            while found != 0 {
-                let p = w << 6 + found.trailingZeroBitCount
-                found &= found - 1
-                if p < skipTo { continue }
-                let re = nextClear(p)
-                if !body(runStart(endingAt: p), re) { return }
-                skipTo = re
-                if re >> 6 != w { break }
-            }
+            if !forEachRun(inWord: w, holding: bits(w), skipTo: &skipTo, body) { return }
             w = max(w + 1, skipTo >> 6)
         }
     }
@@ -266,10 +257,11 @@ public final class ByteClassMask {
     /// The same for the bits of `array` (a bit array over this buffer: the run ends of a
     /// walk over it): its zero words, most of them, are passed over four at a time (one
     /// at a time, through a closure, cost about 17 instructions each: on CSV the card's
-    /// and the IBAN's walks read 4,096 words per buffer, nearly all zero). A loop of its
-    /// own: the one above with an optional array to skip by saved nothing (callgrind, CSV:
-    /// 700M either way, 692M with this one), and TriggerShape's end positions through
-    /// this one cost more than they saved (the shape's walk stayed out of line).
+    /// and the IBAN's walks read 4,096 words per buffer, nearly all zero). An outer loop
+    /// of its own: the one above with an optional array to skip by saved nothing
+    /// (callgrind, CSV: 700M either way, 692M with this one), and TriggerShape's end
+    /// positions through this one cost more than they saved (the shape's walk stayed out
+    /// of line).
     @inline(__always)
     func forEachRun(holdingBitsOf array: UnsafePointer<UInt64>, from: Int, toWord last: Int,
                     _ body: (Int, Int) -> Bool) {
@@ -277,18 +269,27 @@ public final class ByteClassMask {
         var skipTo = from
         while w <= last {
             while w + 3 <= last && (array[w] | array[w + 1] | array[w + 2] | array[w + 3]) == 0 { w += 4 }
-            var found = array[w]
-            while found != 0 {
-                let p = w << 6 + found.trailingZeroBitCount
-                found &= found - 1
-                if p < skipTo { continue }
-                let re = nextClear(p)
-                if !body(runStart(endingAt: p), re) { return }
-                skipTo = re
-                if re >> 6 != w { break }
-            }
+            if !forEachRun(inWord: w, holding: array[w], skipTo: &skipTo, body) { return }
             w = max(w + 1, skipTo >> 6)
         }
+    }
+
+    /// The runs holding the bits `found` of word `w` (those at or after `skipTo`, which
+    /// moves to each run's end), for the two loops above; false when `body` stopped.
+    @inline(__always)
+    private func forEachRun(inWord w: Int, holding found: UInt64, skipTo: inout Int,
+                            _ body: (Int, Int) -> Bool) -> Bool {
+        var found = found
+        while found != 0 {
+            let p = w << 6 + found.trailingZeroBitCount
+            found &= found - 1
+            if p < skipTo { continue }
+            let re = nextClear(p)
+            if !body(runStart(endingAt: p), re) { return false }
+            skipTo = re
+            if re >> 6 != w { break }
+        }
+        return true
     }
 
     /// Class bytes in [from, to).

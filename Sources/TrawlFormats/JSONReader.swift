@@ -558,16 +558,22 @@ public struct JSONReader: ~Copyable {
                 return
             }
         } else {
-            path.append(UInt8(ascii: "["))
-            path.append(UInt8(ascii: "'"))
-            for b in key {
-                if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
-                path.append(b)
-            }
-            path.append(UInt8(ascii: "'"))
-            path.append(UInt8(ascii: "]"))
+            Self.appendQuotedSegment(key, to: &path)
         }
         handler.enter(depth: stack.count, name: key)
+    }
+
+    /// Appends `['name']` to a path, each `'` and `\` in the name escaped with a backslash:
+    /// the segment of a member whose name is not plain (`isPlainName`).
+    static func appendQuotedSegment(_ name: UnsafeRawBufferPointer, to path: inout PlainBuffer<UInt8>) {
+        path.append(UInt8(ascii: "["))
+        path.append(UInt8(ascii: "'"))
+        for b in name {
+            if b == UInt8(ascii: "'") || b == UInt8(ascii: "\\") { path.append(UInt8(ascii: "\\")) }
+            path.append(b)
+        }
+        path.append(UInt8(ascii: "'"))
+        path.append(UInt8(ascii: "]"))
     }
 
     /// The next member of the innermost object has the key `slot` held last time (found

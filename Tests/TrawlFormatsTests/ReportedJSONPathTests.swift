@@ -3,7 +3,7 @@
 // front. The expected paths are written out from that rule.
 
 import XCTest
-@testable import TrawlFindings
+@testable import TrawlFormats
 
 final class ReportedJSONPathTests: XCTestCase {
     func testPathsWithinTheLimitsAreUnchanged() {

@@ -7,8 +7,10 @@
 // counted as Unicode scalars.
 //
 // The paths are those JSONReader and AvroReader write: `$`, then elements `.name`,
-// `[3]` or `['name']` (with `\'` and `\\` escaped inside the quotes). Written by hand:
-// it is a few lines over that grammar, which no JSONPath library on this machine shares.
+// `[3]` or `['name']` (with `\'` and `\\` escaped inside the quotes); a shortened name
+// is written back the way JSONReader writes a member's (`isPlainName`,
+// `appendQuotedSegment`). Written by hand: it is a few lines over that grammar, which no
+// JSONPath library on this machine shares.
 
 public enum ReportedJSONPath {
     public static let maxNameCharacters = 240, maxPathCharacters = 250
@@ -19,8 +21,8 @@ public enum ReportedJSONPath {
         if path.utf8.count <= maxNameCharacters + 2 { return path }
         guard var elements = parse(Array(path.utf8)), !elements.isEmpty else { return path }
         for k in elements.indices {
-            if case .name(let name) = elements[k], name.count > maxNameCharacters {
-                elements[k] = .name(Array(name.suffix(maxNameCharacters)))
+            if case .name(let name) = elements[k], characters(name) > maxNameCharacters {
+                elements[k] = .name(lastCharacters(name, maxNameCharacters))
             }
         }
         var rendered = elements.map(render)
@@ -29,7 +31,7 @@ public enum ReportedJSONPath {
         // dot is the step's second dot).
         var dropped = false
         func fits() -> Bool {
-            total + (dropped ? (rendered[0].hasPrefix(".") ? 1 : 2) : 0) <= maxPathCharacters
+            total + (dropped ? (rendered[0].first == UInt8(ascii: ".") ? 1 : 2) : 0) <= maxPathCharacters
         }
         while !fits() && rendered.count > 1 {
             total -= characters(rendered.removeFirst())
@@ -40,19 +42,19 @@ public enum ReportedJSONPath {
         // written with its escape): it loses more of its beginning.
         while !fits(), case .name(let name) = elements[0], !name.isEmpty {
             total -= characters(rendered[0])
-            elements[0] = .name(Array(name.dropFirst()))
+            elements[0] = .name(lastCharacters(name, characters(name) - 1))
             rendered[0] = render(elements[0])
             total += characters(rendered[0])
         }
-        if !dropped { return "$" + rendered.joined() }
-        return (rendered[0].hasPrefix(".") ? "$." : "$..") + rendered.joined()
+        let head = !dropped ? "$" : rendered[0].first == UInt8(ascii: ".") ? "$." : "$.."
+        return head + String(decoding: rendered.joined(), as: UTF8.self)
     }
 
     enum Element: Equatable {
-        /// A name, as its Unicode scalars.
-        case name([Unicode.Scalar])
+        /// A name, unescaped (UTF-8).
+        case name([UInt8])
         /// An array index, as written.
-        case index(String)
+        case index([UInt8])
     }
 
     /// The elements of a path in the readers' grammar; nil for anything else.
@@ -65,7 +67,7 @@ public enum ReportedJSONPath {
             case UInt8(ascii: "."):
                 var j = i + 1
                 while j < bytes.count && bytes[j] != UInt8(ascii: ".") && bytes[j] != UInt8(ascii: "[") { j += 1 }
-                elements.append(.name(Array(String(decoding: bytes[(i + 1)..<j], as: UTF8.self).unicodeScalars)))
+                elements.append(.name(Array(bytes[(i + 1)..<j])))
                 i = j
             case UInt8(ascii: "[") where i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "'"):
                 var name: [UInt8] = []
@@ -76,13 +78,13 @@ public enum ReportedJSONPath {
                     j += 1
                 }
                 guard j + 1 < bytes.count, bytes[j + 1] == UInt8(ascii: "]") else { return nil }
-                elements.append(.name(Array(String(decoding: name, as: UTF8.self).unicodeScalars)))
+                elements.append(.name(name))
                 i = j + 2
             case UInt8(ascii: "["):
                 var j = i + 1
                 while j < bytes.count && bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9") { j += 1 }
                 guard j > i + 1, j < bytes.count, bytes[j] == UInt8(ascii: "]") else { return nil }
-                elements.append(.index(String(decoding: bytes[(i + 1)..<j], as: UTF8.self)))
+                elements.append(.index(Array(bytes[(i + 1)..<j])))
                 i = j + 1
             default:
                 return nil
@@ -91,28 +93,31 @@ public enum ReportedJSONPath {
         return elements
     }
 
-    /// An element as the readers write it: `.name` when the name is plain (not starting
-    /// with a digit; ASCII letters, digits and '_', or any non-ASCII), else `['name']`.
-    static func render(_ element: Element) -> String {
+    /// An element as JSONReader writes it.
+    static func render(_ element: Element) -> [UInt8] {
         switch element {
         case .index(let digits):
-            return "[" + digits + "]"
-        case .name(let scalars):
-            var name = String.UnicodeScalarView()
-            name.append(contentsOf: scalars)
-            let plain = !scalars.isEmpty && !("0"..."9").contains(scalars[0]) && scalars.allSatisfy {
-                !$0.isASCII || ("0"..."9").contains($0) || ("A"..."Z").contains($0) || ("a"..."z").contains($0)
-                    || $0 == "_"
+            return [UInt8(ascii: "[")] + digits + [UInt8(ascii: "]")]
+        case .name(let name):
+            return name.withUnsafeBytes { bytes in
+                if JSONReader.isPlainName(bytes) { return [UInt8(ascii: ".")] + name }
+                var quoted = PlainBuffer<UInt8>(capacity: name.count + 8)
+                JSONReader.appendQuotedSegment(bytes, to: &quoted)
+                return Array(quoted.bytes)
             }
-            if plain { return "." + String(name) }
-            var quoted = "['"
-            for s in scalars {
-                if s == "'" || s == "\\" { quoted.unicodeScalars.append("\\") }
-                quoted.unicodeScalars.append(s)
-            }
-            return quoted + "']"
         }
     }
 
-    static func characters(_ s: String) -> Int { s.unicodeScalars.count }
+    /// The characters of UTF-8 text: its bytes that do not continue a character.
+    static func characters(_ utf8: [UInt8]) -> Int { utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+
+    /// The last `count` characters of `utf8`.
+    static func lastCharacters(_ utf8: [UInt8], _ count: Int) -> [UInt8] {
+        var start = utf8.count, kept = 0
+        while start > 0 && kept < count {
+            start -= 1
+            if utf8[start] & 0xC0 != 0x80 { kept += 1 }
+        }
+        return Array(utf8[start...])
+    }
 }

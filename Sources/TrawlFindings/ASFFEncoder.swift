@@ -243,12 +243,7 @@ public struct ASFFEncoder: Sendable {
     /// Occurrences {LineRanges | Cells | Records | Pages}, each list only when non-empty,
     /// the whole member omitted when there is nothing to list.
     static func writeOccurrences(_ occurrences: ArraySlice<Occurrence>, to w: inout JSONWriter) {
-        // Omit the member when nothing would be listed (a record without a path lists nothing).
-        let listsSomething = occurrences.contains {
-            if case let .record(_, jsonPath) = $0.location { return JSONWriter.hasNonWhitespace(jsonPath) }
-            return true
-        }
-        guard listsSomething else { return }
+        guard !occurrences.isEmpty else { return }
         w.key("Occurrences")
         w.beginObject()
         OccurrenceLists.write(occurrences, spelling: .asff, to: &w)

@@ -57,9 +57,12 @@ public struct ObjectStatus: Sendable, Equatable, Codable {
 public enum OccurrenceLocation: Sendable, Equatable, Codable {
     /// Text: 1-based start and end line, 1-based character column of the start.
     case line(start: Int, end: Int, startColumn: Int)
-    /// CSV/TSV/Excel: row 1 is the header row; column 1-based; cellReference for Excel only.
+    /// CSV/TSV/Excel: row 1 is the header row; column 1-based; cellReference for Excel
+    /// only. The name and the reference are nil when the column's or the sheet's name
+    /// holds sensitive data.
     case cell(row: Int, column: Int, columnName: String?, cellReference: String?)
-    /// JSON/JSONL/Avro: 0-based record index and a JSON path with indices.
+    /// JSON/JSONL/Avro: 0-based record index and a JSON path with indices; the path is
+    /// empty (and left out of findings) when a name on it holds sensitive data.
     case record(index: Int, jsonPath: String)
     /// PDF: 1-based page number, with the 1-based start and end line and the character
     /// column of the start within the page's text.

@@ -32,7 +32,7 @@ enum OccurrenceLists {
             switch o.location {
             case .line: lines = true
             case .cell: cells = true
-            case let .record(_, jsonPath): if JSONWriter.hasNonWhitespace(jsonPath) { records = true }
+            case .record: records = true
             case .page: pages = true
             }
         }
@@ -69,10 +69,11 @@ enum OccurrenceLists {
             w.key(s.records)
             w.beginArray()
             for o in occurrences {
-                guard case let .record(index, jsonPath) = o.location, JSONWriter.hasNonWhitespace(jsonPath) else { continue }
+                guard case let .record(index, jsonPath) = o.location else { continue }
                 w.beginObject()
                 w.member(s.recordIndex, index)
-                w.member(s.jsonPath, jsonPath)
+                // (Omitted when a name on it holds sensitive data, as Macie does.)
+                if JSONWriter.hasNonWhitespace(jsonPath) { w.member(s.jsonPath, jsonPath) }
                 writeOffset(o, s, &w)
                 w.endObject()
             }

@@ -10,7 +10,7 @@
 //
 // occurrences is an object holding only the non-empty lists among
 //   lineRanges [{start, end, startColumn, offset}], cells [{row, column, columnName?,
-//   cellReference?, offset}], records [{recordIndex, jsonPath, offset}],
+//   cellReference?, offset}], records [{recordIndex, jsonPath?, offset}],
 //   pages [{pageNumber, lineRange {start, end, startColumn}, offset}]
 // sensitiveData, customDataIdentifiers.detections and members are always present (an
 // empty array when there is nothing), as in DESIGN.md's example; `{}` is written for a

@@ -11,6 +11,9 @@
 // is written back the way JSONReader writes a member's (`isPlainName`,
 // `appendQuotedSegment`). Written by hand: it is a few lines over that grammar, which no
 // JSONPath library on this machine shares.
+//
+// The other half of Macie's rule, a path omitted when a name on it holds sensitive
+// data, takes the detectors: FieldScanner checks the names `appendNames` lists.
 
 public enum ReportedJSONPath {
     public static let maxNameCharacters = 240, maxPathCharacters = 250
@@ -48,6 +51,19 @@ public enum ReportedJSONPath {
         }
         let head = !dropped ? "$" : rendered[0].first == UInt8(ascii: ".") ? "$." : "$.."
         return head + String(decoding: rendered.joined(), as: UTF8.self)
+    }
+
+    /// The names on `path`, unescaped, each followed by a newline (array indices left
+    /// out), appended to `out`: the text the detectors check before a path is reported
+    /// (Macie omits `jsonPath` when a name on it holds sensitive data). False, and
+    /// nothing appended, when `path` is not in the readers' grammar.
+    public static func appendNames(of path: UnsafeRawBufferPointer, to out: inout PlainBuffer<UInt8>) -> Bool {
+        guard let elements = parse(Array(path)) else { return false }
+        for case .name(let name) in elements {
+            name.withUnsafeBytes { out.append(contentsOf: $0) }
+            out.append(0x0A)
+        }
+        return true
     }
 
     enum Element: Equatable {

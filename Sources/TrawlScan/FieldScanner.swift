@@ -45,6 +45,16 @@ final class FieldScanner {
     @exclusivity(unchecked) private(set) var columnSubsets: [Int32] = []
     @exclusivity(unchecked) private(set) var sheetName: String?
 
+    /// Names a location would show that hold sensitive data (see `namesHoldSensitiveData`):
+    /// per column, worked out on the first cell reported after the header changed; the
+    /// sheet's name; and each distinct list of names on a JSON path (1 holds some).
+    @exclusivity(unchecked) private var sensitiveColumnNames: [Bool]?
+    @exclusivity(unchecked) private var sensitiveSheetName: Bool?
+    @exclusivity(unchecked) private var checkedPaths = FieldNameCache()
+    @exclusivity(unchecked) private var checkedPathNames = FieldNameCache()
+    @exclusivity(unchecked) private var names = PlainBuffer<UInt8>(capacity: 1024)
+    @exclusivity(unchecked) private var namesMatches: [Match] = []
+
     private enum Kind: UInt8 { case cell, record, headerName, row }
 
     private struct Field {
@@ -96,6 +106,8 @@ final class FieldScanner {
         columnNames = []
         columnSubsets = []
         self.sheetName = sheetName
+        sensitiveColumnNames = nil
+        sensitiveSheetName = nil
     }
 
     /// Row 1's field at `column` (1-based) names that column, unless an earlier piece of
@@ -106,6 +118,7 @@ final class FieldScanner {
             columnSubsets.append(0)
         }
         if columnNames[column - 1].isEmpty {
+            sensitiveColumnNames = nil
             columnNames[column - 1] = name
             columnSubsets[column - 1] = subset(forName: name)
         }
@@ -322,17 +335,95 @@ final class FieldScanner {
     private func location(_ f: Field, matchStart: Int) -> OccurrenceLocation {
         switch f.kind {
         case .cell, .row:   // a row is resolved to its cell before
-            let name = f.b >= 1 && f.b <= columnNames.count && !columnNames[f.b - 1].isEmpty ? columnNames[f.b - 1] : nil
-            let reference = sheetName.map { "\($0)!\(Self.columnLetters(f.b))\(f.a)" }
+            let named = f.b >= 1 && f.b <= columnNames.count && !columnNames[f.b - 1].isEmpty
+            let name = named && !columnNameHoldsSensitiveData(f.b) ? columnNames[f.b - 1] : nil
+            let reference = sheetName.flatMap {
+                sheetNameHoldsSensitiveData($0) ? nil : "\($0)!\(Self.columnLetters(f.b))\(f.a)"
+            }
             return .cell(row: f.a, column: f.b, columnName: name, cellReference: reference)
         case .record:
-            let path = UnsafeBufferPointer(start: paths.base + Int(f.pathStart), count: Int(f.pathEnd - f.pathStart))
+            let path = UnsafeRawBufferPointer(start: paths.base + Int(f.pathStart), count: Int(f.pathEnd - f.pathStart))
+            if pathNamesHoldSensitiveData(path) { return .record(index: f.a, jsonPath: "") }
             return .record(index: f.a, jsonPath: ReportedJSONPath.reported(String(decoding: path, as: UTF8.self)))
         case .headerName:
             var chars = 0
             for i in Int(f.start)..<matchStart where text[i] & 0xC0 != 0x80 { chars += 1 }
             return .line(start: f.a, end: f.a, startColumn: f.b + chars)
         }
+    }
+
+    // MARK: Names that hold sensitive data
+
+    // A finding never shows a full sensitive value, and a name can be one: Macie omits a
+    // record's jsonPath when a name on it holds sensitive data. Column and sheet names
+    // are treated alike (the cell keeps its row and column). The names are classified
+    // the way values are, by the engine over the names one per line, so a keyword among
+    // them counts; this runs only for reported occurrences, once per distinct list of
+    // names on a path (FieldNameCache, bounded) or header, and leaves the batch's matches
+    // alone.
+
+    /// (Looked up by the path as it is first, then by its names: paths that differ only
+    /// in their array indices share the names' verdict.)
+    private func pathNamesHoldSensitiveData(_ path: UnsafeRawBufferPointer) -> Bool {
+        let pathHash = FieldNameCache.hash(path)
+        if let known = checkedPaths.lookup(path, hash: pathHash) { return known != 0 }
+        names.removeAll()
+        // (A path outside the readers' grammar is checked as it is.)
+        if !ReportedJSONPath.appendNames(of: path, to: &names) { names.append(contentsOf: path) }
+        let text = names.bytes
+        let hash = FieldNameCache.hash(text)
+        let holds: Bool
+        if let known = checkedPathNames.lookup(text, hash: hash) {
+            holds = known != 0
+        } else {
+            holds = !classifyNames().isEmpty
+            checkedPathNames.insert(text, hash: hash, id: holds ? 1 : 0)
+        }
+        checkedPaths.insert(path, hash: pathHash, id: holds ? 1 : 0)
+        return holds
+    }
+
+    private func columnNameHoldsSensitiveData(_ column: Int) -> Bool {
+        if let known = sensitiveColumnNames { return column <= known.count && known[column - 1] }
+        names.removeAll()
+        var starts: [Int] = []
+        for name in columnNames {
+            starts.append(names.count)
+            var n = name
+            n.withUTF8 { names.append(contentsOf: UnsafeRawBufferPointer($0)) }
+            names.append(0x0A)
+        }
+        var known = Array(repeating: false, count: columnNames.count)
+        for m in classifyNames() {
+            // The column whose name holds the match's start.
+            var lo = 0, hi = starts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if starts[mid] <= m.start { lo = mid } else { hi = mid - 1 }
+            }
+            known[lo] = true
+        }
+        sensitiveColumnNames = known
+        return column <= known.count && known[column - 1]
+    }
+
+    private func sheetNameHoldsSensitiveData(_ sheet: String) -> Bool {
+        if let known = sensitiveSheetName { return known }
+        names.removeAll()
+        var n = sheet
+        n.withUTF8 { names.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        let holds = !classifyNames().isEmpty
+        sensitiveSheetName = holds
+        return holds
+    }
+
+    /// The engine's matches in `names`.
+    private func classifyNames() -> [Match] {
+        namesMatches.removeAll(keepingCapacity: true)
+        engine.reset()
+        let text = names.bytes
+        engine.scan(text, base: 0, from: 0, until: text.count, into: &namesMatches)
+        return namesMatches
     }
 
     /// Excel's column letters: 1 -> A, 26 -> Z, 27 -> AA.

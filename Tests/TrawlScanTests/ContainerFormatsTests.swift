@@ -119,13 +119,14 @@ final class ContainerFormatsTests: XCTestCase {
         """)
     }
 
-    func testSpreadsheetCellsWithSheetReferences() throws {
-        // Sheet "Staff": A1 "name", B1 "ssn" (the keyword), row 3: "Ann" and the value in B3.
-        let xlsx = try makeZip([
+    /// A workbook of one sheet, `sheet`: A1 "name", B1 "ssn" (the keyword), row 3: "Ann"
+    /// and an SSN in B3.
+    func staffWorkbook(sheet: String) throws -> [UInt8] {
+        try makeZip([
             contentTypes("/xl/workbook.xml", "spreadsheetml.sheet.main"),
             .file("xl/workbook.xml", """
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="\(Self.relType)">\
-            <sheets><sheet name="Staff" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <sheets><sheet name="\(sheet)" sheetId="1" r:id="rId1"/></sheets></workbook>
             """),
             .file("xl/_rels/workbook.xml.rels", """
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -138,11 +139,25 @@ final class ContainerFormatsTests: XCTestCase {
             </sheetData></worksheet>
             """),
         ])
-        let r = try XCTUnwrap(try classify(["staff.xlsx": xlsx])["staff.xlsx"])
+    }
+
+    func testSpreadsheetCellsWithSheetReferences() throws {
+        let r = try XCTUnwrap(try classify(["staff.xlsx": try staffWorkbook(sheet: "Staff")])["staff.xlsx"])
         XCTAssertEqual(r.mimeType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         XCTAssertEqual(r.status, .complete)
         XCTAssertEqual(ssnLocations(r),
                        ["\(OccurrenceLocation.cell(row: 3, column: 2, columnName: "ssn", cellReference: "Staff!B3"))"])
+    }
+
+    func testASheetNameHoldingSensitiveDataIsLeftOutOfCellReferences() throws {
+        // The sheet named with an e-mail address (EMAIL_ADDRESS needs no keyword): the SSN
+        // in B3 keeps its row, column and column name, but a reference would show the
+        // address, so it has none (a finding never shows a full sensitive value).
+        let xlsx = try staffWorkbook(sheet: "ann@kestrel-post.de")
+        let r = try XCTUnwrap(try classify(["staff.xlsx": xlsx])["staff.xlsx"])
+        XCTAssertEqual(r.status, .complete)
+        XCTAssertEqual(ssnLocations(r),
+                       ["\(OccurrenceLocation.cell(row: 3, column: 2, columnName: "ssn", cellReference: nil))"])
     }
 
     func testWordAndPresentationTextAsLines() throws {

@@ -169,6 +169,36 @@ final class StructuredFormatsTests: XCTestCase {
         ])
     }
 
+    func testNamesHoldingSensitiveDataAreLeftOutOfLocations() throws {
+        // Macie omits a record's jsonPath when a name on it holds sensitive data; a column
+        // name is treated alike. Record 0's key is an SSN next to the "ssn" name above it;
+        // record 2's is an e-mail address (no keyword needed); record 1's path holds
+        // neither and is kept. Each value is found through the "ssn" on its path.
+        let jsonl = """
+        {"ssn": {"219-48-5231": "219-48-5232"}}
+        {"ssn": {"id_7": "219-48-5233"}}
+        {"ssn": {"ann@kestrel-post.de": {"note": "219-48-5234"}}}
+
+        """
+        let r = try XCTUnwrap(try classify(["n.jsonl": jsonl])["n.jsonl"])
+        XCTAssertEqual(detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.occurrences.map(\.location),
+                       [.record(index: 0, jsonPath: ""), .record(index: 1, jsonPath: "$.ssn.id_7"),
+                        .record(index: 2, jsonPath: "")])
+        XCTAssertNil(detection(r, "EMAIL_ADDRESS"))
+
+        // Column 3 is named with an SSN next to the "ssn" header: its cell has no column
+        // name; column 2's keeps "ssn". The header's own SSN is reported on line 1,
+        // character 8 ("id,ssn," before it).
+        let csv = "id,ssn,219-48-5231,notes\n1,219-48-5235,ssn 219-48-5236,\(filler)\n"
+        let c = try XCTUnwrap(try classify(["h.csv": csv])["h.csv"])
+        let locations = try XCTUnwrap(detection(c, "USA_SOCIAL_SECURITY_NUMBER")).occurrences.map(\.location)
+        XCTAssertEqual(Set(locations.map { "\($0)" }), Set([
+            OccurrenceLocation.line(start: 1, end: 1, startColumn: 8),
+            .cell(row: 2, column: 2, columnName: "ssn", cellReference: nil),
+            .cell(row: 2, column: 3, columnName: nil, cellReference: nil),
+        ].map { "\($0)" }))
+    }
+
     func testJSONLinesRecordIndexAndMalformedLine() throws {
         // Line 1 (record 1) does not parse; the SSN on record 2 is found.
         let jsonl = """

@@ -103,7 +103,7 @@ let package = Package(
                 dependencies: ["TrawlDetectors", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TrawlHub", dependencies: ["TrawlAWS", "TrawlFindings"]),
         .target(name: "TrawlScan",
-                dependencies: ["TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings",
+                dependencies: ["CTrawlKernels", "TrawlStorage", "TrawlFormats", "TrawlDetectors", "TrawlFindings",
                                .product(name: "GRDB", package: "GRDB.swift")]),
         // Every module a target imports is listed, transitive or not: a client of the
         // cross-module optimised modules holds details they do not publish (a class's

@@ -56,6 +56,15 @@ public protocol JSONValueHandler {
     /// (`value` nil).
     mutating func member(name: UnsafeRawBufferPointer, slot: Int, sameName: Bool, value: UnsafeRawBufferPointer?,
                          isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws
+    /// The members of a flat top-level record (JSON Lines) whose every key is the name
+    /// given with its slot the record before, in one call: `members[0..<count]` (offsets in
+    /// `bytes`, whose first byte is at `total` in the text), member i with slot
+    /// `firstSlot + i` and its path (`$.name`, its key's length + 2 bytes) at
+    /// `paths + i * pathStride`. The same as `member` with `sameName` for each, in order.
+    /// Returns false, having done nothing, when the handler takes them one by one.
+    mutating func sameNamedMembers(_ members: UnsafePointer<trawl_json_member>, count: Int, firstSlot: Int,
+                                   in bytes: UnsafeRawBufferPointer, paths: UnsafeRawPointer, pathStride: Int,
+                                   record: Int, total: Int) throws -> Bool
     /// A piece of a string or number too long to hold whole (`JSONReader.valuePiece`):
     /// pieces overlap, and each one's `report` range (within `bytes`) holds the positions
     /// where a match may start for it; the bytes around it are context. Together the
@@ -73,6 +82,12 @@ extension JSONValueHandler {
                                 isString: Bool, path: UnsafeRawBufferPointer, record: Int, offset: Int) throws {
         enter(depth: 1, name: name, slot: slot, sameName: sameName)
         if let value { try self.value(value, isString: isString, path: path, depth: 1, record: record, offset: offset) }
+    }
+
+    public mutating func sameNamedMembers(_ members: UnsafePointer<trawl_json_member>, count: Int, firstSlot: Int,
+                                          in bytes: UnsafeRawBufferPointer, paths: UnsafeRawPointer,
+                                          pathStride: Int, record: Int, total: Int) throws -> Bool {
+        false
     }
 
     /// Without a use for the context: the report range alone, as a value.
@@ -479,8 +494,23 @@ public struct JSONReader: ~Copyable {
         // its value is delivered, the object closes and the record is counted. A member
         // whose key its slot holds (or can hold: plain, not too long) goes in one call,
         // its path being its slot's cell; another begins as in the walk.
-        stack.append(Frame(isArray: false, index: 0, base: path.count))
         let base = bytes.baseAddress!
+        // Every key the one its slot held the record before (JSON Lines of one shape):
+        // the handler may take them at once.
+        let firstSlot = Self.slot(depth: 1, member: 0)
+        if tokens.count > 0 && tokens.count <= Self.slotMembers && firstSlot >= 0 {
+            let stride = Self.slotKeyBytes + 2
+            if trawl_json_keys_repeat(base.assumingMemoryBound(to: UInt8.self), tokens.members, tokens.count,
+                                      slotSegment(firstSlot) + 1, stride, slotKeyLengths.base + firstSlot) != 0,
+               try handler.sameNamedMembers(tokens.members, count: tokens.count, firstSlot: firstSlot, in: bytes,
+                                            paths: UnsafeRawPointer(slotSegment(firstSlot) - 1),
+                                            pathStride: stride, record: records, total: total) {
+                endValue()
+                flatRecordsRead += 1
+                return p
+            }
+        }
+        stack.append(Frame(isArray: false, index: 0, base: path.count))
         for k in 0..<tokens.count {
             let m = tokens.members[k]
             let key = UnsafeRawBufferPointer(start: base + Int(m.key_start), count: Int(m.key_end &- m.key_start))

@@ -40,6 +40,17 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
     @inlinable
     public mutating func removeAll() { used = 0 }
 
+    /// Room for `n` elements in all, so that they can be written through `base`.
+    @inlinable
+    public mutating func reserve(_ n: Int) { if n > allocated { grow(to: n) } }
+
+    /// The first `n` elements (within the room reserved) are held: written through `base`.
+    @inlinable
+    public mutating func setCount(_ n: Int) {
+        precondition(n >= 0 && n <= allocated, "past the room reserved")
+        used = n
+    }
+
     /// Holds exactly `count` copies of `value` (a fixed-size table reset in one pass).
     @inlinable
     public mutating func fill(_ value: Element, count: Int) {

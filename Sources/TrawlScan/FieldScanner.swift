@@ -15,8 +15,11 @@
 // turned into newlines, so each of its fields is still one line of the batch (an empty
 // field is an empty line), and a match's column is counted from the newlines before it
 // only when there is a match. Per-field bookkeeping was two fifths of the time spent on
-// CSV.
+// CSV. Likewise a JSON Lines record whose keys repeat the record before's: its values
+// and fields are written in one C loop (trawl_json_batch_values, `addSameNamedValues`),
+// not one handler call per member.
 
+import CTrawlKernels
 import TrawlDetectors
 import TrawlFindings
 import TrawlFormats
@@ -55,23 +58,14 @@ final class FieldScanner {
     @exclusivity(unchecked) private var names = PlainBuffer<UInt8>(capacity: 1024)
     @exclusivity(unchecked) private var namesMatches: [Match] = []
 
-    private enum Kind: UInt8 { case cell, record, headerName, row }
+    fileprivate enum Kind: UInt8 { case cell, record, headerName, row }
 
-    private struct Field {
-        var start: Int32, end: Int32
-        var subset: Int32
-        var kind: Kind
-        /// Row, record index, or line.
-        var a: Int
-        /// Column, or character column of a header name (0 for a whole row).
-        var b: Int
-        var pathStart: Int32, pathEnd: Int32
-        /// Byte offset of the value in the object's decoded text.
-        var offset: Int
-        /// Where in the value a match may start (a piece of a long JSON value: the rest
-        /// is context, its matches are another piece's).
-        var reportFrom: Int32 = 0, reportUntil: Int32 = .max
-    }
+    /// A field of the batch (trawl_batch_field: the flat-record kernel writes them too).
+    /// `a`: row, record index, or line; `b`: column, or character column of a header name
+    /// (0 for a whole row); `offset`: of the value in the object's decoded text;
+    /// `reportFrom..<reportUntil`: where in the value a match may start (a piece of a long
+    /// JSON value: the rest is context, its matches are another piece's).
+    fileprivate typealias Field = trawl_batch_field
 
     init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, batchBytes: Int = 256 * 1024) {
         self.engine = engine
@@ -189,11 +183,9 @@ final class FieldScanner {
         addRecordValue(record: record, path: keep(path), value: value, offset: offset, subset: subset, into: classifier)
     }
 
-    /// A path kept in the batch: where in `paths`, and which batch (`batchNumber`).
-    struct KeptPath {
-        var start: Int32 = 0, end: Int32 = 0
-        var batch = -1
-    }
+    /// A path kept in the batch: where in `paths`, and which batch (`batchNumber`;
+    /// `notKept` is of none).
+    typealias KeptPath = trawl_kept_path
 
     /// Batches flushed so far: a KeptPath is of the current batch while this is its `batch`.
     private(set) var batchNumber = 0
@@ -204,6 +196,31 @@ final class FieldScanner {
         let start = Int32(paths.count)
         paths.append(contentsOf: path)
         return KeptPath(start: start, end: Int32(paths.count), batch: batchNumber)
+    }
+
+    /// The values of members [k, count) of a flat JSON Lines record (`tokens`, offsets in
+    /// `bytes`, the object's text from `total`) whose keys repeat their slots' names:
+    /// member i's keyword subset is subsets[i], its kept path paths[i]. Added in one loop
+    /// (trawl_json_batch_values); returns where it stopped: `count`, or a member whose
+    /// path is not kept in this batch, for the caller to add as usual.
+    func addSameNamedValues(_ tokens: UnsafePointer<trawl_json_member>, from k: Int, count: Int,
+                            in bytes: UnsafeRawBufferPointer, subsets: UnsafePointer<Int32>,
+                            paths: UnsafePointer<KeptPath>, record: Int, total: Int,
+                            into classifier: ObjectClassifier) -> Int {
+        // Room for every value and its newline (the record's bytes hold them all).
+        let last = tokens[count - 1]
+        let room = Int(last.value_end > last.key_end ? last.value_end : last.key_end) - Int(tokens[k].key_start)
+            + (count - k) + 16
+        text.reserve(text.count + room)
+        fields.reserve(fields.count + count - k)
+        var t = text.count, f = fields.count
+        let next = trawl_json_batch_values(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), tokens, k, count,
+                                           subsets, paths, batchNumber, text.base, &t, batchBytes, fields.base,
+                                           &f, Kind.record.rawValue, record, total)
+        text.setCount(t)
+        fields.setCount(f)
+        if text.count >= batchBytes { flush(into: classifier) }
+        return next
     }
 
     /// A JSON value with a path `keep` gave in this batch; `report`: where in `value` its
@@ -246,7 +263,7 @@ final class FieldScanner {
         let namedColumns = columnSubsets.contains { $0 != 0 }
         for i in 0..<fields.count {
             let f = fields[i]
-            if f.kind == .row {
+            if f.fieldKind == .row {
                 if namedColumns { scanNamedCells(of: f, in: buf) }
             } else if f.subset != 0 {
                 engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
@@ -262,11 +279,11 @@ final class FieldScanner {
             var f = fields[k]
             let at = m.start - Int(f.start)
             guard at >= Int(f.reportFrom) && at < Int(f.reportUntil) else { continue }
-            if f.kind == .row {
+            if f.fieldKind == .row {
                 // The field of the row that holds the match: it must hold all of it.
                 let cell = Self.piece(of: buf, from: Int(f.start), until: Int(f.end), around: m.start)
                 guard m.end <= cell.end else { continue }
-                f.kind = .cell
+                f.fieldKind = .cell
                 f.b = cell.column
             }
             classifier.record(typeIndex: m.typeIndex, location: location(f, matchStart: m.start),
@@ -333,7 +350,7 @@ final class FieldScanner {
     }
 
     private func location(_ f: Field, matchStart: Int) -> OccurrenceLocation {
-        switch f.kind {
+        switch f.fieldKind {
         case .cell, .row:   // a row is resolved to its cell before
             let named = f.b >= 1 && f.b <= columnNames.count && !columnNames[f.b - 1].isEmpty
             let name = named && !columnNameHoldsSensitiveData(f.b) ? columnNames[f.b - 1] : nil
@@ -436,4 +453,22 @@ final class FieldScanner {
         }
         return String(decoding: letters.reversed(), as: UTF8.self)
     }
+}
+
+fileprivate extension trawl_batch_field {
+    init(start: Int32, end: Int32, subset: Int32, kind: FieldScanner.Kind, a: Int, b: Int,
+         pathStart: Int32, pathEnd: Int32, offset: Int) {
+        self.init(start: start, end: end, subset: subset, kind: kind.rawValue, a: a, b: b, pathStart: pathStart,
+                  pathEnd: pathEnd, offset: offset, reportFrom: 0, reportUntil: .max)
+    }
+
+    var fieldKind: FieldScanner.Kind {
+        get { FieldScanner.Kind(rawValue: kind)! }
+        set { kind = newValue.rawValue }
+    }
+}
+
+extension trawl_kept_path {
+    /// Of no batch: a slot whose path is not kept.
+    static let notKept = trawl_kept_path(start: 0, end: 0, batch: -1)
 }

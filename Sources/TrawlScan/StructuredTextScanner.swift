@@ -3,6 +3,7 @@
 // readers (TrawlFormats) stream the fields; FieldScanner batches them through the
 // engine and applies the column-name / JSON-path keyword rule.
 
+import CTrawlKernels
 import TrawlDetectors
 import TrawlFindings
 import TrawlFormats
@@ -100,7 +101,7 @@ struct RecordValueHandler: JSONValueHandler {
             atSlot = .allocate(capacity: JSONReader.slotCount)
             atSlot.initialize(repeating: 0)
             pathAtSlot = .allocate(capacity: JSONReader.slotCount)
-            pathAtSlot.initialize(repeating: FieldScanner.KeptPath())
+            pathAtSlot.initialize(repeating: .notKept)
         }
 
         deinit {
@@ -166,6 +167,33 @@ struct RecordValueHandler: JSONValueHandler {
             fields.addRecordValue(record: record, path: kept, value: value, offset: offset, subset: own,
                                   into: classifier)
         }
+    }
+
+    /// A record of the same names as the one before, its values added in one loop
+    /// (FieldScanner.addSameNamedValues); a member whose path this batch does not hold
+    /// yet goes through `member`, which keeps it.
+    mutating func sameNamedMembers(_ members: UnsafePointer<trawl_json_member>, count: Int, firstSlot: Int,
+                                   in bytes: UnsafeRawBufferPointer, paths: UnsafeRawPointer, pathStride: Int,
+                                   record: Int, total: Int) throws -> Bool {
+        let subsets = UnsafePointer(tables.atSlot.baseAddress! + firstSlot)
+        let kept = UnsafePointer(tables.pathAtSlot.baseAddress! + firstSlot)
+        var k = 0
+        while k < count {
+            k = fields.addSameNamedValues(members, from: k, count: count, in: bytes, subsets: subsets, paths: kept,
+                                          record: record, total: total, into: classifier)
+            if k == count { break }
+            let m = members[k], keyLength = Int(m.key_end - m.key_start)
+            try member(name: UnsafeRawBufferPointer(start: bytes.baseAddress! + Int(m.key_start), count: keyLength),
+                       slot: firstSlot + k, sameName: true,
+                       value: UnsafeRawBufferPointer(start: bytes.baseAddress! + Int(m.value_start),
+                                                     count: Int(m.value_end - m.value_start)),
+                       isString: m.kind == UInt8(TRAWL_JSON_STRING),
+                       path: UnsafeRawBufferPointer(start: paths + k * pathStride, count: keyLength + 2),
+                       record: record, offset: total + Int(m.value_start))
+            k += 1
+        }
+        tables.atDepth[1] = tables.atSlot[firstSlot + count - 1]
+        return true
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

@@ -129,6 +129,34 @@ final class StructuredFormatsTests: XCTestCase {
                         .record(index: 2008, jsonPath: "$.mailbox")])
     }
 
+    func testRecordsOfOneShapeKeepEachValuesRecordPathAndOffset() throws {
+        // 1,200 records of one shape (after the first, their members go to the batch in one
+        // loop), with a literal and an empty string among them and about 330 bytes of
+        // values each, so the batch fills and is classified several times within them;
+        // record 500 has its members in another order (its slots change names) and record
+        // 501 changes them back. Every address keeps its record index, "$.mail" and the
+        // byte offset of its own text.
+        var lines: [String] = [], expected: [(record: Int, offset: Int)] = []
+        var offset = 0
+        for n in 0..<1200 {
+            let mail = "u\(n)@kestrel-post.de"
+            let line = n == 500
+                ? #"{"mail": "\#(mail)", "id": \#(n), "note": "\#(filler) \#(filler) \#(filler) \#(filler)"}"#
+                : #"{"id": \#(n), "ok": true, "blank": "", "note": "\#(filler) \#(filler) \#(filler) \#(filler)", "mail": "\#(mail)"}"#
+            let at = try XCTUnwrap(line.range(of: mail))
+            expected.append((n, offset + line.utf8.distance(from: line.startIndex, to: at.lowerBound)))
+            lines.append(line)
+            offset += line.utf8.count + 1
+        }
+        let r = try XCTUnwrap(try classify(["s.jsonl": lines.joined(separator: "\n") + "\n"])["s.jsonl"])
+        XCTAssertEqual(r.status.code, .complete)
+        let email = try XCTUnwrap(detection(r, "EMAIL_ADDRESS"))
+        XCTAssertEqual(email.count, 1200)
+        XCTAssertEqual(email.occurrences.count, 1000)      // (the located ones kept per type)
+        XCTAssertEqual(email.occurrences.map { "\($0.location)@\($0.offset)" },
+                       expected.prefix(1000).map { "\(OccurrenceLocation.record(index: $0.record, jsonPath: "$.mail"))@\($0.offset)" })
+    }
+
     func testAHugeJSONValueIsScannedInPiecesOnce() throws {
         // One string value of about 3 MiB (several of JSONReader's pieces) with an address
         // every 9,000 bytes, some of them across the places where one piece's matches end

@@ -117,6 +117,49 @@ typedef struct {
 long trawl_json_flat_record(const trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
                             size_t *count);
 
+/// A field of FieldScanner's batch (TrawlScan, FieldScanner.Field; `long` is Swift's Int): its value's bytes
+/// [start, end) in the batch text, its keyword subset and kind, two numbers whose meaning
+/// the kind gives (row and column, record index, line), its JSON path in the batch's
+/// paths, the value's offset in the object's text, and where in the value a match may
+/// start. A C struct because trawl_json_batch_values writes them too.
+typedef struct {
+    int32_t start, end, subset;
+    uint8_t kind;
+    long a, b;
+    int32_t pathStart, pathEnd;
+    long offset;
+    int32_t reportFrom, reportUntil;
+} trawl_batch_field;
+
+/// A path kept in FieldScanner's batch (FieldScanner.KeptPath): [start, end) of its
+/// paths, valid while the batch's number is `batch`.
+typedef struct {
+    int32_t start, end;
+    long batch;
+} trawl_kept_path;
+
+/// Whether each key of members[0..<count] (offsets in `buf`, which has 8 readable bytes
+/// past each key) is byte for byte the key held for its slot: member k's at
+/// keys + k * stride (8 readable bytes past it), lengths[k] bytes long (-1: none).
+int trawl_json_keys_repeat(const uint8_t *buf, const trawl_json_member *members, size_t count,
+                           const uint8_t *keys, size_t stride, const long *lengths);
+
+/// Appends to a FieldScanner batch the values of members [k, count) of a flat record
+/// whose keys are each the one its slot held the record before (JSONReader checked):
+/// member i's keyword subset is subsets[i] and its path paths[i]. Each string or number
+/// value that is not empty goes to text[*text_count...], followed by a newline, with a
+/// field of kind `kind` (record index `record`, offset `total` + its start in `buf`) at
+/// fields[*field_count]; literals add nothing. Stops before a member whose path is not of
+/// batch `batch` (the caller keeps it and adds that member), and after the value that
+/// brings the text to `batch_bytes`. Returns where it stopped (count when done). The
+/// caller has room for all of them: the record's bytes and a newline per member, a field
+/// per member, and 16 bytes to spare after them (`buf` too: a padded read buffer).
+size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *members, size_t k, size_t count,
+                               const int32_t *subsets, const trawl_kept_path *paths, long batch,
+                               uint8_t *text, size_t *text_count, size_t batch_bytes,
+                               trawl_batch_field *fields, size_t *field_count, uint8_t kind, long record,
+                               long total);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

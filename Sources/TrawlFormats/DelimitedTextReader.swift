@@ -35,6 +35,13 @@ public protocol DelimitedFieldHandler {
     /// call and a copy per field.
     mutating func plainRecord(row: Int, line: Int, offset: Int, _ bytes: UnsafeRawBufferPointer,
                               delimiter: UInt8) throws
+    /// As many such records as the handler takes at once, the first being row `row` at
+    /// `start` of the read buffer `bytes` (whose first byte is at text offset `offset`;
+    /// 32 bytes readable past its end), each line being its own row: each is what
+    /// `plainRecord` would get. Returns how many it took and where the next record
+    /// begins; the default takes none, and they come one by one.
+    mutating func plainRecords(row: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int,
+                               delimiter: UInt8) throws -> (records: Int, next: Int)
 }
 
 extension DelimitedFieldHandler {
@@ -51,6 +58,13 @@ extension DelimitedFieldHandler {
             start = k + 1
             column += 1
         }
+    }
+}
+
+extension DelimitedFieldHandler {
+    public mutating func plainRecords(row: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int,
+                                      delimiter: UInt8) throws -> (records: Int, next: Int) {
+        (0, start)
     }
 }
 
@@ -151,7 +165,16 @@ public struct DelimitedTextReader {
                 switch state {
                 case .fieldStart:
                     if column == 1 && row > 1 {
-                        // A record with no quote up to its LF, all in this buffer: one call.
+                        // Records with no quote up to their LF, all in this buffer: as many
+                        // as the handler takes in one call, else one per call.
+                        let taken = try handler.plainRecords(row: row, in: bytes, from: i, offset: total,
+                                                             delimiter: delimiter)
+                        if taken.records > 0 {
+                            row += taken.records
+                            line += taken.records
+                            i = taken.next
+                            continue
+                        }
                         let j = next(quote, lf, from: i)
                         if j < n && bytes[j] == lf {
                             let end = j > i && bytes[j - 1] == cr ? j - 1 : j

@@ -22,6 +22,8 @@ public struct PlainBuffer<Element: BitwiseCopyable>: ~Copyable {
 
     @inlinable public var base: UnsafeMutablePointer<Element> { storage }
     @inlinable public var count: Int { used }
+    /// Elements it holds room for without growing.
+    @inlinable public var capacity: Int { allocated }
     @inlinable public var isEmpty: Bool { used == 0 }
 
     @inlinable

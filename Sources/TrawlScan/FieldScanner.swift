@@ -15,9 +15,10 @@
 // turned into newlines, so each of its fields is still one line of the batch (an empty
 // field is an empty line), and a match's column is counted from the newlines before it
 // only when there is a match. Per-field bookkeeping was two fifths of the time spent on
-// CSV. Likewise a JSON Lines record whose keys repeat the record before's: its values
-// and fields are written in one C loop (trawl_json_batch_values, `addSameNamedValues`),
-// not one handler call per member.
+// CSV; consecutive records without a quote are added in one C loop
+// (trawl_csv_batch_rows, `addRows`). Likewise a JSON Lines record whose keys repeat the
+// record before's: its values and fields are written in one C loop
+// (trawl_json_batch_values, `addSameNamedValues`), not one handler call per member.
 
 import CTrawlKernels
 import TrawlDetectors
@@ -169,6 +170,29 @@ final class FieldScanner {
         text.append(0x0A)
         if text.count >= batchBytes { flush(into: classifier) }
     }
+
+    /// The records with no quote from `start` of a padded read buffer `bytes` (text
+    /// offset `offset` at its first byte), the first being row `firstRow`, as `addRow`
+    /// adds each, in one loop (trawl_csv_batch_rows) until a record holds a quote or does
+    /// not end in `bytes`, or the batch fills. Returns how many records it took and where
+    /// the next begins (0 records: the caller adds the next one itself).
+    func addRows(firstRow: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int, delimiter: UInt8,
+                 into classifier: ObjectClassifier) -> (records: Int, next: Int) {
+        // Room for a batch and a long record past it, and for many short records.
+        text.reserve(batchBytes + Self.recordRoom)
+        fields.reserve(fields.count + 4096)
+        var t = text.count, f = fields.count, records = 0
+        let next = trawl_csv_batch_rows(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), start, bytes.count,
+                                        delimiter, text.base, &t, text.capacity, batchBytes, fields.base, &f,
+                                        fields.capacity, Kind.row.rawValue, firstRow, offset, &records)
+        text.setCount(t)
+        fields.setCount(f)
+        if text.count >= batchBytes { flush(into: classifier) }
+        return (records, next)
+    }
+
+    /// Bytes of a record that `addRows` takes past the batch's size.
+    static let recordRoom = 64 * 1024
 
     /// A CSV/TSV header name, located by line and character column (LineRanges).
     func addHeaderName(line: Int, characterColumn: Int, value: UnsafeRawBufferPointer, offset: Int,

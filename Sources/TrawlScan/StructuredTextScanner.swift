@@ -54,6 +54,12 @@ final class StructuredTextScanner {
                                   delimiter: UInt8) {
             fields.addRow(row: row, bytes: bytes, offset: offset, delimiter: delimiter, into: classifier)
         }
+
+        mutating func plainRecords(row: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int,
+                                   delimiter: UInt8) -> (records: Int, next: Int) {
+            fields.addRows(firstRow: row, in: bytes, from: start, offset: offset, delimiter: delimiter,
+                           into: classifier)
+        }
     }
 
     /// What a JSON read found wrong, if anything (the scanner turns it into a status).

@@ -70,6 +70,38 @@ final class StructuredFormatsTests: XCTestCase {
         XCTAssertEqual(ssn.occurrences.map(\.offset), [before(3) + "3,,".utf8.count, before(4) + "4,,,ssn ".utf8.count])
     }
 
+    func testManyRecordsKeepTheirRowsColumnsAndOffsets() throws {
+        // 8,000 records of about 300 bytes, so they fill several batches and cross the
+        // read buffer's edges (64 KiB) many times: runs of records without a quote go to
+        // the batch many at a time, and among them are quoted records (a delimiter inside
+        // the quotes), blank lines and CRLF line ends, which end such a run. Every eighth
+        // record holds an SSN in the "ssn" column: each keeps its own row, column and byte
+        // offset, all taken from the fixture text.
+        var text = "id,note,ssn\n", expected: [(row: Int, offset: Int)] = []
+        for row in 2...8001 {
+            if row % 101 == 0 {
+                text += "\n"
+                continue
+            }
+            let note = row % 97 == 0 ? "\"quoted, \(filler)\"" : "\(filler) \(filler) \(filler) \(filler)"
+            var line = "\(row),\(note),"
+            if row % 8 == 0 {
+                expected.append((row, text.utf8.count + line.utf8.count))
+                line += "219-48-5231"
+            }
+            text += line + (row % 13 == 0 ? "\r\n" : "\n")
+        }
+        let r = try XCTUnwrap(try classify(["many.csv": text])["many.csv"])
+        XCTAssertEqual(r.status, .complete)
+        let ssn = try XCTUnwrap(detection(r, "USA_SOCIAL_SECURITY_NUMBER"))
+        XCTAssertEqual(ssn.count, expected.count)
+        XCTAssertEqual(ssn.occurrences.map { "\($0.location)@\($0.offset)" },
+                       expected.prefix(ssn.occurrences.count).map {
+                           "\(OccurrenceLocation.cell(row: $0.row, column: 3, columnName: "ssn", cellReference: nil))@\($0.offset)"
+                       })
+        XCTAssertGreaterThan(ssn.occurrences.count, 900)
+    }
+
     func testHeaderNamesAreLineRanges() throws {
         // The e-mail address in the second header starts at character 20 of line 1
         // ("id\t" is 3 characters, "équipe " 7, "contact: " 9; the two-byte "é" is one character).

@@ -160,6 +160,20 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
                                trawl_batch_field *fields, size_t *field_count, uint8_t kind, long record,
                                long total);
 
+/// Appends to a FieldScanner batch the CSV/TSV records of buf[i..<n) (n + 31 bytes
+/// readable) that hold no quote and end with a LF before n, from row `row`: each
+/// record's bytes without its LF (and the CR of a CRLF), delimiters turned into
+/// newlines, go to text[*text_count...] followed by a newline, with a field of kind
+/// `kind` (row, offset `total` + its start) at fields[*field_count]; an empty record
+/// only counts. Stops before a record that holds a quote, that does not end before n,
+/// or that has no room (text_room bytes, field_room fields in all), and after the record
+/// that brings the text to `batch_bytes`. Returns where it stopped; *records: how many
+/// records it took.
+size_t trawl_csv_batch_rows(const uint8_t *buf, size_t i, size_t n, uint8_t delimiter, uint8_t *text,
+                            size_t *text_count, size_t text_room, size_t batch_bytes, trawl_batch_field *fields,
+                            size_t *field_count, size_t field_room, uint8_t kind, long row, long total,
+                            long *records);
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {

@@ -59,9 +59,7 @@ extension DelimitedFieldHandler {
             column += 1
         }
     }
-}
 
-extension DelimitedFieldHandler {
     public mutating func plainRecords(row: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int,
                                       delimiter: UInt8) throws -> (records: Int, next: Int) {
         (0, start)

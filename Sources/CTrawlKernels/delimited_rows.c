@@ -19,18 +19,7 @@ size_t trawl_csv_batch_rows(const uint8_t *buf, size_t i, size_t n, uint8_t deli
         if (length > 0) {
             if (t + length + 1 > text_room || f + 1 > field_room) break;
             trawl_copy_replacing(buf + i, length, delimiter, '\n', text + t);
-            trawl_batch_field *field = &fields[f++];
-            field->start = (int32_t)t;
-            field->end = (int32_t)(t + length);
-            field->subset = 0;
-            field->kind = kind;
-            field->a = row + r;
-            field->b = 0;
-            field->pathStart = 0;
-            field->pathEnd = 0;
-            field->offset = total + (long)i;
-            field->reportFrom = 0;
-            field->reportUntil = INT32_MAX;
+            fields[f++] = trawl_batch_field_of(kind, t, t + length, 0, row + r, 0, 0, 0, total + (long)i);
             t += length;
             text[t++] = '\n';
         }

@@ -153,18 +153,8 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
         size_t length = m.value_end - m.value_start;
         if (length == 0) continue;
         copy_spare(text + t, buf + m.value_start, length);
-        trawl_batch_field *field = &fields[f++];
-        field->start = (int32_t)t;
-        field->end = (int32_t)(t + length);
-        field->subset = subsets[k];
-        field->kind = kind;
-        field->a = record;
-        field->b = 0;
-        field->pathStart = paths[k].start;
-        field->pathEnd = paths[k].end;
-        field->offset = total + (long)m.value_start;
-        field->reportFrom = 0;
-        field->reportUntil = INT32_MAX;
+        fields[f++] = trawl_batch_field_of(kind, t, t + length, subsets[k], record, 0, paths[k].start,
+                                           paths[k].end, total + (long)m.value_start);
         t += length;
         text[t++] = '\n';
         if (t >= batch_bytes) {

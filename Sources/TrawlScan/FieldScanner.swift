@@ -482,8 +482,7 @@ final class FieldScanner {
 fileprivate extension trawl_batch_field {
     init(start: Int32, end: Int32, subset: Int32, kind: FieldScanner.Kind, a: Int, b: Int,
          pathStart: Int32, pathEnd: Int32, offset: Int) {
-        self.init(start: start, end: end, subset: subset, kind: kind.rawValue, a: a, b: b, pathStart: pathStart,
-                  pathEnd: pathEnd, offset: offset, reportFrom: 0, reportUntil: .max)
+        self = trawl_batch_field_of(kind.rawValue, Int(start), Int(end), subset, a, b, pathStart, pathEnd, offset)
     }
 
     var fieldKind: FieldScanner.Kind {

@@ -117,11 +117,12 @@ typedef struct {
 long trawl_json_flat_record(const trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
                             size_t *count);
 
-/// A field of FieldScanner's batch (TrawlScan, FieldScanner.Field; `long` is Swift's Int): its value's bytes
-/// [start, end) in the batch text, its keyword subset and kind, two numbers whose meaning
-/// the kind gives (row and column, record index, line), its JSON path in the batch's
-/// paths, the value's offset in the object's text, and where in the value a match may
-/// start. A C struct because trawl_json_batch_values writes them too.
+/// A field of FieldScanner's batch (TrawlScan, FieldScanner.Field; `long` is Swift's
+/// Int): its value's bytes [start, end) in the batch text, its keyword subset and kind,
+/// two numbers whose meaning the kind gives (row and column, record index, line), its
+/// JSON path in the batch's paths, the value's offset in the object's text, and where in
+/// the value a match may start. A C struct because the kernels that hand records over to
+/// the batch (trawl_json_batch_values, trawl_csv_batch_rows) write them too.
 typedef struct {
     int32_t start, end, subset;
     uint8_t kind;
@@ -130,6 +131,15 @@ typedef struct {
     long offset;
     int32_t reportFrom, reportUntil;
 } trawl_batch_field;
+
+/// A batch field whose matches may start anywhere in its value: the one constructor of
+/// FieldScanner's fields, in Swift and in the kernels.
+static inline trawl_batch_field trawl_batch_field_of(uint8_t kind, size_t start, size_t end, int32_t subset, long a,
+                                                     long b, int32_t path_start, int32_t path_end, long offset) {
+    trawl_batch_field field = {(int32_t)start, (int32_t)end, subset, kind, a, b, path_start, path_end, offset,
+                               0, INT32_MAX};
+    return field;
+}
 
 /// A path kept in FieldScanner's batch (FieldScanner.KeptPath): [start, end) of its
 /// paths, valid while the batch's number is `batch`.

@@ -179,16 +179,31 @@ final class FieldScanner {
     func addRows(firstRow: Int, in bytes: UnsafeRawBufferPointer, from start: Int, offset: Int, delimiter: UInt8,
                  into classifier: ObjectClassifier) -> (records: Int, next: Int) {
         // Room for a batch and a long record past it, and for many short records.
-        text.reserve(batchBytes + Self.recordRoom)
-        fields.reserve(fields.count + 4096)
-        var t = text.count, f = fields.count, records = 0
-        let next = trawl_csv_batch_rows(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), start, bytes.count,
-                                        delimiter, text.base, &t, text.capacity, batchBytes, fields.base, &f,
-                                        fields.capacity, Kind.row.rawValue, firstRow, offset, &records)
+        var records = 0
+        let next = appendInKernel(textRoom: batchBytes + Self.recordRoom, fieldRoom: fields.count + 4096,
+                                  into: classifier) { text, t, fields, f in
+            trawl_csv_batch_rows(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), start, bytes.count,
+                                 delimiter, text, &t, self.text.capacity, batchBytes, fields, &f,
+                                 self.fields.capacity, Kind.row.rawValue, firstRow, offset, &records)
+        }
+        return (records, next)
+    }
+
+    /// Lets a C kernel append to the batch: room for `textRoom` bytes and `fieldRoom`
+    /// fields in all, then `kernel` writes through the buffers' bases and moves their
+    /// counts; the batch is classified if that filled it.
+    @inline(__always)
+    private func appendInKernel<R>(textRoom: Int, fieldRoom: Int, into classifier: ObjectClassifier,
+                                   _ kernel: (UnsafeMutablePointer<UInt8>, inout Int,
+                                              UnsafeMutablePointer<Field>, inout Int) -> R) -> R {
+        text.reserve(textRoom)
+        fields.reserve(fieldRoom)
+        var t = text.count, f = fields.count
+        let result = kernel(text.base, &t, fields.base, &f)
         text.setCount(t)
         fields.setCount(f)
         if text.count >= batchBytes { flush(into: classifier) }
-        return (records, next)
+        return result
     }
 
     /// Bytes of a record that `addRows` takes past the batch's size.
@@ -235,16 +250,12 @@ final class FieldScanner {
         let last = tokens[count - 1]
         let room = Int(last.value_end > last.key_end ? last.value_end : last.key_end) - Int(tokens[k].key_start)
             + (count - k) + 16
-        text.reserve(text.count + room)
-        fields.reserve(fields.count + count - k)
-        var t = text.count, f = fields.count
-        let next = trawl_json_batch_values(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), tokens, k, count,
-                                           subsets, paths, batchNumber, text.base, &t, batchBytes, fields.base,
-                                           &f, Kind.record.rawValue, record, total)
-        text.setCount(t)
-        fields.setCount(f)
-        if text.count >= batchBytes { flush(into: classifier) }
-        return next
+        return appendInKernel(textRoom: text.count + room, fieldRoom: fields.count + count - k,
+                              into: classifier) { text, t, fields, f in
+            trawl_json_batch_values(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), tokens, k, count,
+                                    subsets, paths, batchNumber, text, &t, batchBytes, fields, &f,
+                                    Kind.record.rawValue, record, total)
+        }
     }
 
     /// A JSON value with a path `keep` gave in this batch; `report`: where in `value` its

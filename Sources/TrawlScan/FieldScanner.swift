@@ -49,7 +49,7 @@ final class FieldScanner {
     @exclusivity(unchecked) private(set) var columnSubsets: [Int32] = []
     @exclusivity(unchecked) private(set) var sheetName: String?
 
-    /// Names a location would show that hold sensitive data (see `namesHoldSensitiveData`):
+    /// Names a location would show that hold sensitive data (`namesHoldingSensitiveData`):
     /// per column, worked out on the first cell reported after the header changed; the
     /// sheet's name; and each distinct list of names on a JSON path (1 holds some).
     @exclusivity(unchecked) private var sensitiveColumnNames: [Bool]?
@@ -436,36 +436,35 @@ final class FieldScanner {
     }
 
     private func columnNameHoldsSensitiveData(_ column: Int) -> Bool {
-        if let known = sensitiveColumnNames { return column <= known.count && known[column - 1] }
+        if sensitiveColumnNames == nil { sensitiveColumnNames = namesHoldingSensitiveData(columnNames) }
+        return column <= sensitiveColumnNames!.count && sensitiveColumnNames![column - 1]
+    }
+
+    private func sheetNameHoldsSensitiveData(_ sheet: String) -> Bool {
+        if sensitiveSheetName == nil { sensitiveSheetName = namesHoldingSensitiveData([sheet])[0] }
+        return sensitiveSheetName!
+    }
+
+    /// Per name of `list`, classified together one per line: whether a match starts in it.
+    private func namesHoldingSensitiveData(_ list: [String]) -> [Bool] {
         names.removeAll()
         var starts: [Int] = []
-        for name in columnNames {
+        for name in list {
             starts.append(names.count)
             var n = name
             n.withUTF8 { names.append(contentsOf: UnsafeRawBufferPointer($0)) }
             names.append(0x0A)
         }
-        var known = Array(repeating: false, count: columnNames.count)
+        var holds = Array(repeating: false, count: list.count)
         for m in classifyNames() {
-            // The column whose name holds the match's start.
+            // The last name starting at or before the match.
             var lo = 0, hi = starts.count - 1
             while lo < hi {
                 let mid = (lo + hi + 1) / 2
                 if starts[mid] <= m.start { lo = mid } else { hi = mid - 1 }
             }
-            known[lo] = true
+            holds[lo] = true
         }
-        sensitiveColumnNames = known
-        return column <= known.count && known[column - 1]
-    }
-
-    private func sheetNameHoldsSensitiveData(_ sheet: String) -> Bool {
-        if let known = sensitiveSheetName { return known }
-        names.removeAll()
-        var n = sheet
-        n.withUTF8 { names.append(contentsOf: UnsafeRawBufferPointer($0)) }
-        let holds = !classifyNames().isEmpty
-        sensitiveSheetName = holds
         return holds
     }
 

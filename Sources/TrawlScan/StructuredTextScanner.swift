@@ -198,7 +198,8 @@ struct RecordValueHandler: JSONValueHandler {
                        record: record, offset: total + Int(m.value_start))
             k += 1
         }
-        tables.atDepth[1] = tables.atSlot[firstSlot + count - 1]
+        // (atDepth[1] is left as it was: a flat record has no deeper member to read it,
+        // and the next record's members set it before their values.)
         return true
     }
 

@@ -5,25 +5,50 @@
 // "número", "sin" is not found in "using".
 
 public struct KeywordMatcher: Sendable {
-    /// Lower-cased keyword bytes.
-    let keywords: [[UInt8]]
-    /// For each first byte (lower-cased), the indices of keywords starting with it.
-    let byFirstByte: [[Int32]]
+    /// Lower-cased keyword bytes, one keyword after another: keyword i is
+    /// keywordBytes[keywordStarts[i] ..< keywordStarts[i + 1]]. Flat arrays, so a lookup
+    /// reads them without retaining an inner array per candidate (as [[UInt8]] did: two
+    /// retains and releases per position the pair filter let through).
+    let keywordBytes: [UInt8]
+    let keywordStarts: [Int32]
+    /// For each first byte b (lower-cased), the indices of keywords starting with it:
+    /// candidates[candidateStarts[b] ..< candidateStarts[b + 1]].
+    let candidates: [Int32]
+    let candidateStarts: [Int32]
     let maxKeywordLength: Int
     /// One bit per (lower-cased first byte, lower-cased second byte) pair that starts a
     /// keyword: rejects almost every position with one load, before any comparison.
     let pairFilter: [UInt64]
 
-    public var isEmpty: Bool { keywords.isEmpty }
+    public var isEmpty: Bool { keywordStarts.count <= 1 }
 
     public init(_ words: [String]) {
         let lowered = words.map(KeywordFolding.lowered).filter { !$0.isEmpty }
-        keywords = lowered
-        var table = [[Int32]](repeating: [], count: 256)
-        for (i, k) in lowered.enumerated() {
-            for first in KeywordFolding.firstBytes(of: k) { table[Int(ASCII.lower(first))].append(Int32(i)) }
+        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        bytes.reserveCapacity(lowered.reduce(0) { $0 + $1.count })
+        starts.reserveCapacity(lowered.count + 1)
+        for k in lowered {
+            bytes.append(contentsOf: k)
+            starts.append(Int32(bytes.count))
         }
-        byFirstByte = table
+        keywordBytes = bytes
+        keywordStarts = starts
+        // The (first byte, keyword) pairs, grouped by first byte in keyword order (a
+        // counting sort).
+        var pairsByFirst: [(first: Int, keyword: Int32)] = []
+        for (i, k) in lowered.enumerated() {
+            for first in KeywordFolding.firstBytes(of: k) { pairsByFirst.append((Int(ASCII.lower(first)), Int32(i))) }
+        }
+        var firstStarts = [Int32](repeating: 0, count: 257)
+        for pair in pairsByFirst { firstStarts[pair.first + 1] += 1 }
+        for b in 0..<256 { firstStarts[b + 1] += firstStarts[b] }
+        var next = firstStarts, list = [Int32](repeating: 0, count: pairsByFirst.count)
+        for pair in pairsByFirst {
+            list[Int(next[pair.first])] = pair.keyword
+            next[pair.first] += 1
+        }
+        candidates = list
+        candidateStarts = firstStarts
         maxKeywordLength = lowered.map(\.count).max() ?? 0
         var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for k in lowered {
@@ -39,7 +64,7 @@ public struct KeywordMatcher: Sendable {
     /// Whether a keyword lies within `maxChars` characters of `subject[valueStart..<valueEnd]`.
     public func hasKeyword(in subject: UnsafeRawBufferPointer, valueStart: Int, valueEnd: Int,
                            maxChars: Int) -> Bool {
-        if keywords.isEmpty { return false }
+        if isEmpty { return false }
         // Before the value: keyword ends at or before valueStart.
         if keywordBefore(in: subject, valueStart: valueStart, measuredTo: valueStart, maxChars: maxChars) { return true }
         // After the value: keyword starts at or after valueEnd.
@@ -59,7 +84,7 @@ public struct KeywordMatcher: Sendable {
     /// `maxChars` characters lie between the keyword's end and the value's end.
     public func hasKeywordBefore(in subject: UnsafeRawBufferPointer, valueStart: Int, valueEnd: Int,
                                  maxChars: Int) -> Bool {
-        if keywords.isEmpty { return false }
+        if isEmpty { return false }
         return keywordBefore(in: subject, valueStart: valueStart, measuredTo: valueEnd, maxChars: maxChars)
     }
 
@@ -88,15 +113,19 @@ public struct KeywordMatcher: Sendable {
         let next = p + 1 < s.count ? ASCII.lower(s[p + 1]) : 0
         let pair = Int(ASCII.lower(s[p])) << 8 | Int(next)
         if pairFilter.withUnsafeBufferPointer({ $0[pair >> 6] & (1 << UInt64(pair & 63)) }) == 0 { return nil }
-        let candidates = byFirstByte[Int(ASCII.lower(s[p]))]
-        if candidates.isEmpty { return nil }
+        let first = Int(ASCII.lower(s[p]))
+        let from = Int(candidateStarts[first]), to = Int(candidateStarts[first + 1])
+        if from == to { return nil }
         // The longest keyword starting here: its end is the one nearest a value after it
         // ("fuhrerschein republik osterreich", not "fuhrerschein").
         var best: Int?
-        for i in candidates {
-            let end = keywords[Int(i)].withUnsafeBufferPointer { KeywordFolding.wholeWordEnd(of: $0, at: p, in: s, limit: limit) }
-            if let end, end > (best ?? -1) {
-                best = end
+        keywordBytes.withUnsafeBufferPointer { bytes in
+            for c in from..<to {
+                let i = Int(candidates[c])
+                let keyword = UnsafeBufferPointer(rebasing: bytes[Int(keywordStarts[i])..<Int(keywordStarts[i + 1])])
+                if let end = KeywordFolding.wholeWordEnd(of: keyword, at: p, in: s, limit: limit), end > (best ?? -1) {
+                    best = end
+                }
             }
         }
         return best

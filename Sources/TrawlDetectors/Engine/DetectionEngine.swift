@@ -611,8 +611,13 @@ public final class DetectionEngine {
                       at pos: Int, length: Int, runEnd: Int, untilRel: Int, into matches: inout [Match],
                       matcher: PCRE2Matcher? = nil) -> Int {
         stats?.calls[d] += 1
-        switch (matcher ?? self.matcher).firstMatch(detector.pattern, in: text, from: pos, length: length,
-                                                    startsBefore: runEnd) {
+        // Each matcher called where it is held, not through `matcher ?? self.matcher`,
+        // whose result was retained and released around every window's PCRE2 call.
+        let outcome = matcher == nil
+            ? self.matcher.firstMatch(detector.pattern, in: text, from: pos, length: length, startsBefore: runEnd)
+            : matcher.unsafelyUnwrapped.firstMatch(detector.pattern, in: text, from: pos, length: length,
+                                                   startsBefore: runEnd)
+        switch outcome {
         case .noMatch:
             return runEnd
         case .limitExceeded:

@@ -384,38 +384,94 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                               word, carry, pos, flags, cap);
 }
 
-void trawl_prefix_starts(const uint8_t *s, size_t n, const uint64_t *first, const uint64_t *alnum,
-                         const uint64_t *pairs, uint64_t *out) {
-    size_t words = (n + 63) / 64;
-    size_t whole = n >= 65 ? (n - 65) / 64 + 1 : 0;     /* w * 64 + 63 + 1 < n: two bytes everywhere */
-    uint64_t carry = 0;
-    for (size_t w = 0; w < words; w++) {
-        uint64_t a = alnum[w];
-        uint64_t m = first[w] & ~(a << 1 | carry), kept = 0;
-        carry = a >> 63;
-        const uint8_t *at = s + w * 64;
-        if (w < whole) {
-            while (m) {
-                unsigned t = (unsigned)__builtin_ctzll(m);
-                m &= m - 1;
-                uint16_t two;
-                memcpy(&two, at + t, 2);
-                unsigned pair = __builtin_bswap16(two);    /* first << 8 | second */
-                kept |= (uint64_t)bit_set(pairs, pair) << t;
-            }
-        } else {
-            while (m) {
-                unsigned t = (unsigned)__builtin_ctzll(m);
-                m &= m - 1;
-                size_t p = w * 64 + t;
-                if (p >= n) break;
-                unsigned pair = (unsigned)s[p] << 8 | (p + 1 < n ? s[p + 1] : 0);
-                kept |= (uint64_t)bit_set(pairs, pair) << t;
-            }
-        }
-        out[w] = kept;
-    }
+/* PrefixSet's pair filter at one position: bytes a then b fit one bucket. */
+static inline int pair_fits(const uint8_t t[64], uint8_t a, uint8_t b) {
+    return (t[a & 15] & t[16 + (a >> 4)] & t[32 + (b & 15)] & t[48 + (b >> 4)]) != 0;
 }
+
+/* The positions of a 64-byte word whose byte and the next fit a bucket; s[63 + 1] is
+   read, so the caller keeps it in the data. */
+static uint64_t pair_word_portable(const uint8_t *p, const uint8_t t[64]) {
+    uint64_t m = 0;
+    for (unsigned i = 0; i < 64; i++) m |= (uint64_t)pair_fits(t, p[i], p[i + 1]) << i;
+    return m;
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static inline uint32_t pair32(const uint8_t *p, const __m256i tab[4], __m256i nib) {
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)p), v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
+    return nonzero32(_mm256_and_si256(nibble_lookup(v0, tab[0], tab[1], nib), nibble_lookup(v1, tab[2], tab[3], nib)));
+}
+#endif
+
+/* The starts among a word's candidates `m` (token starts that fit a bucket): those
+   whose pair is one of the prefixes'. */
+static inline uint64_t exact_pairs(const uint8_t *at, uint64_t m, const uint64_t *pairs) {
+    uint64_t kept = 0;
+    while (m) {
+        unsigned t = (unsigned)__builtin_ctzll(m);
+        m &= m - 1;
+        uint16_t two;
+        memcpy(&two, at + t, 2);
+        unsigned pair = __builtin_bswap16(two);    /* first << 8 | second */
+        kept |= (uint64_t)bit_set(pairs, pair) << t;
+    }
+    return kept;
+}
+
+/* The last words, where the byte after a position may be past n (then 0). */
+static uint64_t prefix_tail_word(const uint8_t *s, size_t n, size_t w, uint64_t token, const uint8_t t[64],
+                                 const uint64_t *pairs) {
+    uint64_t kept = 0;
+    for (size_t p = w * 64; p < n && p < w * 64 + 64; p++) {
+        uint8_t second = p + 1 < n ? s[p + 1] : 0;
+        unsigned i = (unsigned)(p - w * 64);
+        if (((token >> i) & 1) && pair_fits(t, s[p], second))
+            kept |= (uint64_t)bit_set(pairs, (unsigned)s[p] << 8 | second) << i;
+    }
+    return kept;
+}
+
+/* The loop over a buffer's words, with `CANDIDATES(at)` the bucket filter of the word at
+   `at` (whose next byte is in the data). */
+#define PREFIX_STARTS_LOOP(CANDIDATES)                                                        \
+    size_t words = (n + 63) / 64;                                                             \
+    size_t whole = n >= 65 ? (n - 65) / 64 + 1 : 0; /* w * 64 + 63 + 1 < n */                 \
+    uint64_t carry = 0;                                                                       \
+    for (size_t w = 0; w < words; w++) {                                                      \
+        uint64_t a = alnum[w], token = ~(a << 1 | carry);                                     \
+        carry = a >> 63;                                                                      \
+        const uint8_t *at = s + w * 64;                                                       \
+        out[w] = w < whole ? exact_pairs(at, (CANDIDATES(at)) & token, pairs)                 \
+                           : prefix_tail_word(s, n, w, token, tables, pairs);                 \
+    }
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static void prefix_starts_avx2(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
+                               const uint64_t *pairs, uint64_t *out) {
+    __m256i tab[4], nib = _mm256_set1_epi8(0x0F);
+    for (int j = 0; j < 4; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tables + 16 * j)));
+#define PAIR64_AVX2(at) ((uint64_t)pair32(at, tab, nib) | (uint64_t)pair32((at) + 32, tab, nib) << 32)
+    PREFIX_STARTS_LOOP(PAIR64_AVX2)
+#undef PAIR64_AVX2
+}
+#endif
+
+void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
+                         const uint64_t *pairs, uint64_t *out) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) {
+        prefix_starts_avx2(s, n, tables, alnum, pairs, out);
+        return;
+    }
+#endif
+#define PAIR64_PORTABLE(at) pair_word_portable(at, tables)
+    PREFIX_STARTS_LOOP(PAIR64_PORTABLE)
+#undef PAIR64_PORTABLE
+}
+#undef PREFIX_STARTS_LOOP
 
 /* Anchor candidates: bucket bits of bytes i, i+1, i+2 ANDed, one word of positions. */
 static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t w) {

@@ -10,13 +10,13 @@ import TrawlTestSupport
 final class PrefixSetTests: XCTestCase {
     private let prefixes = ["+39", "0039", "1 ", "+1"].map { Array($0.utf8) }
 
-    private func bits(_ text: [UInt8], _ ranges: [Range<Int>]) -> [UInt64] {
-        let set = PrefixSet(prefixes)
+    private func bits(_ text: [UInt8], _ ranges: [Range<Int>], prefixes given: [[UInt8]]? = nil) -> [UInt64] {
+        let set = PrefixSet(given ?? prefixes)
         return text.withUnsafeBytes { s in
             var starts: [UInt64] = []
             let alnum = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
             alnum.build(over: s)
-            set.markStarts(s, mask: set.makeMask(), alnum: alnum, into: &starts)
+            set.markStarts(s, alnum: alnum, into: &starts)
             return ranges.map { set.startingIn(s, $0.lowerBound, $0.upperBound, starts: starts) }
         }
     }
@@ -56,10 +56,22 @@ final class PrefixSetTests: XCTestCase {
     }
 
     func testAgreesWithAPlainSearchOnRandomText() {
-        var rng = SplitMix64(seed: 11)
-        let alphabet = Array("+0139 .-x".utf8)
+        agreesWithAPlainSearch(prefixes: prefixes, alphabet: Array("+0139 .-x".utf8), seed: 11)
+    }
+
+    func testManyFirstBytesShareTheFilterBucketsAndStayExact() {
+        // Eleven distinct first bytes for 8 buckets (some share one), one-byte prefixes
+        // (any next byte, and none at the buffer's end), pairs whose nibbles combine into
+        // others that are not prefixes ("13" and "+9" pass the tables, not the check), and
+        // texts longer than the vector loop's words.
+        let many = ["13", "+9", "1", "#", "a1", "b2", "c3", "d", "e5", "f6", "g", "h8"].map { Array($0.utf8) }
+        agreesWithAPlainSearch(prefixes: many, alphabet: Array("+13#9abcdefgh28 .x".utf8), seed: 29, maxLength: 700)
+    }
+
+    private func agreesWithAPlainSearch(prefixes: [[UInt8]], alphabet: [UInt8], seed: UInt64, maxLength: UInt64 = 300) {
+        var rng = SplitMix64(seed: seed)
         for _ in 0..<200 {
-            let text = (0..<Int(rng.next() % 300)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let text = (0..<Int(rng.next() % maxLength)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
             var ranges: [Range<Int>] = []
             for _ in 0..<20 where !text.isEmpty {
                 let a = Int(rng.next() % UInt64(text.count)), b = Int(rng.next() % UInt64(text.count + 1))
@@ -75,7 +87,7 @@ final class PrefixSetTests: XCTestCase {
                 }
                 return found
             }
-            XCTAssertEqual(bits(text, ranges), expected, String(decoding: text, as: UTF8.self))
+            XCTAssertEqual(bits(text, ranges, prefixes: prefixes), expected, String(decoding: text, as: UTF8.self))
         }
     }
 

@@ -65,11 +65,16 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                                 const uint64_t *pairs_out, size_t *word, uint64_t *carry, uint32_t *pos,
                                 uint8_t *flags, size_t cap);
 
-/// PrefixSet.markStarts's scan: sets bit (i % 64) of out[i / 64] where `first` has i, the
-/// byte before i is not in `alnum` (before the buffer counts as not), and the pair (s[i],
-/// s[i + 1]), the second byte 0 past the end, has its bit in `pairs` (2^16 bits, index
-/// first << 8 | second). `out` holds (n + 63) / 64 words. Reads no byte past n.
-void trawl_prefix_starts(const uint8_t *s, size_t n, const uint64_t *first, const uint64_t *alnum,
+/// PrefixSet.markStarts's scan: sets bit (i % 64) of out[i / 64] where the byte before i
+/// is not in `alnum` (before the buffer counts as not) and the pair (s[i], s[i + 1]), the
+/// second byte 0 past the end, has its bit in `pairs` (2^16 bits, index first << 8 |
+/// second). The pairs are first narrowed 32 positions at a time (AVX2; a table loop
+/// elsewhere) by 8 buckets of nibble tables, as the anchor candidates are: position i
+/// passes when, for one bucket k, tables[s[i] & 15] & tables[16 + (s[i] >> 4)] &
+/// tables[32 + (s[i+1] & 15)] & tables[48 + (s[i+1] >> 4)] has bit k; the tables must
+/// let every pair of `pairs` through. `out` holds (n + 63) / 64 words. Reads no byte
+/// past n.
+void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
                          const uint64_t *pairs, uint64_t *out);
 
 /// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds

@@ -69,9 +69,7 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
     /// One bit per byte of the buffer: the union of the sharers' keyword regions.
     private let regionCover = ByteClassMask(ranges: [])
-    /// Per window class with prefixes: the masks PrefixSet.markStarts uses, and where a
-    /// prefix may start in this buffer.
-    private let prefixMasks: [ByteClassMask]
+    /// Per window class with prefixes: where a prefix may start in this buffer.
     @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
     /// buffer, in order; and which detectors have any.
@@ -129,7 +127,6 @@ public final class DetectionEngine {
         self.resume = Array(repeating: 0, count: set.detectors.count)
         self.anchorHits = Array(repeating: [], count: set.detectors.count)
         self.anchorCandidates = set.anchorIndex.makeCandidateMask()
-        self.prefixMasks = set.classPrefixes.map { $0.makeMask() }
         self.prefixStarts = Array(repeating: [], count: set.classPrefixes.count)
         // (Both imply a prefilter; users' regexes never take the windowed pass.)
         self.skipsWithoutKeyword = set.detectors.map { $0.gatedByKeywords && !$0.isUserRegex }
@@ -451,7 +448,7 @@ public final class DetectionEngine {
         let prefixes = set.classPrefixes[c]
         if !prefixes.isEmpty {
             if set.keywordIndex.isEmpty { alnumMask.build(over: text) }     // (else the keyword pass built it)
-            prefixes.markStarts(text, mask: prefixMasks[c], alnum: alnumMask, into: &prefixStarts[c])
+            prefixes.markStarts(text, alnum: alnumMask, into: &prefixStarts[c])
         }
         func add(_ rs: Int, _ re: Int, _ count: Int) {
             let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])

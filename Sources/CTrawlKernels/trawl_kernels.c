@@ -384,26 +384,35 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                               word, carry, pos, flags, cap);
 }
 
-/* PrefixSet's pair filter at one position: bytes a then b fit one bucket. */
-static inline int pair_fits(const uint8_t t[64], uint8_t a, uint8_t b) {
-    return (t[a & 15] & t[16 + (a >> 4)] & t[32 + (b & 15)] & t[48 + (b >> 4)]) != 0;
+/* Teddy's bucket bits of bytes a then b at places 0 and 1 of nibble tables laid out as
+   trawl_anchor_candidates's (per place the low, then the high nibble table): the whole
+   filter of the prefix starts, the first two places of the anchors'. */
+static inline uint8_t bucket_pair(const uint8_t *t, uint8_t a, uint8_t b) {
+    return t[a & 15] & t[16 + (a >> 4)] & t[32 + (b & 15)] & t[48 + (b >> 4)];
 }
+
+#if defined(__x86_64__)
+/* The same for the 32 positions at q (reads q[0 ... 32]). */
+__attribute__((target("avx2")))
+static inline __m256i bucket_pair32(const uint8_t *q, const __m256i *tab, __m256i nib) {
+    return _mm256_and_si256(nibble_lookup(_mm256_loadu_si256((const __m256i *)q), tab[0], tab[1], nib),
+                            nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 1)), tab[2], tab[3], nib));
+}
+
+/* The nibble tables of `places` places, each broadcast to both lanes. */
+__attribute__((target("avx2")))
+static inline void load_bucket_tables(__m256i *tab, const uint8_t *t, int places) {
+    for (int j = 0; j < 2 * places; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16 * j)));
+}
+#endif
 
 /* The positions of a 64-byte word whose byte and the next fit a bucket; s[63 + 1] is
    read, so the caller keeps it in the data. */
 static uint64_t pair_word_portable(const uint8_t *p, const uint8_t t[64]) {
     uint64_t m = 0;
-    for (unsigned i = 0; i < 64; i++) m |= (uint64_t)pair_fits(t, p[i], p[i + 1]) << i;
+    for (unsigned i = 0; i < 64; i++) m |= (uint64_t)(bucket_pair(t, p[i], p[i + 1]) != 0) << i;
     return m;
 }
-
-#if defined(__x86_64__)
-__attribute__((target("avx2")))
-static inline uint32_t pair32(const uint8_t *p, const __m256i tab[4], __m256i nib) {
-    __m256i v0 = _mm256_loadu_si256((const __m256i *)p), v1 = _mm256_loadu_si256((const __m256i *)(p + 1));
-    return nonzero32(_mm256_and_si256(nibble_lookup(v0, tab[0], tab[1], nib), nibble_lookup(v1, tab[2], tab[3], nib)));
-}
-#endif
 
 /* The starts among a word's candidates `m` (token starts that fit a bucket): those
    whose pair is one of the prefixes'. */
@@ -427,7 +436,7 @@ static uint64_t prefix_tail_word(const uint8_t *s, size_t n, size_t w, uint64_t 
     for (size_t p = w * 64; p < n && p < w * 64 + 64; p++) {
         uint8_t second = p + 1 < n ? s[p + 1] : 0;
         unsigned i = (unsigned)(p - w * 64);
-        if (((token >> i) & 1) && pair_fits(t, s[p], second))
+        if (((token >> i) & 1) && bucket_pair(t, s[p], second))
             kept |= (uint64_t)bit_set(pairs, (unsigned)s[p] << 8 | second) << i;
     }
     return kept;
@@ -452,8 +461,9 @@ __attribute__((target("avx2")))
 static void prefix_starts_avx2(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
                                const uint64_t *pairs, uint64_t *out) {
     __m256i tab[4], nib = _mm256_set1_epi8(0x0F);
-    for (int j = 0; j < 4; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(tables + 16 * j)));
-#define PAIR64_AVX2(at) ((uint64_t)pair32(at, tab, nib) | (uint64_t)pair32((at) + 32, tab, nib) << 32)
+    load_bucket_tables(tab, tables, 2);
+#define PAIR64_AVX2(at) ((uint64_t)nonzero32(bucket_pair32(at, tab, nib)) \
+                         | (uint64_t)nonzero32(bucket_pair32((at) + 32, tab, nib)) << 32)
     PREFIX_STARTS_LOOP(PAIR64_AVX2)
 #undef PAIR64_AVX2
 }
@@ -479,8 +489,7 @@ static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t
     size_t base = w * 64;
     for (size_t i = base; i < base + 64 && i + 2 < n; i++) {
         uint8_t b0 = d[i], b1 = d[i + 1], b2 = d[i + 2];
-        uint8_t k = t[b0 & 15] & t[16 + (b0 >> 4)] & t[32 + (b1 & 15)] & t[48 + (b1 >> 4)]
-            & t[64 + (b2 & 15)] & t[80 + (b2 >> 4)];
+        uint8_t k = bucket_pair(t, b0, b1) & t[64 + (b2 & 15)] & t[80 + (b2 >> 4)];
         m |= (uint64_t)(k != 0) << (i - base);
     }
     return m;
@@ -489,15 +498,14 @@ static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t
 #if defined(__x86_64__)
 __attribute__((target("avx2")))
 static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i nib) {
-    __m256i r = _mm256_and_si256(nibble_lookup(_mm256_loadu_si256((const __m256i *)q), tab[0], tab[1], nib),
-                                 nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 1)), tab[2], tab[3], nib));
-    return nonzero32(_mm256_and_si256(r, nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib)));
+    return nonzero32(_mm256_and_si256(bucket_pair32(q, tab, nib),
+                                      nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib)));
 }
 
 __attribute__((target("avx2")))
 static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
     __m256i tab[6];
-    for (int j = 0; j < 6; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16 * j)));
+    load_bucket_tables(tab, t, 3);
     __m256i nib = _mm256_set1_epi8(0x0F);
     /* A word is done with vectors when its last position's third byte, w * 64 + 65, is in the data. */
     size_t full = n >= 66 ? (n - 66) / 64 + 1 : 0, words = (n + 63) / 64, w;

@@ -33,19 +33,15 @@ public struct KeywordMatcher: Sendable {
         }
         keywordBytes = bytes
         keywordStarts = starts
-        // The (first byte, keyword) pairs, grouped by first byte in keyword order (a
-        // counting sort).
-        var pairsByFirst: [(first: Int, keyword: Int32)] = []
+        var table = [[Int32]](repeating: [], count: 256)
         for (i, k) in lowered.enumerated() {
-            for first in KeywordFolding.firstBytes(of: k) { pairsByFirst.append((Int(ASCII.lower(first)), Int32(i))) }
+            for first in KeywordFolding.firstBytes(of: k) { table[Int(ASCII.lower(first))].append(Int32(i)) }
         }
-        var firstStarts = [Int32](repeating: 0, count: 257)
-        for pair in pairsByFirst { firstStarts[pair.first + 1] += 1 }
-        for b in 0..<256 { firstStarts[b + 1] += firstStarts[b] }
-        var next = firstStarts, list = [Int32](repeating: 0, count: pairsByFirst.count)
-        for pair in pairsByFirst {
-            list[Int(next[pair.first])] = pair.keyword
-            next[pair.first] += 1
+        var list: [Int32] = [], firstStarts: [Int32] = [0]
+        firstStarts.reserveCapacity(257)
+        for ids in table {
+            if !ids.isEmpty { list.append(contentsOf: ids) }
+            firstStarts.append(Int32(list.count))
         }
         candidates = list
         candidateStarts = firstStarts

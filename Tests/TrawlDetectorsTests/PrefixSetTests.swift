@@ -60,10 +60,11 @@ final class PrefixSetTests: XCTestCase {
     }
 
     func testManyFirstBytesShareTheFilterBucketsAndStayExact() {
-        // Eleven distinct first bytes for 8 buckets (some share one), one-byte prefixes
-        // (any next byte, and none at the buffer's end), pairs whose nibbles combine into
-        // others that are not prefixes ("13" and "+9" pass the tables, not the check), and
-        // texts longer than the vector loop's words.
+        // Eleven distinct first bytes for 8 buckets, so some share one ('+' and 'g': after
+        // '+' any byte passes the tables, only "+9" the exact check), one-byte prefixes
+        // (any next byte, and none at the buffer's end), and texts longer than the vector
+        // loop's words: every prefix is found where a plain search finds it, and nowhere
+        // else.
         let many = ["13", "+9", "1", "#", "a1", "b2", "c3", "d", "e5", "f6", "g", "h8"].map { Array($0.utf8) }
         agreesWithAPlainSearch(prefixes: many, alphabet: Array("+13#9abcdefgh28 .x".utf8), seed: 29, maxLength: 700)
     }

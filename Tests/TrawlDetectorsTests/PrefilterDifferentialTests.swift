@@ -192,4 +192,40 @@ final class PrefilterDifferentialTests: XCTestCase {
             XCTAssertGreaterThan(values.count - withCode.count, 20, "\(id) by keyword")
         }
     }
+    func testSharersWithDifferentDistancesShareOneCover() throws {
+        // Two detectors share the runs of one window class, each gated by its keyword or
+        // its prefix, at distances 40 and 5. The keyword pass adds each occurrence's
+        // region once to the class's cover, at the longest distance of that keyword's
+        // owners there; a later keyword with the longer distance reaches back past the
+        // start of an earlier one's region, which must then widen, not stay.
+        func detector(_ id: String, keyword: String, prefix: String, distance: Int) -> DetectorDefinition {
+            DetectorDefinition(id: id, name: id, category: .personalInformation,
+                               regex: "(?<![0-9A-Za-z+])(?:\\\(prefix) ?)?[0-9]{4} ?[0-9]{4}(?![0-9])",
+                               keywords: [keyword], keywordRequired: true, keywordOptionalPrefixes: [prefix],
+                               maximumMatchDistance: distance,
+                               prefilter: PrefilterSpec(window: "0-9 +", minDigits: 8), sourceFile: "\(id).yml")
+        }
+        let set = try DetectorSet([detector("FAR", keyword: "alpha", prefix: "+7", distance: 40),
+                                   detector("NEAR", keyword: "beta", prefix: "+8", distance: 5)])
+        let c = try XCTUnwrap(set.detectors[0].prefilter?.windowClass)
+        XCTAssertTrue(set.sharedRunsGated[c], "the two detectors share gated runs")
+        // By hand: a number, 10 characters on "beta" (beyond NEAR's 5), then 16 on
+        // "alpha" (30 characters after the number: within FAR's 40). Its run lies before
+        // the region of "beta" and inside the one of "alpha".
+        let hand = "#1234 5678" + String(repeating: ".", count: 10) + "beta" + String(repeating: ".", count: 16) + "alpha"
+        var rng = SplitMix64(seed: 11)
+        let pieces = ["alpha", "beta", "1234 5678", "12345678", "+7 1234 5678", "+8 87654321", "qqqq", "q", " ",
+                      "\n", "é", "2024 03 11", "+", "7"]
+        var generated = ""
+        for _ in 0..<20_000 { generated += pieces[Int(rng.next() % UInt64(pieces.count))] }
+        for (text, what) in [(hand, "by hand"), (generated, "generated")] {
+            let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
+            let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
+            let missed = reference.filter { !fast.contains($0) }, added = fast.filter { !reference.contains($0) }
+            XCTAssertTrue(missed.isEmpty && added.isEmpty,
+                          "\(what): \(reference.count) matches; windowed misses \(missed.count) (first \(missed.prefix(3))), adds \(added.count)")
+        }
+        let found = DetectionEngine(set, usePrefilters: false).matches(in: hand).map { set.types[$0.typeIndex].id }
+        XCTAssertEqual(found, ["FAR"], "the hand-made number is FAR's")
+    }
 }

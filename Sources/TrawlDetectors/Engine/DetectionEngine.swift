@@ -67,8 +67,15 @@ public final class DetectionEngine {
     /// Per run also which of the class's prefixes (DetectorSet.classPrefixes) start in it.
     @exclusivity(unchecked) private var sharedRuns: [[(start: Int, end: Int, digits: Int, prefixes: UInt64)]]
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
-    /// One bit per byte of the buffer: the union of the sharers' keyword regions.
+    /// Per gated shared window class: the union of its sharers' keyword regions in this
+    /// buffer, merged, in order (DetectorSet.keywordClassReach); and the same as one bit
+    /// per byte.
+    private let classRegions: KeywordRegions
     private let regionCover = ByteClassMask(ranges: [])
+    /// DetectorSet.keywordClassReach, flat: keyword k's entries are
+    /// classReach[classReachStart[k] ..< classReachStart[k + 1]].
+    private let classReach: [(windowClass: Int, chars: Int)]
+    private let classReachStart: [Int]
     /// Per window class with prefixes: where a prefix may start in this buffer.
     @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
@@ -120,7 +127,10 @@ public final class DetectionEngine {
         self.zoneMasks = (set.keywordZones?.groups ?? []).map {
             ByteClassMask(ranges: $0.ranges.map { ($0.lowerBound, $0.upperBound) })
         }
-        self.regions = KeywordRegions(detectors: set.detectors.count)
+        self.regions = KeywordRegions(lists: set.detectors.count)
+        self.classRegions = KeywordRegions(lists: set.windowClasses.count)
+        self.classReach = set.keywordClassReach.flatMap { $0 }
+        self.classReachStart = set.keywordClassReach.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
@@ -471,14 +481,12 @@ public final class DetectionEngine {
             if count >= bounds.minDigits { add(rs, re, count) }
         }
         // ... and those reaching into a region near one of the sharers' keywords: the
-        // regions' union marked in a bitmap, then walked region by region (on CSV the
-        // phone identifiers share a keyword on most rows: thousands of regions per
-        // buffer, cheaper to mark than to sort).
-        guard set.sharers[c].contains(where: { !regions.isEmpty($0) }) else { return }
+        // regions' union (kept by the keyword pass, `classRegions`) marked in a bitmap,
+        // then walked region by region (on CSV the phone identifiers share a keyword on
+        // most rows: thousands of regions per buffer, cheaper to mark than to sort).
+        guard !classRegions.isEmpty(c) else { return }
         regionCover.clear(bytes: text.count)
-        for d in set.sharers[c] {
-            for (lo, hi) in regions.regions(d) where lo < hi { regionCover.setBits(lo, hi) }
-        }
+        for (lo, hi) in classRegions.regions(c) where lo < hi { regionCover.setBits(lo, hi) }
         Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
                                 shortest: bounds.shortest, runEnds: runEndsScratch, within: regionCover, add)
         // In start order, each run once (a run may reach into two regions, or hold a prefix).
@@ -508,9 +516,11 @@ public final class DetectionEngine {
         let index = set.keywordIndex
         if index.isEmpty { return }
         regions.removeAll()
+        classRegions.removeAll()
         alnumMask.build(over: text)
         otherKeywordMask?.build(over: text)
         let owners = index.ownerList, ownerStart = index.ownerStart
+        let reach = classReach, reachStart = classReachStart
         let digits = mask(set.digitClass, text)
         var zoned: ByteClassMask?
         if usesKeywordZones, let zones = set.keywordZones,
@@ -534,6 +544,15 @@ public final class DetectionEngine {
                 }
                 // Occurrences come in start order, so a region only ever extends the last.
                 regions.add(d, lo, hi)
+            }
+            for r in reachStart[k]..<reachStart[k + 1] {
+                let (c, chars) = reach[r]
+                if chars != walked {
+                    walked = chars
+                    lo = max(0, Self.back(chars, from: kwStart, in: text) - 1)
+                    hi = min(text.count, Self.forward(chars, from: kwEnd, in: text) + 1)
+                }
+                classRegions.add(c, lo, hi)
             }
         }
     }

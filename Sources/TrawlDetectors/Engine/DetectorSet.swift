@@ -138,6 +138,13 @@ public final class DetectorSet: Sendable {
     let sharedRunsGated: [Bool]
     /// Per window class: the detectors sharing its runs.
     let sharers: [[Int]]
+    /// Per keyword of `keywordIndex`: the gated shared classes (`sharedRunsGated`) among
+    /// whose sharers it has owners, each with the longest of those owners' distances. An
+    /// occurrence's region grows with the distance, so the union of its owners' regions
+    /// in a class is the region of that distance: the keyword pass adds it once to the
+    /// class's cover instead of the cover being set again from each sharer's regions
+    /// (eight phone identifiers share "phone": on CSV, eight times the same bits per row).
+    let keywordClassReach: [[(windowClass: Int, chars: Int)]]
 
     /// Values never reported (the config's allow lists); nil when there are none.
     public let allowList: AllowList?
@@ -280,9 +287,10 @@ public final class DetectorSet: Sendable {
             sharers[p.windowClass].append(d)
         }
         self.sharers = sharers
-        self.sharedRunsGated = sharers.map { list in
+        let sharedRunsGated = sharers.map { list in
             !list.isEmpty && list.allSatisfy { compiled[$0].gatedByKeywordsOrPrefixes && masks[$0] != ~0 }
         }
+        self.sharedRunsGated = sharedRunsGated
         let keywordOwners = compiled.indices.filter { compiled[$0].gatedByKeywords || compiled[$0].gatedByKeywordsOrPrefixes }
         // The owners keyword zones cover; the others' keywords are looked for everywhere.
         // (Gated detectors all have a prefilter; one without could not be zoned.)
@@ -291,6 +299,14 @@ public final class DetectorSet: Sendable {
         }
         self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) },
                                          unzoned: Set(keywordOwners).subtracting(zoned))
+        var reach = [[(windowClass: Int, chars: Int)]](repeating: [], count: self.keywordIndex.owners.count)
+        for (k, owners) in self.keywordIndex.owners.enumerated() {
+            for c in classes.indices where sharedRunsGated[c] {
+                let chars = owners.map(Int.init).filter { sharers[c].contains($0) }.map { compiled[$0].maximumMatchDistance }.max()
+                if let chars { reach[k].append((c, chars)) }
+            }
+        }
+        self.keywordClassReach = reach
         self.keywordZones = KeywordZones(owners: zoned.map { d in
             let p = compiled[d].prefilter!
             return (p.window, p.minDigits, p.minLength, compiled[d].maximumMatchDistance)

@@ -67,15 +67,18 @@ public final class DetectionEngine {
     /// Per run also which of the class's prefixes (DetectorSet.classPrefixes) start in it.
     @exclusivity(unchecked) private var sharedRuns: [[(start: Int, end: Int, digits: Int, prefixes: UInt64)]]
     @exclusivity(unchecked) private var sharedRunsBuilt: [Bool]
-    /// Per gated shared window class: the union of its sharers' keyword regions in this
-    /// buffer, merged, in order (DetectorSet.keywordClassReach); and the same as one bit
-    /// per byte.
+    /// Per window class whose sharers' keyword regions are kept per class
+    /// (DetectorSet.keywordClassReach): their union in this buffer, merged, in order,
+    /// with the owners' bits; and the same as one bit per byte.
     private let classRegions: KeywordRegions
     private let regionCover = ByteClassMask(ranges: [])
-    /// DetectorSet.keywordClassReach, flat: keyword k's entries are
-    /// classReach[classReachStart[k] ..< classReachStart[k + 1]].
-    private let classReach: [(windowClass: Int, chars: Int)]
+    /// DetectorSet.keywordClassReach and keywordOwnRegions, flat: keyword k's entries are
+    /// classReach[classReachStart[k] ..< classReachStart[k + 1]] and
+    /// ownRegions[ownStart[k] ..< ownStart[k + 1]].
+    private let classReach: [(windowClass: Int, chars: Int, owners: UInt64)]
     private let classReachStart: [Int]
+    private let ownRegions: [Int]
+    private let ownStart: [Int]
     /// Per window class with prefixes: where a prefix may start in this buffer.
     @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
@@ -131,6 +134,8 @@ public final class DetectionEngine {
         self.classRegions = KeywordRegions(lists: set.windowClasses.count)
         self.classReach = set.keywordClassReach.flatMap { $0 }
         self.classReachStart = set.keywordClassReach.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        self.ownRegions = set.keywordOwnRegions.flatMap { $0 }
+        self.ownStart = set.keywordOwnRegions.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
@@ -327,12 +332,21 @@ public final class DetectionEngine {
         // come in order, so the region cursor only moves forward.
         let prefixGated = detector.gatedByKeywordsOrPrefixes
         let gated = prefixGated || detector.gatedByKeywords
-        let near = regions.regions(d)
+        // A sharer whose regions its class keeps (`bit` != 0) looks for a region of the
+        // class's holding its bit among those the run reaches.
+        let bit = set.sharerBit[d]
+        let near = bit == 0 ? regions.regions(d) : classRegions.regions(prefilter.windowClass)
         var region = 0
         let ownPrefixes = set.prefixMask[d]
         func nearKeyword(_ runStart: Int, _ runEnd: Int) -> Bool {
-            while region < near.count && near[region].1 <= runStart { region += 1 }
-            return region < near.count && near[region].0 < runEnd
+            while region < near.count && near[region].hi <= runStart { region += 1 }
+            if bit == 0 { return region < near.count && near[region].lo < runEnd }
+            var r = region
+            while r < near.count && near[r].lo < runEnd {
+                if near[r].owners & bit != 0 { return true }
+                r += 1
+            }
+            return false
         }
         // `known`: which of the class's prefixes start in the run (PrefixSet), when the
         // run is a shared one; otherwise the detector looks for its own.
@@ -360,8 +374,8 @@ public final class DetectionEngine {
                 lastRunEnd = runEnd
                 visit(runStart, runEnd)
             }
-            for (regionStart, regionEnd) in near {
-                let lo = max(start, regionStart), hi = min(untilRel, regionEnd)
+            for r in near {
+                let lo = max(start, r.lo), hi = min(untilRel, r.hi)
                 if lo >= hi { continue }
                 if maskBuilt[prefilter.windowClass] || !regionRuns(prefilter, text, from: lo, until: hi, report) {
                     runs(from: lo, until: hi, report)
@@ -486,7 +500,7 @@ public final class DetectionEngine {
         // most rows: thousands of regions per buffer, cheaper to mark than to sort).
         guard !classRegions.isEmpty(c) else { return }
         regionCover.clear(bytes: text.count)
-        for (lo, hi) in classRegions.regions(c) where lo < hi { regionCover.setBits(lo, hi) }
+        for r in classRegions.regions(c) where r.lo < r.hi { regionCover.setBits(r.lo, r.hi) }
         Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,
                                 shortest: bounds.shortest, runEnds: runEndsScratch, within: regionCover, add)
         // In start order, each run once (a run may reach into two regions, or hold a prefix).
@@ -519,7 +533,7 @@ public final class DetectionEngine {
         classRegions.removeAll()
         alnumMask.build(over: text)
         otherKeywordMask?.build(over: text)
-        let owners = index.ownerList, ownerStart = index.ownerStart
+        let owners = ownRegions, ownerStart = ownStart
         let reach = classReach, reachStart = classReachStart
         let digits = mask(set.digitClass, text)
         var zoned: ByteClassMask?
@@ -534,8 +548,8 @@ public final class DetectionEngine {
             // bytes a value within `maximumMatchDistance` characters can touch. Owners
             // mostly share a distance, so it is walked once per distinct one.
             var walked = -1, lo = 0, hi = 0
-            for o in Int(ownerStart[k])..<Int(ownerStart[k + 1]) {
-                let d = Int(owners[o])
+            for o in ownerStart[k]..<ownerStart[k + 1] {
+                let d = owners[o]
                 let chars = matchDistance[d]
                 if chars != walked {
                     walked = chars
@@ -546,13 +560,13 @@ public final class DetectionEngine {
                 regions.add(d, lo, hi)
             }
             for r in reachStart[k]..<reachStart[k + 1] {
-                let (c, chars) = reach[r]
+                let (c, chars, bits) = reach[r]
                 if chars != walked {
                     walked = chars
                     lo = max(0, Self.back(chars, from: kwStart, in: text) - 1)
                     hi = min(text.count, Self.forward(chars, from: kwEnd, in: text) + 1)
                 }
-                classRegions.add(c, lo, hi)
+                classRegions.add(c, lo, hi, owners: bits)
             }
         }
     }

@@ -138,13 +138,23 @@ public final class DetectorSet: Sendable {
     let sharedRunsGated: [Bool]
     /// Per window class: the detectors sharing its runs.
     let sharers: [[Int]]
-    /// Per keyword of `keywordIndex`: the gated shared classes (`sharedRunsGated`) among
-    /// whose sharers it has owners, each with the longest of those owners' distances. An
-    /// occurrence's region grows with the distance, so the union of its owners' regions
-    /// in a class is the region of that distance: the keyword pass adds it once to the
-    /// class's cover instead of the cover being set again from each sharer's regions
-    /// (eight phone identifiers share "phone": on CSV, eight times the same bits per row).
-    let keywordClassReach: [[(windowClass: Int, chars: Int)]]
+    /// Per detector: its bit among the sharers of its window class when that class's
+    /// keyword regions are kept per class (`sharedRunsGated`, at most 64 sharers), else 0.
+    let sharerBit: [UInt64]
+    /// Per keyword of `keywordIndex`: the classes keeping regions per class among whose
+    /// sharers it has owners, each with the longest of those owners' distances and their
+    /// bits. An occurrence's region grows with the distance, so the union of its owners'
+    /// regions in a class is the region of that distance: the keyword pass adds it once,
+    /// marked with the owners, instead of once per owner (eight phone identifiers share
+    /// "phone": on CSV, eight regions per row, and the class's cover set eight times).
+    /// A sharer's run is then searched when it reaches a region holding its bit; a
+    /// region may reach further than the sharer's own distance, or be merged with others'
+    /// (a wider gate, not a different result: a match still needs its keyword within
+    /// the distance, DetectionEngine.verdict).
+    let keywordClassReach: [[(windowClass: Int, chars: Int, owners: UInt64)]]
+    /// Per keyword of `keywordIndex`: its owners whose regions are kept per detector (the
+    /// others are in `keywordClassReach`).
+    let keywordOwnRegions: [[Int]]
 
     /// Values never reported (the config's allow lists); nil when there are none.
     public let allowList: AllowList?
@@ -299,14 +309,29 @@ public final class DetectorSet: Sendable {
         }
         self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) },
                                          unzoned: Set(keywordOwners).subtracting(zoned))
-        var reach = [[(windowClass: Int, chars: Int)]](repeating: [], count: self.keywordIndex.owners.count)
+        var bits = [UInt64](repeating: 0, count: compiled.count)
+        for c in classes.indices where sharedRunsGated[c] && sharers[c].count <= 64 {
+            for (i, d) in sharers[c].enumerated() { bits[d] = 1 << UInt64(i) }
+        }
+        self.sharerBit = bits
+        var reach = [[(windowClass: Int, chars: Int, owners: UInt64)]](repeating: [], count: self.keywordIndex.owners.count)
+        var own = [[Int]](repeating: [], count: self.keywordIndex.owners.count)
         for (k, owners) in self.keywordIndex.owners.enumerated() {
-            for c in classes.indices where sharedRunsGated[c] {
-                let chars = owners.map(Int.init).filter { sharers[c].contains($0) }.map { compiled[$0].maximumMatchDistance }.max()
-                if let chars { reach[k].append((c, chars)) }
+            for d in owners.map(Int.init) {
+                guard bits[d] != 0, let c = compiled[d].prefilter?.windowClass else {
+                    own[k].append(d)
+                    continue
+                }
+                if let i = reach[k].firstIndex(where: { $0.windowClass == c }) {
+                    reach[k][i].chars = max(reach[k][i].chars, compiled[d].maximumMatchDistance)
+                    reach[k][i].owners |= bits[d]
+                } else {
+                    reach[k].append((c, compiled[d].maximumMatchDistance, bits[d]))
+                }
             }
         }
         self.keywordClassReach = reach
+        self.keywordOwnRegions = own
         self.keywordZones = KeywordZones(owners: zoned.map { d in
             let p = compiled[d].prefilter!
             return (p.window, p.minDigits, p.minLength, compiled[d].maximumMatchDistance)

@@ -81,12 +81,9 @@ public final class KeywordIndex: @unchecked Sendable {
     let keywords: [[UInt8]]
     /// For each keyword, the detectors (indices into DetectorSet.detectors) it gates.
     let owners: [[Int32]]
-    /// The same, flat: keyword k is keywordBytes[keywordStart[k] ..< keywordStart[k + 1]],
-    /// its owners ownerList[ownerStart[k] ..< ownerStart[k + 1]].
+    /// The keywords, flat: keyword k is keywordBytes[keywordStart[k] ..< keywordStart[k + 1]].
     private let keywordBytes: UnsafeMutableBufferPointer<UInt8>
     private let keywordStart: UnsafeMutableBufferPointer<Int32>
-    let ownerList: UnsafeMutableBufferPointer<Int32>
-    let ownerStart: UnsafeMutableBufferPointer<Int32>
     /// Word-start keywords with at least 8 leading ASCII bytes, by those 8 bytes folded.
     private let longTable: IDListTable
     /// The other word-start keywords, by their first 1-4 leading ASCII bytes folded
@@ -139,17 +136,12 @@ public final class KeywordIndex: @unchecked Sendable {
         self.owners = owners
         keywordBytes = .allocate(capacity: max(1, words.reduce(0) { $0 + $1.count }))
         keywordStart = .allocate(capacity: words.count + 1)
-        ownerList = .allocate(capacity: max(1, owners.reduce(0) { $0 + $1.count }))
-        ownerStart = .allocate(capacity: owners.count + 1)
-        var at = 0, ownersAt = 0
+        var at = 0
         for (i, k) in words.enumerated() {
             keywordStart[i] = Int32(at)
             for b in k { keywordBytes[at] = b; at += 1 }
-            ownerStart[i] = Int32(ownersAt)
-            for o in owners[i] { ownerList[ownersAt] = o; ownersAt += 1 }
         }
         keywordStart[words.count] = Int32(at)
-        ownerStart[owners.count] = Int32(ownersAt)
 
         var long: [UInt64: [Int32]] = [:]
         var short: [UInt64: [Int32]] = [:]
@@ -190,8 +182,6 @@ public final class KeywordIndex: @unchecked Sendable {
     deinit {
         keywordBytes.deallocate()
         keywordStart.deallocate()
-        ownerList.deallocate()
-        ownerStart.deallocate()
     }
 
     /// Keyword `k`'s folded bytes.

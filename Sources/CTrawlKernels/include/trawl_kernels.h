@@ -17,6 +17,14 @@
 /// table loop.
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out);
 
+/// Up to eight class masks in one pass (fused_class_masks.c): bit k of table[b] set when
+/// byte b is in class k; out[k] receives class k's mask as trawl_class_mask gives it
+/// ((n + 63) / 64 words, bits past n zero). Fast with AVX-512 VBMI, which
+/// trawl_fused_class_masks_fast() reports; elsewhere a table loop.
+void trawl_fused_class_masks(const uint8_t *data, size_t n, const uint8_t table[256], unsigned count,
+                             uint64_t *const *out);
+int trawl_fused_class_masks_fast(void);
+
 /// The index of the first byte of data[0..n) equal to `a` or `b`, or n. The caller
 /// guarantees that data[0 .. n + 31] is readable (a padded buffer): blocks of 32 bytes
 /// are compared even past n, so short runs (JSON strings) take one vector compare.

@@ -20,6 +20,12 @@ public final class ByteClassMask {
     @exclusivity(unchecked) private(set) var summarized = false
     @exclusivity(unchecked) private(set) var memberCount = 0
     @exclusivity(unchecked) private(set) var memberWords = 0
+    /// The engine's buffer count when this mask was last built over a whole buffer by
+    /// `build(_:over:generation:)`, and when a pass last asked for it over a whole buffer
+    /// (`build(over:generation:)`): the masks asked for in one buffer are built together
+    /// at the start of the next.
+    @exclusivity(unchecked) private(set) var builtFor = -1
+    @exclusivity(unchecked) private(set) var usedIn = -1
 
     public init(ranges: [(UInt8, UInt8)]) {
         var table = [UInt8](repeating: 0, count: 256)
@@ -80,6 +86,47 @@ public final class ByteClassMask {
     public func build(over s: UnsafeRawBufferPointer) {
         fill(over: s) { data, n, out in
             member.withUnsafeBufferPointer { table in trawl_class_mask(data, n, table.baseAddress, out) }
+        }
+    }
+
+    /// `build(over:)` for buffer `generation` of an engine, unless the mask was built
+    /// over it already (together with others, at the buffer's start).
+    @inline(__always)
+    func build(over s: UnsafeRawBufferPointer, generation: Int) {
+        usedIn = generation
+        if builtFor != generation { build(over: s) }
+    }
+
+    /// Whether building several masks in one pass (`build(_:over:generation:)`) is faster
+    /// here than one pass per mask (it takes AVX-512 VBMI).
+    static let fusedBuildsPay = trawl_fused_class_masks_fast() != 0
+
+    /// Builds up to eight masks over `s` in one pass, for buffer `generation`.
+    static func build(_ masks: ArraySlice<ByteClassMask>, over s: UnsafeRawBufferPointer, generation: Int) {
+        precondition(masks.count <= 8, "at most eight masks a pass")
+        var table = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
+                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var outs: (UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?,
+                   UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?,
+                   UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?) = (nil, nil, nil, nil, nil, nil, nil, nil)
+        withUnsafeMutableBytes(of: &table) { bytes in
+            withUnsafeMutableBytes(of: &outs) { outBytes in
+                let out = outBytes.bindMemory(to: UnsafeMutablePointer<UInt64>?.self)
+                for (k, mask) in masks.enumerated() {
+                    mask.reserve(bytes: s.count)
+                    mask.builtFor = generation
+                    out[k] = mask.words
+                    mask.member.withUnsafeBufferPointer { member in
+                        for b in 0..<256 where member[b] != 0 { bytes[b] |= UInt8(1 << k) }
+                    }
+                }
+                guard let base = s.baseAddress, s.count > 0 else { return }
+                trawl_fused_class_masks(base.assumingMemoryBound(to: UInt8.self), s.count,
+                                        bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(masks.count),
+                                        out.baseAddress!)
+            }
         }
     }
 

@@ -53,6 +53,13 @@ public final class DetectionEngine {
     private let otherKeywordMask: ByteClassMask?
     /// The keyword zones' group masks, and the zones of this buffer (KeywordZones).
     private let zoneMasks: [ByteClassMask]
+    /// Every mask this engine builds over a whole buffer (the classes', the keyword
+    /// pass's, the zones'). Where one pass can build several (ByteClassMask.fusedBuildsPay),
+    /// those a buffer asked for are built together at the start of the next: the texts a
+    /// worker scans in a row tend to be alike.
+    private let wholeBufferMasks: [ByteClassMask]
+    /// The buffers `scan` has taken (the masks' generation stamps).
+    @exclusivity(unchecked) private var generation = 0
     private let zone = ByteClassMask(ranges: [])
     /// Whether the keyword pass may look only inside keyword zones. Off, it looks at
     /// every word start: the reference the tests compare the zones against.
@@ -130,6 +137,7 @@ public final class DetectionEngine {
         self.zoneMasks = (set.keywordZones?.groups ?? []).map {
             ByteClassMask(ranges: $0.ranges.map { ($0.lowerBound, $0.upperBound) })
         }
+        self.wholeBufferMasks = masks + [alnumMask] + (otherKeywordMask.map { [$0] } ?? []) + zoneMasks
         self.regions = KeywordRegions(lists: set.detectors.count)
         self.classRegions = KeywordRegions(lists: set.windowClasses.count)
         self.classReach = set.keywordClassReach.flatMap { $0 }
@@ -191,6 +199,8 @@ public final class DetectionEngine {
         var clock = stats == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         for i in maskBuilt.indices { maskBuilt[i] = false }
         for i in sharedRunsBuilt.indices { sharedRunsBuilt[i] = false }
+        generation += 1
+        if ByteClassMask.fusedBuildsPay && usesPrefilters { buildForeseenMasks(text) }
         if usesPrefilters {
             findKeywordRegions(text)
             findAnchors(text)
@@ -471,7 +481,7 @@ public final class DetectionEngine {
         sharedRuns[c].removeAll(keepingCapacity: true)
         let prefixes = set.classPrefixes[c]
         if !prefixes.isEmpty {
-            if set.keywordIndex.isEmpty { alnumMask.build(over: text) }     // (else the keyword pass built it)
+            if set.keywordIndex.isEmpty { alnumMask.build(over: text, generation: generation) }   // (else the keyword pass built it)
             prefixes.markStarts(text, alnum: alnumMask, into: &prefixStarts[c])
         }
         func add(_ rs: Int, _ re: Int, _ count: Int) {
@@ -531,14 +541,14 @@ public final class DetectionEngine {
         if index.isEmpty { return }
         regions.removeAll()
         classRegions.removeAll()
-        alnumMask.build(over: text)
-        otherKeywordMask?.build(over: text)
+        alnumMask.build(over: text, generation: generation)
+        otherKeywordMask?.build(over: text, generation: generation)
         let owners = ownRegions, ownerStart = ownStart
         let reach = classReach, reachStart = classReachStart
         let digits = mask(set.digitClass, text)
         var zoned: ByteClassMask?
         if usesKeywordZones, let zones = set.keywordZones,
-           zones.mark(text, digits: digits, masks: zoneMasks, scratch: shapeScratch, into: zone) {
+           zones.mark(text, digits: digits, masks: zoneMasks, scratch: shapeScratch, into: zone, generation: generation) {
             zoned = zone
             zonedBuffers += 1
         }
@@ -623,15 +633,31 @@ public final class DetectionEngine {
     @inline(__always)
     private func mask(_ index: Int, _ text: UnsafeRawBufferPointer) -> ByteClassMask {
         if !maskBuilt[index] {
-            if let pair = set.differences[index].first(where: { maskBuilt[$0.a] && maskBuilt[$0.minus] }) {
+            if masks[index].builtFor != generation,
+               let pair = set.differences[index].first(where: { maskBuilt[$0.a] && maskBuilt[$0.minus] }) {
                 masks[index].build(masks[pair.a], minus: masks[pair.minus])
             } else {
-                masks[index].build(over: text)
+                // (Nothing to build when it was built with the others at the buffer's start.)
+                masks[index].build(over: text, generation: generation)
             }
             if index == set.digitClass { masks[index].summarize() }
             maskBuilt[index] = true
         }
         return masks[index]
+    }
+
+    /// Builds the whole-buffer masks the last buffer asked for, eight a pass (one alone
+    /// is left to be built when asked for).
+    private func buildForeseenMasks(_ text: UnsafeRawBufferPointer) {
+        var group = ArraySlice<ByteClassMask>()
+        for m in wholeBufferMasks where m.usedIn == generation - 1 {
+            group.append(m)
+            if group.count == 8 {
+                ByteClassMask.build(group, over: text, generation: generation)
+                group.removeAll(keepingCapacity: true)
+            }
+        }
+        if group.count >= 2 { ByteClassMask.build(group, over: text, generation: generation) }
     }
 
     /// One PCRE2 search from `pos`; a match starting at or after `runEnd` is left for

@@ -83,12 +83,13 @@ struct KeywordZones: Sendable {
     static let digitWordsShare = 4
 
     /// Marks in `zone` every byte from which a keyword could reach a run of some group
-    /// that qualifies; `masks` are the groups' masks (built here), `digits` the buffer's
+    /// that qualifies; `masks` are the groups' masks (built here, unless the engine built
+    /// them for buffer `generation` already), `digits` the buffer's
     /// (summarized here unless it is already), `scratch` room for the erosion of the
     /// length-bound groups' masks. Returns false, marking nothing, when the buffer has
     /// digits in too many words.
     func mark(_ text: UnsafeRawBufferPointer, digits: ByteClassMask, masks: [ByteClassMask],
-              scratch: TriggerShape.Scratch, into zone: ByteClassMask) -> Bool {
+              scratch: TriggerShape.Scratch, into zone: ByteClassMask, generation: Int? = nil) -> Bool {
         let n = text.count, words = (n + 63) / 64
         if !digits.summarized { digits.summarize() }
         if digits.memberWords * Self.digitWordsShare > words { return false }
@@ -96,7 +97,7 @@ struct KeywordZones: Sendable {
         if words == 0 { return true }
         for (g, group) in groups.enumerated() {
             let mask = masks[g]
-            mask.build(over: text)
+            if let generation { mask.build(over: text, generation: generation) } else { mask.build(over: text) }
             // The runs holding a set bit of `bits` (word w's), each marked once, whole.
             var runEnd = 0
             func markRuns(_ w: Int, _ bits: UInt64) {

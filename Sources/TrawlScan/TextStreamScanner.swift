@@ -20,7 +20,8 @@ final class TextStreamScanner {
     let context: Int
     private let buffer: UnsafeMutableRawBufferPointer
     private var matches: [Match] = []
-    /// Where the newlines are in the current buffer (one vector pass per round).
+    /// Where the newlines are in the current buffer (one vector pass per round, or a
+    /// share of the engine's pass that builds its masks together).
     private let newlines = ByteClassMask(ranges: [(10, 10)])
 
     init(engine: DetectionEngine, chunkSize: Int = 256 * 1024, context: Int = 4 * 1024) {
@@ -29,6 +30,7 @@ final class TextStreamScanner {
         self.context = context
         buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize + 2 * context, alignment: 64)
         matches.reserveCapacity(1024)
+        engine.adoptWholeBufferMask(newlines)
     }
 
     deinit { buffer.deallocate() }
@@ -67,8 +69,6 @@ final class TextStreamScanner {
             // Past the range's end plus the look-ahead, nothing more is needed.
             if bufStart + filled - context >= limit { atEnd = true }
             let text = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
-            newlines.build(over: text)
-            lines.newlines = newlines
             var untilRel = min(atEnd ? filled : filled - context, limit - bufStart)
             // Never split a UTF-8 sequence between rounds (moving forward keeps progress).
             while untilRel < filled && text[untilRel] & 0xC0 == 0x80 { untilRel += 1 }
@@ -76,6 +76,8 @@ final class TextStreamScanner {
 
             matches.removeAll(keepingCapacity: true)
             engine.scan(text, base: bufStart, from: searched, until: until, into: &matches)
+            engine.buildOverScanned(newlines, text)
+            lines.newlines = newlines
             if !matches.isEmpty {
                 matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
                 for m in matches {

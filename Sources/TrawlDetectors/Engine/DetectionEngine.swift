@@ -57,7 +57,7 @@ public final class DetectionEngine {
     /// pass's, the zones'). Where one pass can build several (ByteClassMask.fusedBuildsPay),
     /// those a buffer asked for are built together at the start of the next: the texts a
     /// worker scans in a row tend to be alike.
-    private let wholeBufferMasks: [ByteClassMask]
+    @exclusivity(unchecked) private var wholeBufferMasks: [ByteClassMask]
     /// The buffers `scan` has taken (the masks' generation stamps).
     @exclusivity(unchecked) private var generation = 0
     private let zone = ByteClassMask(ranges: [])
@@ -644,6 +644,19 @@ public final class DetectionEngine {
             maskBuilt[index] = true
         }
         return masks[index]
+    }
+
+    /// Takes a mask its caller builds over each buffer it scans (a text scanner's
+    /// newlines) among those built together: the caller then builds it with
+    /// `buildOverScanned(_:_:)`, after `scan`, over the same text.
+    public func adoptWholeBufferMask(_ mask: ByteClassMask) {
+        if !wholeBufferMasks.contains(where: { $0 === mask }) { wholeBufferMasks.append(mask) }
+    }
+
+    /// Builds an adopted mask over `text`, the buffer `scan` last took (nothing to do
+    /// when it was built with the others at that buffer's start).
+    public func buildOverScanned(_ mask: ByteClassMask, _ text: UnsafeRawBufferPointer) {
+        mask.build(over: text, generation: generation)
     }
 
     /// Builds the whole-buffer masks the last buffer asked for, eight a pass (one alone

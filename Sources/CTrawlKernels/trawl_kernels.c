@@ -404,6 +404,32 @@ __attribute__((target("avx2")))
 static inline void load_bucket_tables(__m256i *tab, const uint8_t *t, int places) {
     for (int j = 0; j < 2 * places; j++) tab[j] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(t + 16 * j)));
 }
+
+/* The same three with AVX-512BW, 64 positions at a time: a test instruction gives the
+   64 position bits the AVX2 forms assemble from two compares and movemasks. The
+   prefix and anchor passes took 6-7% of a log's samples with AVX2. */
+__attribute__((target("avx512f,avx512bw")))
+static inline __m512i nibble_lookup64(__m512i v, __m512i lo, __m512i hi, __m512i nib) {
+    return _mm512_and_si512(_mm512_shuffle_epi8(lo, _mm512_and_si512(v, nib)),
+                            _mm512_shuffle_epi8(hi, _mm512_and_si512(_mm512_srli_epi16(v, 4), nib)));
+}
+
+__attribute__((target("avx512f,avx512bw")))
+static inline __m512i bucket_pair64(const uint8_t *q, const __m512i *tab, __m512i nib) {
+    return _mm512_and_si512(nibble_lookup64(_mm512_loadu_si512(q), tab[0], tab[1], nib),
+                            nibble_lookup64(_mm512_loadu_si512(q + 1), tab[2], tab[3], nib));
+}
+
+__attribute__((target("avx512f,avx512bw")))
+static inline void load_bucket_tables64(__m512i *tab, const uint8_t *t, int places) {
+    for (int j = 0; j < 2 * places; j++) tab[j] = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)(t + 16 * j)));
+}
+
+/* One bit per byte of r that is not zero. */
+__attribute__((target("avx512f,avx512bw")))
+static inline uint64_t nonzero64(__m512i r) { return _mm512_test_epi8_mask(r, r); }
+
+static int has_avx512bw(void) { return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"); }
 #endif
 
 /* The positions of a 64-byte word whose byte and the next fit a bucket; s[63 + 1] is
@@ -467,11 +493,25 @@ static void prefix_starts_avx2(const uint8_t *s, size_t n, const uint8_t tables[
     PREFIX_STARTS_LOOP(PAIR64_AVX2)
 #undef PAIR64_AVX2
 }
+
+__attribute__((target("avx512f,avx512bw")))
+static void prefix_starts_avx512(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
+                                 const uint64_t *pairs, uint64_t *out) {
+    __m512i tab[4], nib = _mm512_set1_epi8(0x0F);
+    load_bucket_tables64(tab, tables, 2);
+#define PAIR64_AVX512(at) nonzero64(bucket_pair64(at, tab, nib))
+    PREFIX_STARTS_LOOP(PAIR64_AVX512)
+#undef PAIR64_AVX512
+}
 #endif
 
 void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
                          const uint64_t *pairs, uint64_t *out) {
 #if defined(__x86_64__)
+    if (has_avx512bw()) {
+        prefix_starts_avx512(s, n, tables, alnum, pairs, out);
+        return;
+    }
     if (__builtin_cpu_supports("avx2")) {
         prefix_starts_avx2(s, n, tables, alnum, pairs, out);
         return;
@@ -502,23 +542,43 @@ static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i ni
                                       nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib)));
 }
 
+/* The loop over a buffer's words, `WORD(p)` the candidates of the 64 positions at p: a
+   word is done with vectors when its last position's third byte, w * 64 + 65, is in the
+   data; the last ones take the table loop. */
+#define ANCHOR_CANDIDATES_LOOP(WORD)                                                    \
+    size_t full = n >= 66 ? (n - 66) / 64 + 1 : 0, words = (n + 63) / 64, w;            \
+    for (w = 0; w < full; w++) out[w] = WORD(data + w * 64);                            \
+    for (; w < words; w++) out[w] = anchor_word(data, n, t, w);
+
 __attribute__((target("avx2")))
 static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
     __m256i tab[6];
     load_bucket_tables(tab, t, 3);
     __m256i nib = _mm256_set1_epi8(0x0F);
-    /* A word is done with vectors when its last position's third byte, w * 64 + 65, is in the data. */
-    size_t full = n >= 66 ? (n - 66) / 64 + 1 : 0, words = (n + 63) / 64, w;
-    for (w = 0; w < full; w++) {
-        const uint8_t *p = data + w * 64;
-        out[w] = (uint64_t)anchor32(p, tab, nib) | (uint64_t)anchor32(p + 32, tab, nib) << 32;
-    }
-    for (; w < words; w++) out[w] = anchor_word(data, n, t, w);
+#define ANCHOR64_AVX2(p) ((uint64_t)anchor32(p, tab, nib) | (uint64_t)anchor32((p) + 32, tab, nib) << 32)
+    ANCHOR_CANDIDATES_LOOP(ANCHOR64_AVX2)
+#undef ANCHOR64_AVX2
 }
+
+__attribute__((target("avx512f,avx512bw")))
+static void anchor_candidates_avx512(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
+    __m512i tab[6];
+    load_bucket_tables64(tab, t, 3);
+    __m512i nib = _mm512_set1_epi8(0x0F);
+#define ANCHOR64_AVX512(p) nonzero64(_mm512_and_si512(bucket_pair64(p, tab, nib), \
+                                                      nibble_lookup64(_mm512_loadu_si512((p) + 2), tab[4], tab[5], nib)))
+    ANCHOR_CANDIDATES_LOOP(ANCHOR64_AVX512)
+#undef ANCHOR64_AVX512
+}
+#undef ANCHOR_CANDIDATES_LOOP
 #endif
 
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out) {
 #if defined(__x86_64__)
+    if (has_avx512bw()) {
+        anchor_candidates_avx512(data, n, tables, out);
+        return;
+    }
     if (__builtin_cpu_supports("avx2")) {
         anchor_candidates_avx2(data, n, tables, out);
         return;

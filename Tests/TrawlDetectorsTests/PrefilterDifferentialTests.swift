@@ -228,4 +228,40 @@ final class PrefilterDifferentialTests: XCTestCase {
         let found = DetectionEngine(set, usePrefilters: false).matches(in: hand).map { set.types[$0.typeIndex].id }
         XCTAssertEqual(found, ["FAR"], "the hand-made number is FAR's")
     }
+    func testAClassOfMoreThanSixtyFourSharers() throws {
+        // Seventy detectors share one window class and one country code, each with a
+        // keyword of its own: past 64 sharers their keyword regions carry no bits, so
+        // each keeps its own regions while the class keeps their union for its cover.
+        let definitions = (0..<70).map { i in
+            DetectorDefinition(id: "S\(i)", name: "s\(i)", category: .personalInformation,
+                               regex: "(?<![0-9A-Za-z+])(?:\\+7 ?)?\(i % 10)[0-9]{3} ?[0-9]{4}(?![0-9])",
+                               keywords: ["kw\(i)"], keywordRequired: true, keywordOptionalPrefixes: ["+7"],
+                               maximumMatchDistance: 20,
+                               prefilter: PrefilterSpec(window: "0-9 +", minDigits: 8), sourceFile: "s\(i).yml")
+        }
+        let set = try DetectorSet(definitions)
+        let c = try XCTUnwrap(set.detectors[0].prefilter?.windowClass)
+        XCTAssertTrue(set.sharedRunsGated[c], "the seventy share gated runs")
+        XCTAssertEqual(set.sharers[c].count, 70)
+        var rng = SplitMix64(seed: 5)
+        var text = ""
+        for _ in 0..<4_000 {
+            let i = Int(rng.next() % 70)
+            switch rng.next() % 4 {
+            case 0: text += "kw\(i) "
+            case 1: text += "\(i % 10)234 5678 "
+            case 2: text += "+7 \(i % 10)234 5678 "
+            default: text += String(repeating: ".", count: Int(rng.next() % 30)) + " "
+            }
+        }
+        let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
+        let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
+        let missed = reference.filter { !fast.contains($0) }, added = fast.filter { !reference.contains($0) }
+        XCTAssertTrue(missed.isEmpty && added.isEmpty,
+                      "\(reference.count) matches; windowed misses \(missed.count) (first \(missed.prefix(3))), adds \(added.count)")
+        let byKeyword = reference.filter { m in
+            !text.utf8.dropFirst(m.start).starts(with: "+7".utf8)
+        }
+        XCTAssertGreaterThan(byKeyword.count, 50, "matches found by keyword, not by country code")
+    }
 }

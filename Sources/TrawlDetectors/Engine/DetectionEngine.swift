@@ -60,6 +60,8 @@ public final class DetectionEngine {
     @exclusivity(unchecked) private var wholeBufferMasks: [ByteClassMask]
     /// The buffers `scan` has taken (the masks' generation stamps).
     @exclusivity(unchecked) private var generation = 0
+    /// Room for the masks of one such pass (reused, no allocation per buffer).
+    @exclusivity(unchecked) private var foreseen = ArraySlice<ByteClassMask>()
     private let zone = ByteClassMask(ranges: [])
     /// Whether the keyword pass may look only inside keyword zones. Off, it looks at
     /// every word start: the reference the tests compare the zones against.
@@ -662,15 +664,16 @@ public final class DetectionEngine {
     /// Builds the whole-buffer masks the last buffer asked for, eight a pass (one alone
     /// is left to be built when asked for).
     private func buildForeseenMasks(_ text: UnsafeRawBufferPointer) {
-        var group = ArraySlice<ByteClassMask>()
+        foreseen.removeAll(keepingCapacity: true)
         for m in wholeBufferMasks where m.usedIn == generation - 1 {
-            group.append(m)
-            if group.count == 8 {
-                ByteClassMask.build(group, over: text, generation: generation)
-                group.removeAll(keepingCapacity: true)
+            foreseen.append(m)
+            if foreseen.count == 8 {
+                ByteClassMask.build(foreseen, over: text, generation: generation)
+                foreseen.removeAll(keepingCapacity: true)
             }
         }
-        if group.count >= 2 { ByteClassMask.build(group, over: text, generation: generation) }
+        if foreseen.count >= 2 { ByteClassMask.build(foreseen, over: text, generation: generation) }
+        foreseen.removeAll(keepingCapacity: true)
     }
 
     /// One PCRE2 search from `pos`; a match starting at or after `runEnd` is left for

@@ -139,7 +139,8 @@ public final class DetectorSet: Sendable {
     /// Per window class: the detectors sharing its runs.
     let sharers: [[Int]]
     /// Per detector: its bit among the sharers of its window class when that class's
-    /// keyword regions are kept per class (`sharedRunsGated`, at most 64 sharers), else 0.
+    /// keyword regions are kept per class (`sharedRunsGated`, at most 64 sharers), else 0
+    /// (then its own regions are kept too).
     let sharerBit: [UInt64]
     /// Per keyword of `keywordIndex`: the classes keeping regions per class among whose
     /// sharers it has owners, each with the longest of those owners' distances and their
@@ -309,19 +310,23 @@ public final class DetectorSet: Sendable {
         }
         self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) },
                                          unzoned: Set(keywordOwners).subtracting(zoned))
+        // A class with more than 64 sharers still keeps their regions' union (its cover),
+        // without bits: each of them then keeps its own regions too.
         var bits = [UInt64](repeating: 0, count: compiled.count)
-        for c in classes.indices where sharedRunsGated[c] && sharers[c].count <= 64 {
-            for (i, d) in sharers[c].enumerated() { bits[d] = 1 << UInt64(i) }
+        var keptByClass = [Bool](repeating: false, count: compiled.count)
+        for c in classes.indices where sharedRunsGated[c] {
+            for (i, d) in sharers[c].enumerated() {
+                keptByClass[d] = true
+                if sharers[c].count <= 64 { bits[d] = 1 << UInt64(i) }
+            }
         }
         self.sharerBit = bits
         var reach = [[(windowClass: Int, chars: Int, owners: UInt64)]](repeating: [], count: self.keywordIndex.owners.count)
         var own = [[Int]](repeating: [], count: self.keywordIndex.owners.count)
         for (k, owners) in self.keywordIndex.owners.enumerated() {
             for d in owners.map(Int.init) {
-                guard bits[d] != 0, let c = compiled[d].prefilter?.windowClass else {
-                    own[k].append(d)
-                    continue
-                }
+                if bits[d] == 0 { own[k].append(d) }
+                guard keptByClass[d], let c = compiled[d].prefilter?.windowClass else { continue }
                 if let i = reach[k].firstIndex(where: { $0.windowClass == c }) {
                     reach[k][i].chars = max(reach[k][i].chars, compiled[d].maximumMatchDistance)
                     reach[k][i].owners |= bits[d]

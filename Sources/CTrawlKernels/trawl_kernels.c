@@ -5,6 +5,8 @@
 // batch's field separators; the keyword pass's scan of word starts through its
 // filters (KeywordIndex.swift), about half the instructions of the same loop in Swift;
 // and the anchor index's candidates, three byte positions by buckets (Teddy's way).
+// The Teddy-shaped kernels (anchor candidates, country-code prefix starts) also have
+// AVX-512BW forms, 64 positions a step, chosen at run time like the AVX2 ones.
 #include "trawl_kernels.h"
 #include <string.h>
 

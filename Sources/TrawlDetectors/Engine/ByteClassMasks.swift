@@ -1,6 +1,7 @@
 // Bit masks of byte classes over one buffer: bit i of word i/64 is set when byte i is
-// in the class. Built by the C kernel (AVX2), then runs of a class are walked a word
-// at a time with bit tricks instead of byte by byte.
+// in the class. Built by the C kernel (AVX2; with AVX-512 VBMI up to eight classes in
+// one pass, fused_class_masks.c), then runs of a class are walked a word at a time with
+// bit tricks instead of byte by byte.
 
 import CTrawlKernels
 

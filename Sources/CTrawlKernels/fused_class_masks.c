@@ -3,11 +3,11 @@
 // byte permutes (bytes 0-127 and 128-255 in two lookups, blended on the high bit), then
 // one test instruction per class gives its 64 mask bits. The engine builds six to twelve
 // masks over each buffer (digits, letters and digits, the window classes): with AVX2
-// each costs a pass of its own (two nibble lookups per class), and seven of them took
-// 10.1 ms per 16 MiB of logs against 3.7 ms for this pass (a C microbenchmark, 256 KiB
-// chunks; 2.2 ms in the final form). Written by hand: no library classifies bytes into several classes at once.
-// Without VBMI a table loop gives the same masks (the engine then builds its masks one
-// by one with the AVX2 kernel instead, which is faster there).
+// each costs a pass of its own (two nibble lookups per class). Seven of them over 16 MiB
+// of logs in 256 KiB chunks: 7-10 ms one by one, 2.2 ms in this pass (C microbenchmark).
+// Written by hand: no library classifies bytes into several classes at once. Without
+// VBMI a table loop gives the same masks (the engine then builds its masks one by one
+// with the AVX2 kernel instead, which is faster there).
 #include "trawl_kernels.h"
 
 static void fused_portable(const uint8_t *data, size_t n, const uint8_t table[256], unsigned count,

@@ -192,6 +192,19 @@ final class PrefilterDifferentialTests: XCTestCase {
             XCTAssertGreaterThan(values.count - withCode.count, 20, "\(id) by keyword")
         }
     }
+
+    /// Fails when the windowed pass over `text` does not report exactly what the plain
+    /// pass (every regex over every byte) reports, with a custom set.
+    func assertWindowedAgrees(_ set: DetectorSet, _ text: String, _ what: String,
+                              file: StaticString = #filePath, line: UInt = #line) {
+        let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
+        let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
+        let missed = reference.filter { !fast.contains($0) }, added = fast.filter { !reference.contains($0) }
+        XCTAssertTrue(missed.isEmpty && added.isEmpty,
+                      "\(what): \(reference.count) matches; windowed misses \(missed.count) (first \(missed.prefix(3))), adds \(added.count)",
+                      file: file, line: line)
+    }
+
     func testSharersWithDifferentDistancesShareOneCover() throws {
         // Two detectors share the runs of one window class, each gated by its keyword or
         // its prefix, at distances 40 and 5. The keyword pass adds each occurrence's
@@ -218,16 +231,12 @@ final class PrefilterDifferentialTests: XCTestCase {
                       "\n", "é", "2024 03 11", "+", "7"]
         var generated = ""
         for _ in 0..<20_000 { generated += pieces[Int(rng.next() % UInt64(pieces.count))] }
-        for (text, what) in [(hand, "by hand"), (generated, "generated")] {
-            let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
-            let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
-            let missed = reference.filter { !fast.contains($0) }, added = fast.filter { !reference.contains($0) }
-            XCTAssertTrue(missed.isEmpty && added.isEmpty,
-                          "\(what): \(reference.count) matches; windowed misses \(missed.count) (first \(missed.prefix(3))), adds \(added.count)")
-        }
+        assertWindowedAgrees(set, hand, "by hand")
+        assertWindowedAgrees(set, generated, "generated")
         let found = DetectionEngine(set, usePrefilters: false).matches(in: hand).map { set.types[$0.typeIndex].id }
         XCTAssertEqual(found, ["FAR"], "the hand-made number is FAR's")
     }
+
     func testAClassOfMoreThanSixtyFourSharers() throws {
         // Seventy detectors share one window class and one country code, each with a
         // keyword of its own: past 64 sharers their keyword regions carry no bits, so
@@ -254,11 +263,8 @@ final class PrefilterDifferentialTests: XCTestCase {
             default: text += String(repeating: ".", count: Int(rng.next() % 30)) + " "
             }
         }
-        let fast = DetectionEngine(set, usePrefilters: true).matches(in: text)
+        assertWindowedAgrees(set, text, "seventy sharers")
         let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
-        let missed = reference.filter { !fast.contains($0) }, added = fast.filter { !reference.contains($0) }
-        XCTAssertTrue(missed.isEmpty && added.isEmpty,
-                      "\(reference.count) matches; windowed misses \(missed.count) (first \(missed.prefix(3))), adds \(added.count)")
         let byKeyword = reference.filter { m in
             !text.utf8.dropFirst(m.start).starts(with: "+7".utf8)
         }

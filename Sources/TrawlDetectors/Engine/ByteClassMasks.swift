@@ -105,28 +105,18 @@ public final class ByteClassMask {
     /// Builds up to eight masks over `s` in one pass, for buffer `generation`.
     static func build(_ masks: ArraySlice<ByteClassMask>, over s: UnsafeRawBufferPointer, generation: Int) {
         precondition(masks.count <= 8, "at most eight masks a pass")
-        var table = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
-                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
-                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0),
-                     UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var outs: (UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?,
-                   UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?,
-                   UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?) = (nil, nil, nil, nil, nil, nil, nil, nil)
-        withUnsafeMutableBytes(of: &table) { bytes in
-            withUnsafeMutableBytes(of: &outs) { outBytes in
-                let out = outBytes.bindMemory(to: UnsafeMutablePointer<UInt64>?.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { table in
+            withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<UInt64>?.self, capacity: 8) { out in
+                table.initialize(repeating: 0)
                 for (k, mask) in masks.enumerated() {
                     mask.reserve(bytes: s.count)
                     mask.builtFor = generation
                     out[k] = mask.words
-                    mask.member.withUnsafeBufferPointer { member in
-                        for b in 0..<256 where member[b] != 0 { bytes[b] |= UInt8(1 << k) }
-                    }
+                    for b in 0..<256 where mask.member[b] != 0 { table[b] |= UInt8(1 << k) }
                 }
                 guard let base = s.baseAddress, s.count > 0 else { return }
-                trawl_fused_class_masks(base.assumingMemoryBound(to: UInt8.self), s.count,
-                                        bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(masks.count),
-                                        out.baseAddress!)
+                trawl_fused_class_masks(base.assumingMemoryBound(to: UInt8.self), s.count, table.baseAddress,
+                                        UInt32(masks.count), out.baseAddress)
             }
         }
     }

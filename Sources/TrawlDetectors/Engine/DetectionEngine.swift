@@ -81,13 +81,6 @@ public final class DetectionEngine {
     /// with the owners' bits; and the same as one bit per byte.
     private let classRegions: KeywordRegions
     private let regionCover = ByteClassMask(ranges: [])
-    /// DetectorSet.keywordClassReach and keywordOwnRegions, flat: keyword k's entries are
-    /// classReach[classReachStart[k] ..< classReachStart[k + 1]] and
-    /// ownRegions[ownStart[k] ..< ownStart[k + 1]].
-    private let classReach: [(windowClass: Int, chars: Int, owners: UInt64)]
-    private let classReachStart: [Int]
-    private let ownRegions: [Int]
-    private let ownStart: [Int]
     /// Per window class with prefixes: where a prefix may start in this buffer.
     @exclusivity(unchecked) private var prefixStarts: [[UInt64]]
     /// Per detector whose anchors the AnchorIndex searches: their positions in this
@@ -142,10 +135,6 @@ public final class DetectionEngine {
         self.wholeBufferMasks = masks + [alnumMask] + (otherKeywordMask.map { [$0] } ?? []) + zoneMasks
         self.regions = KeywordRegions(lists: set.detectors.count)
         self.classRegions = KeywordRegions(lists: set.windowClasses.count)
-        self.classReach = set.keywordClassReach.flatMap { $0 }
-        self.classReachStart = set.keywordClassReach.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        self.ownRegions = set.keywordOwnRegions.flatMap { $0 }
-        self.ownStart = set.keywordOwnRegions.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.sharedRuns = Array(repeating: [], count: set.windowClasses.count)
         self.sharedRunsBuilt = Array(repeating: false, count: set.windowClasses.count)
         self.matcher = PCRE2Matcher(matchLimit: matchLimit, depthLimit: depthLimit)
@@ -545,8 +534,8 @@ public final class DetectionEngine {
         classRegions.removeAll()
         alnumMask.build(over: text, generation: generation)
         otherKeywordMask?.build(over: text, generation: generation)
-        let owners = ownRegions, ownerStart = ownStart
-        let reach = classReach, reachStart = classReachStart
+        let owners = set.keywordOwnRegions, ownerStart = set.keywordOwnRegionsStart
+        let reach = set.keywordClassReach, reachStart = set.keywordClassReachStart
         let digits = mask(set.digitClass, text)
         var zoned: ByteClassMask?
         if usesKeywordZones, let zones = set.keywordZones,

@@ -142,9 +142,10 @@ public final class DetectorSet: Sendable {
     /// keyword regions are kept per class (`sharedRunsGated`, at most 64 sharers), else 0
     /// (then its own regions are kept too).
     let sharerBit: [UInt64]
-    /// Per keyword of `keywordIndex`: the classes keeping regions per class among whose
-    /// sharers it has owners, each with the longest of those owners' distances and their
-    /// bits. An occurrence's region grows with the distance, so the union of its owners'
+    /// Per keyword k of `keywordIndex`, at keywordClassReach[keywordClassReachStart[k] ..<
+    /// keywordClassReachStart[k + 1]] (flat: read per keyword occurrence): the classes
+    /// keeping regions per class among whose sharers it has owners, each with the longest
+    /// of those owners' distances and their bits. An occurrence's region grows with the distance, so the union of its owners'
     /// regions in a class is the region of that distance: the keyword pass adds it once,
     /// marked with the owners, instead of once per owner (eight phone identifiers share
     /// "phone": on CSV, eight regions per row, and the class's cover set eight times).
@@ -152,10 +153,13 @@ public final class DetectorSet: Sendable {
     /// region may reach further than the sharer's own distance, or be merged with others'
     /// (a wider gate, not a different result: a match still needs its keyword within
     /// the distance, DetectionEngine.verdict).
-    let keywordClassReach: [[(windowClass: Int, chars: Int, owners: UInt64)]]
-    /// Per keyword of `keywordIndex`: its owners whose regions are kept per detector (the
+    let keywordClassReach: [(windowClass: Int, chars: Int, owners: UInt64)]
+    let keywordClassReachStart: [Int]
+    /// Per keyword k, at keywordOwnRegions[keywordOwnRegionsStart[k] ..<
+    /// keywordOwnRegionsStart[k + 1]]: its owners whose regions are kept per detector (the
     /// others are in `keywordClassReach`).
-    let keywordOwnRegions: [[Int]]
+    let keywordOwnRegions: [Int]
+    let keywordOwnRegionsStart: [Int]
 
     /// Values never reported (the config's allow lists); nil when there are none.
     public let allowList: AllowList?
@@ -335,8 +339,8 @@ public final class DetectorSet: Sendable {
                 }
             }
         }
-        self.keywordClassReach = reach
-        self.keywordOwnRegions = own
+        (self.keywordClassReach, self.keywordClassReachStart) = Self.flat(reach)
+        (self.keywordOwnRegions, self.keywordOwnRegionsStart) = Self.flat(own)
         self.keywordZones = KeywordZones(owners: zoned.map { d in
             let p = compiled[d].prefilter!
             return (p.window, p.minDigits, p.minLength, compiled[d].maximumMatchDistance)
@@ -344,6 +348,11 @@ public final class DetectorSet: Sendable {
         self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
             d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
         })
+    }
+
+    /// `lists` one after the other, and where each starts (with the end last).
+    private static func flat<T>(_ lists: [[T]]) -> (items: [T], starts: [Int]) {
+        (lists.flatMap { $0 }, lists.reduce(into: [0]) { $0.append($0.last! + $1.count) })
     }
 
     /// For each class, the pairs of other classes it is the difference of.

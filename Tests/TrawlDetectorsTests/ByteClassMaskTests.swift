@@ -45,19 +45,27 @@ final class ByteClassMaskTests: XCTestCase {
     }
 
     func testMasksBuiltTogetherAgreeWithAByteByByteReference() {
-        // One to eight classes of random bytes (ASCII and high bytes) built in one pass
-        // (with AVX-512 VBMI the permute kernel, else its table loop), over every byte
-        // value, at lengths around the 64-byte words and a whole chunk's.
+        // One to eight classes of random bytes built in one pass (with AVX-512 VBMI the
+        // permute kernel, with AVX2 the shared one-hot kernel, else its table loop), over
+        // every byte value, at lengths around the 64-byte words and a whole chunk's. The
+        // classes are of three kinds, mixed in one pass, as the AVX2 kernel treats them
+        // apart: ASCII only; all of bytes 128-255 with some ASCII (built as a
+        // complement); some high bytes but not all (a pass of their own).
         var rng = SplitMix64(seed: 19)
         for length in [0, 1, 63, 64, 65, 127, 128, 129, 1000, 4099, 262_147] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             for count in [1, 2, 5, 8] {
                 var classes: [[(UInt8, UInt8)]] = []
                 for _ in 0..<count {
-                    classes.append((0..<Int(1 + rng.next() % 6)).map { _ in
-                        let a = UInt8(truncatingIfNeeded: rng.next()), b = UInt8(truncatingIfNeeded: rng.next() % 40)
-                        return (a, a &+ b < a ? 255 : a &+ b)
-                    })
+                    let kind = rng.next() % 3
+                    var ranges: [(UInt8, UInt8)] = (0..<Int(1 + rng.next() % 6)).map { _ in
+                        let a = UInt8(truncatingIfNeeded: rng.next()) & (kind == 2 ? 0xFF : 0x7F)
+                        let b = UInt8(truncatingIfNeeded: rng.next() % 40)
+                        let top: UInt8 = kind == 2 ? 255 : 127
+                        return (a, a &+ b < a || a &+ b > top ? top : a &+ b)
+                    }
+                    if kind == 1 { ranges.append((128, 255)) }
+                    classes.append(ranges)
                 }
                 let masks = classes.map { ByteClassMask(ranges: $0) }
                 bytes.withUnsafeBytes { ByteClassMask.build(masks[...], over: $0, generation: 1) }

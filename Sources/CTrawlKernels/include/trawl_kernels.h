@@ -19,7 +19,7 @@ void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], 
 
 /// Up to eight class masks in one pass (fused_class_masks.c): bit k of table[b] set when
 /// byte b is in class k; out[k] receives class k's mask as trawl_class_mask gives it
-/// ((n + 63) / 64 words, bits past n zero). Fast with AVX-512 VBMI, which
+/// ((n + 63) / 64 words, bits past n zero). Fast with AVX-512 VBMI or AVX2, which
 /// trawl_fused_class_masks_fast() reports; elsewhere a table loop.
 void trawl_fused_class_masks(const uint8_t *data, size_t n, const uint8_t table[256], unsigned count,
                              uint64_t *const *out);

@@ -1,7 +1,7 @@
 // Bit masks of byte classes over one buffer: bit i of word i/64 is set when byte i is
-// in the class. Built by the C kernel (AVX2; with AVX-512 VBMI up to eight classes in
-// one pass, fused_class_masks.c), then runs of a class are walked a word at a time with
-// bit tricks instead of byte by byte.
+// in the class. Built by the C kernel (AVX2), or up to eight classes in one pass
+// (fused_class_masks.c, AVX2 or AVX-512 VBMI); then runs of a class are walked a word
+// at a time with bit tricks instead of byte by byte.
 
 import CTrawlKernels
 
@@ -99,7 +99,7 @@ public final class ByteClassMask {
     }
 
     /// Whether building several masks in one pass (`build(_:over:generation:)`) is faster
-    /// here than one pass per mask (it takes AVX-512 VBMI).
+    /// here than one pass per mask (it takes AVX2 or AVX-512 VBMI).
     static let fusedBuildsPay = trawl_fused_class_masks_fast() != 0
 
     /// Builds up to eight masks over `s` in one pass, for buffer `generation`.

@@ -589,6 +589,31 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
     for (size_t w = 0; w < (n + 63) / 64; w++) out[w] = anchor_word(data, n, tables, w);
 }
 
+/* The candidates' hash checks, in C rather than in the Swift loop that then looks up the
+   few left: most candidates fail the first bit test, and there the Swift loop's overflow
+   checks and spilled registers cost about as much as the test. */
+void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words) {
+    const uint64_t *trigrams = bits, *three = bits + 1024, *quads = bits + 2048;
+    for (size_t k = 0, count = (n + 63) / 64; k < count; k++) {
+        uint64_t m = words[k], keep = 0;
+        while (m) {
+            uint64_t bit = m & (0 - m);
+            size_t at = k * 64 + (size_t)__builtin_ctzll(m);
+            m &= m - 1;
+            uint32_t h = trawl_trigram_hash(data[at], data[at + 1], data[at + 2]);
+            if (!bit_set(trigrams, h)) continue;
+            if (!bit_set(three, h)) {
+                if (at + 3 >= n) continue;
+                uint32_t quad;
+                memcpy(&quad, data + at, 4);
+                if (!bit_set(quads, (quad * 0x9E3779B1u) >> 16)) continue;
+            }
+            keep |= bit;
+        }
+        words[k] = keep;
+    }
+}
+
 /* Plain loops over whole mask arrays, which the compiler vectorises (on x86-64 an
    AVX-512 clone, eight words an instruction, or an AVX2 one, four, chosen at load time):
    a buffer's masks are a few thousand words, so each pass stays in L1. */

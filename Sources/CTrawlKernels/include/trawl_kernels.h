@@ -93,6 +93,15 @@ void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], c
 /// positions are never candidates. Reads no byte past n.
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out);
 
+/// Keeps, of the candidate positions set in `words` ((n + 63) / 64 words, as
+/// trawl_anchor_candidates leaves them: none of the last two positions), those the anchor
+/// index's hash sets let through (AnchorIndex.bits: 1,024 words each of the trigrams,
+/// the trigrams of three-byte anchors, then the first four bytes): the trigram at i is in
+/// the first set and, unless it is in the second, i + 3 < n and the four bytes at i are
+/// in the third. The trigram hash is trawl_trigram_hash; the four bytes' the same
+/// multiplier over their little-endian word, shifted right by 16.
+void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words);
+
 /// One class of a trigger's alternative (TriggerShape.swift), over the words [0, words)
 /// of a buffer's masks: `mask` eroded to the ends of runs of `length` (1 to 64) bytes,
 /// shifted up by `offset` (0 to 63) positions, ANDed into `acc` (stored when `first`).

@@ -9,7 +9,8 @@
 // place (three masks of all the anchors' bytes at each place, ANDed, let through so
 // many more that testing them took 83M instructions per 16 MiB of prose, now 18M).
 // The few positions left are tested against a 65,536-bit hash set of the anchors'
-// first three bytes and, for anchors longer than three, one of their first four, then
+// first three bytes and, for anchors longer than three, one of their first four (in C,
+// trawl_anchor_sieve: most fail the first test, which cost as much again in Swift), then
 // verified against the anchors with that trigram hash, and each hit is handed to the
 // detectors that declared the anchor, in order.
 // Detectors with an anchor shorter than three bytes ('@', '=') keep the memchr search.
@@ -44,6 +45,7 @@ final class AnchorIndex: Sendable {
     ///   "mong" and "basi" few;
     /// - `Self.quads`: bit q set when some anchor's first four bytes hash to q
     ///   (trawl_trigram_hash's multiplier over four bytes).
+    /// (trawl_anchor_sieve reads them in this layout.)
     let bits: [UInt64]
     static let trigrams = 0, short = 1024, quads = 2048
     /// Anchor ids by trigram hash + 1 (IDListTable, as the keyword prefixes; a
@@ -179,28 +181,23 @@ final class AnchorIndex: Sendable {
         let n = text.count
         guard n >= 3, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         bucketTables.withUnsafeBufferPointer { tables in
-            candidates.fill(over: text) { data, count, out in trawl_anchor_candidates(data, count, tables.baseAddress, out) }
+            bits.withUnsafeBufferPointer { bits in
+                candidates.fill(over: text) { data, count, out in
+                    trawl_anchor_candidates(data, count, tables.baseAddress, out)
+                    trawl_anchor_sieve(data, count, bits.baseAddress, out)
+                }
+            }
         }
         let words = candidates.words
-        let last = (n - 1) >> 6
-        bits.withUnsafeBufferPointer { bits in
-            @inline(__always) func has(_ set: Int, _ h: UInt32) -> Bool { bits[set + Int(h >> 6)] >> UInt64(h & 63) & 1 != 0 }
-            for k in 0...last {
-                var m = words[k]
-                while m != 0 {
-                    let at = k << 6 + m.trailingZeroBitCount
-                    m &= m - 1
-                    // (The kernel never marks the last two positions: the trigram is in the text.)
-                    let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
-                    guard has(Self.trigrams, h) else { continue }
-                    if !has(Self.short, h) {
-                        guard at + 3 < n, has(Self.quads, Self.quadHash(base[at], base[at + 1], base[at + 2], base[at + 3]))
-                        else { continue }
-                    }
-                    for r in byHash.lookup(UInt64(h) + 1) {
-                        let id = Int(byHash.list[r])
-                        if matches(anchors[id], text, at) { for d in anchors[id].owners { hit(d, at) } }
-                    }
+        for k in 0...(n - 1) >> 6 {
+            var m = words[k]
+            while m != 0 {
+                let at = k << 6 + m.trailingZeroBitCount
+                m &= m - 1
+                let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
+                for r in byHash.lookup(UInt64(h) + 1) {
+                    let id = Int(byHash.list[r])
+                    if matches(anchors[id], text, at) { for d in anchors[id].owners { hit(d, at) } }
                 }
             }
         }

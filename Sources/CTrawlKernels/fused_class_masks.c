@@ -76,22 +76,34 @@ static void fused_avx2(const uint8_t *data, size_t n, const uint8_t table[256], 
     uint8_t lo[8][16];
     uint64_t flip[8] = {0};
     uint64_t *out[8];
-    unsigned fused = 0;
+    unsigned slot[8], fused = 0;
     memset(lo, 0, sizeof lo);
+    /* In one walk of the table, not one per class: a buffer of 4 KiB costs about as much
+       as deriving eight classes' tables one by one. */
+    uint8_t classes = (uint8_t)((1u << count) - 1), any = 0, all = 0xFF;
+    for (int b = 128; b < 256; b++) {
+        any |= table[b];
+        all &= table[b];
+    }
+    uint8_t mixed = (uint8_t)(any & ~all & classes), complement = (uint8_t)(all & classes);
     for (unsigned k = 0; k < count; k++) {
-        unsigned high = 0;
-        for (int b = 128; b < 256; b++) high += (table[b] >> k) & 1;
-        if (high != 0 && high != 128) {
+        if ((mixed >> k) & 1) {
             uint8_t member[256];
             for (int b = 0; b < 256; b++) member[b] = (table[b] >> k) & 1;
             trawl_class_mask(data, n, member, outs[k]);
             continue;
         }
-        unsigned complement = high == 128;
-        for (int b = 0; b < 128; b++)
-            if (((table[b] >> k) & 1) ^ complement) lo[fused][b & 15] |= (uint8_t)(1u << (b >> 4));
-        flip[fused] = complement ? ~0ULL : 0;
+        slot[k] = fused;
+        flip[fused] = (complement >> k) & 1 ? ~0ULL : 0;
         out[fused++] = outs[k];
+    }
+    for (int b = 0; b < 128; b++) {
+        unsigned t = (unsigned)((table[b] ^ complement) & classes & ~mixed);
+        while (t) {
+            unsigned k = (unsigned)__builtin_ctz(t);
+            t &= t - 1;
+            lo[slot[k]][b & 15] |= (uint8_t)(1u << (b >> 4));
+        }
     }
     if (fused == 0 || n == 0) return;
     __m256i t0 = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)lo[0])),

@@ -112,7 +112,10 @@ public final class ByteClassMask {
                     mask.reserve(bytes: s.count)
                     mask.builtFor = generation
                     out[k] = mask.words
-                    for b in 0..<256 where mask.member[b] != 0 { table[b] |= UInt8(1 << k) }
+                    // (Members are 1: a shift and OR per byte, which vectorises.)
+                    mask.member.withUnsafeBufferPointer { member in
+                        for b in 0..<256 { table[b] |= member[b] &<< UInt8(k) }
+                    }
                 }
                 guard let base = s.baseAddress, s.count > 0 else { return }
                 trawl_fused_class_masks(base.assumingMemoryBound(to: UInt8.self), s.count, table.baseAddress,

@@ -25,9 +25,9 @@ import Foundation
 import TrawlDetectors
 
 public struct ASFFContext: Sendable {
-    public var accountId: String
-    public var region: String
-    public var partition: String
+    public let accountId: String
+    public let region: String
+    public let partition: String
     public var productName: String
     public var companyName: String
     public var generatorId: String
@@ -48,13 +48,12 @@ public struct ASFFContext: Sendable {
         self.generatorId = generatorId
         self.now = now
         self.createdAt = createdAt
+        productArn = "arn:\(partition):securityhub:\(region):\(accountId):product/\(accountId)/default"
     }
 
     /// `arn:PARTITION:securityhub:REGION:ACCOUNT:product/ACCOUNT/default`, the ARN of an
-    /// account's own (custom) integration.
-    public var productArn: String {
-        "arn:\(partition):securityhub:\(region):\(accountId):product/\(accountId)/default"
-    }
+    /// account's own (custom) integration (built once: every finding names it).
+    public let productArn: String
 }
 
 public struct ASFFEncoder: Sendable {

@@ -14,21 +14,42 @@ public enum FindingId {
     public static let prefix = "trawl/sensitive-data/"
 
     public static func make(accountId: String, bucket: String, key: String, versionToken: String) -> String {
+        // Built once per finding, so without an array per field, a String per length or a
+        // table per call: on 4 KiB objects (a finding each) that overhead was 2% of a scan.
         var input: [UInt8] = []
         input.reserveCapacity(accountId.utf8.count + bucket.utf8.count + key.utf8.count + versionToken.utf8.count + 32)
-        for field in [accountId, bucket, key, versionToken] {
-            input.append(contentsOf: String(field.utf8.count).utf8)
+        func add(_ field: String) {
+            let length = field.utf8.count
+            var scale = 1
+            while scale * 10 <= length { scale *= 10 }
+            while scale > 0 {
+                input.append(UInt8(ascii: "0") + UInt8(length / scale % 10))
+                scale /= 10
+            }
             input.append(UInt8(ascii: ":"))
             input.append(contentsOf: field.utf8)
         }
+        add(accountId)
+        add(bucket)
+        add(key)
+        add(versionToken)
         let digest = SHA256.hash(data: input)
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = Array(prefix.utf8)
-        out.reserveCapacity(prefix.utf8.count + 64)
-        for byte in digest {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0x0F)])
+        let prefixBytes = prefix.utf8.count
+        return String(unsafeUninitializedCapacity: prefixBytes + 2 * SHA256.byteCount) { out in
+            var i = out.initialize(fromContentsOf: prefix.utf8)
+            digest.withUnsafeBytes { bytes in
+                for byte in bytes {
+                    out[i] = hexDigit(byte >> 4)
+                    out[i + 1] = hexDigit(byte & 0x0F)
+                    i += 2
+                }
+            }
+            return i
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 }

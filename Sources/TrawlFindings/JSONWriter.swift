@@ -142,7 +142,13 @@ public struct JSONWriter: Sendable {
     }
 
     static func hasNonWhitespace(_ value: String) -> Bool {
-        value.unicodeScalars.contains { !$0.properties.isWhitespace }
+        // ASCII first (Unicode's White_Space there: tab to carriage return, and space);
+        // the scalar properties' lookup was 0.4% of a scan of small objects.
+        for byte in value.utf8 {
+            if byte >= 0x80 { break }
+            if byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        }
+        return value.unicodeScalars.contains { !$0.properties.isWhitespace }
     }
 
     // MARK: Internals

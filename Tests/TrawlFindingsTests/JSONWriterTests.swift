@@ -42,6 +42,19 @@ import Testing
                 == #"{"a":1,"b":[-9223372036854775808,true,{},[],""],"e":"x","dynamic \"key\"":false}"#)
     }
 
+    @Test func nonEmptyMeansAScalarOutsideUnicodesWhiteSpace() {
+        // Unicode's White_Space property (PropList.txt): U+0009-000D, U+0020, U+0085,
+        // U+00A0, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000. U+001C-001F
+        // are separators but not White_Space.
+        #expect(!JSONWriter.hasNonWhitespace(""))
+        #expect(!JSONWriter.hasNonWhitespace("\t\n\u{0B}\u{0C}\r "))
+        #expect(!JSONWriter.hasNonWhitespace(" \u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}"))
+        #expect(JSONWriter.hasNonWhitespace("\u{1C}"))
+        #expect(JSONWriter.hasNonWhitespace("  x"))
+        #expect(JSONWriter.hasNonWhitespace(" \u{A0}\u{E9}"))
+        #expect(JSONWriter.hasNonWhitespace("\u{3000}x"))
+    }
+
     @Test func escapesEveryControlCharacter() throws {
         let all = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init))) + "\"\\/\u{7F}\u{2028}"
         var w = JSONWriter()

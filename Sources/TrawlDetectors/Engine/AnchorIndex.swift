@@ -194,6 +194,7 @@ final class AnchorIndex: Sendable {
             while m != 0 {
                 let at = k << 6 + m.trailingZeroBitCount
                 m &= m - 1
+                // (The kernel never marks the last two positions: the trigram is in the text.)
                 let h = trawl_trigram_hash(base[at], base[at + 1], base[at + 2])
                 for r in byHash.lookup(UInt64(h) + 1) {
                     let id = Int(byHash.list[r])

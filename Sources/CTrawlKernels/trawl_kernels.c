@@ -593,7 +593,7 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
    few left: most candidates fail the first bit test, and there the Swift loop's overflow
    checks and spilled registers cost about as much as the test. */
 void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words) {
-    const uint64_t *trigrams = bits, *three = bits + 1024, *quads = bits + 2048;
+    const uint64_t *trigrams = bits, *three = bits + TRAWL_ANCHOR_SET_WORDS, *quads = bits + 2 * TRAWL_ANCHOR_SET_WORDS;
     for (size_t k = 0, count = (n + 63) / 64; k < count; k++) {
         uint64_t m = words[k], keep = 0;
         while (m) {
@@ -603,10 +603,8 @@ void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uin
             uint32_t h = trawl_trigram_hash(data[at], data[at + 1], data[at + 2]);
             if (!bit_set(trigrams, h)) continue;
             if (!bit_set(three, h)) {
-                if (at + 3 >= n) continue;
-                uint32_t quad;
-                memcpy(&quad, data + at, 4);
-                if (!bit_set(quads, (quad * 0x9E3779B1u) >> 16)) continue;
+                if (at + 3 >= n || !bit_set(quads, trawl_quad_hash(data[at], data[at + 1], data[at + 2], data[at + 3])))
+                    continue;
             }
             keep |= bit;
         }

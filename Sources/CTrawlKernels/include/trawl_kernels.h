@@ -93,13 +93,15 @@ void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], c
 /// positions are never candidates. Reads no byte past n.
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out);
 
+/// Words in each of the anchor index's three 65,536-bit hash sets (AnchorIndex.bits).
+#define TRAWL_ANCHOR_SET_WORDS 1024
+
 /// Keeps, of the candidate positions set in `words` ((n + 63) / 64 words, as
 /// trawl_anchor_candidates leaves them: none of the last two positions), those the anchor
-/// index's hash sets let through (AnchorIndex.bits: 1,024 words each of the trigrams,
-/// the trigrams of three-byte anchors, then the first four bytes): the trigram at i is in
-/// the first set and, unless it is in the second, i + 3 < n and the four bytes at i are
-/// in the third. The trigram hash is trawl_trigram_hash; the four bytes' the same
-/// multiplier over their little-endian word, shifted right by 16.
+/// index's hash sets let through (`bits`: TRAWL_ANCHOR_SET_WORDS words each of the
+/// trigrams, the trigrams of three-byte anchors, then the first four bytes): the trigram
+/// at i (trawl_trigram_hash) is in the first set and, unless it is in the second, i + 3 <
+/// n and the four bytes at i (trawl_quad_hash) are in the third.
 void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words);
 
 /// One class of a trigger's alternative (TriggerShape.swift), over the words [0, words)
@@ -210,6 +212,13 @@ size_t trawl_csv_batch_rows(const uint8_t *buf, size_t i, size_t n, uint8_t deli
 /// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {
     uint32_t w = (uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16);
+    return (w * 0x9E3779B1u) >> 16;
+}
+
+/// The anchor index's hash of four bytes b0..b3: their little-endian 32-bit value times
+/// the same constant, top 16 of 32 bits.
+static inline uint32_t trawl_quad_hash(uint8_t b0, uint8_t b1, uint8_t b2, uint8_t b3) {
+    uint32_t w = (uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16) | ((uint32_t)b3 << 24);
     return (w * 0x9E3779B1u) >> 16;
 }
 

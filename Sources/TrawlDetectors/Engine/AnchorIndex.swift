@@ -44,10 +44,11 @@ final class AnchorIndex: Sendable {
     ///   in prose "pos", "red", "mon" and "bas" start many words, "post", "redi",
     ///   "mong" and "basi" few;
     /// - `Self.quads`: bit q set when some anchor's first four bytes hash to q
-    ///   (trawl_trigram_hash's multiplier over four bytes).
+    ///   (trawl_quad_hash).
     /// (trawl_anchor_sieve reads them in this layout.)
     let bits: [UInt64]
-    static let trigrams = 0, short = 1024, quads = 2048
+    static let setWords = Int(TRAWL_ANCHOR_SET_WORDS)
+    static let trigrams = 0, short = setWords, quads = 2 * setWords
     /// Anchor ids by trigram hash + 1 (IDListTable, as the keyword prefixes; a
     /// Dictionary hashed each candidate with SipHash).
     let byHash: IDListTable
@@ -78,7 +79,7 @@ final class AnchorIndex: Sendable {
                 }
             }
         }
-        var bits = [UInt64](repeating: 0, count: 3 * 1024)
+        var bits = [UInt64](repeating: 0, count: 3 * Self.setWords)
         var byHash: [UInt64: [Int32]] = [:]
         var trigrams = Set<[UInt8]>()
         func set(_ set: Int, _ h: UInt32) { bits[set + Int(h >> 6)] |= 1 << UInt64(h & 63) }
@@ -87,7 +88,7 @@ final class AnchorIndex: Sendable {
                 trigrams.insert(Array(v.prefix(3)))
                 let h = trawl_trigram_hash(v[0], v[1], v[2])
                 set(Self.trigrams, h)
-                if v.count == 3 { set(Self.short, h) } else { set(Self.quads, Self.quadHash(v[0], v[1], v[2], v[3])) }
+                if v.count == 3 { set(Self.short, h) } else { set(Self.quads, trawl_quad_hash(v[0], v[1], v[2], v[3])) }
                 if byHash[UInt64(h) + 1]?.contains(Int32(id)) != true { byHash[UInt64(h) + 1, default: []].append(Int32(id)) }
             }
         }
@@ -166,12 +167,6 @@ final class AnchorIndex: Sendable {
         var out: [[UInt8]] = [[]]
         for b in a.bytes.prefix(4) { out = out.flatMap { v in cases(b).map { v + [$0] } } }
         return out
-    }
-
-    @inline(__always)
-    static func quadHash(_ b0: UInt8, _ b1: UInt8, _ b2: UInt8, _ b3: UInt8) -> UInt32 {
-        let w = UInt32(b0) | UInt32(b1) << 8 | UInt32(b2) << 16 | UInt32(b3) << 24
-        return (w &* 0x9E37_79B1) >> 16
     }
 
     /// Calls `hit(detector, position)` for every anchor occurrence in `text`, in

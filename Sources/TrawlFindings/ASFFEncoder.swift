@@ -109,12 +109,8 @@ public struct ASFFEncoder: Sendable {
 
         w.key("ProductFields")
         w.beginObject()
-        if JSONWriter.hasNonWhitespace(context.productName) {
-            w.member("ProductName", context.productName)
-        }
-        if JSONWriter.hasNonWhitespace(context.companyName) {
-            w.member("CompanyName", context.companyName)
-        }
+        w.member("ProductName", ifNonEmpty: context.productName)
+        w.member("CompanyName", ifNonEmpty: context.companyName)
         w.member("trawl/FindingType", type.macieType)
         w.endObject()
 

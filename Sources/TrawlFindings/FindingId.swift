@@ -19,13 +19,7 @@ public enum FindingId {
         var input: [UInt8] = []
         input.reserveCapacity(accountId.utf8.count + bucket.utf8.count + key.utf8.count + versionToken.utf8.count + 32)
         func add(_ field: String) {
-            let length = field.utf8.count
-            var scale = 1
-            while scale * 10 <= length { scale *= 10 }
-            while scale > 0 {
-                input.append(UInt8(ascii: "0") + UInt8(length / scale % 10))
-                scale /= 10
-            }
+            ASCIIDigits.appendDecimal(Int64(field.utf8.count), to: &input)
             input.append(UInt8(ascii: ":"))
             input.append(contentsOf: field.utf8)
         }
@@ -39,17 +33,12 @@ public enum FindingId {
             var i = out.initialize(fromContentsOf: prefix.utf8)
             digest.withUnsafeBytes { bytes in
                 for byte in bytes {
-                    out[i] = hexDigit(byte >> 4)
-                    out[i + 1] = hexDigit(byte & 0x0F)
+                    out[i] = ASCIIDigits.hex(byte >> 4)
+                    out[i + 1] = ASCIIDigits.hex(byte & 0x0F)
                     i += 2
                 }
             }
             return i
         }
-    }
-
-    @inline(__always)
-    private static func hexDigit(_ v: UInt8) -> UInt8 {
-        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 }

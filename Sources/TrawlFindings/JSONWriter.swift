@@ -81,7 +81,7 @@ public struct JSONWriter: Sendable {
 
     public mutating func int(_ value: Int64) {
         separate()
-        appendDecimal(value)
+        ASCIIDigits.appendDecimal(value, to: &bytes)
         needsComma = true
     }
 
@@ -158,28 +158,6 @@ public struct JSONWriter: Sendable {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    private mutating func appendDecimal(_ value: Int64) {
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        // Magnitude as UInt64 so Int64.min does not overflow.
-        var magnitude = value.magnitude
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while magnitude > 0 {
-                buf[19 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
-                magnitude /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: buf[(20 - count)...])
-        }
-    }
-
     /// Whether one of the 8 bytes of `w` is below 0x20, '"' or '\\' (the zero-byte tests
     /// of "Bit Twiddling Hacks"; a byte after a true hit may also be flagged, which only
     /// sends the caller to its byte loop early).
@@ -220,9 +198,8 @@ public struct JSONWriter: Sendable {
                 case 0x0D: bytes.append(UInt8(ascii: "r"))
                 case 0x09: bytes.append(UInt8(ascii: "t"))
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
                     bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                                              ASCIIDigits.hex(byte >> 4), ASCIIDigits.hex(byte & 0xF)])
                 }
                 i += 1
                 runStart = i

@@ -36,13 +36,13 @@ struct TriggerShape: Sendable {
 
     struct Alternative: Sendable {
         /// The classes read on masks, the last first (offset 0: its pass stores its
-        /// eroded words unshifted, the others shift theirs and AND them in).
+        /// eroded words unshifted, the others shift theirs and AND them in). A first
+        /// byte of a class outside the window (the neighbour before a value,
+        /// [^0-9A-Za-z_]) is a term too, of one byte: testing it on the text at each end
+        /// position the other terms left was a third of the window scan's time on logs
+        /// (those ends are many there), while its mask is one more class of the pass
+        /// that builds a buffer's masks together (ByteClassMasks).
         let terms: [Term]
-        /// A first byte of a class of its own (the neighbour before a value, [^0-9A-Za-z_])
-        /// is tested on the text at each end position the terms leave, not on a mask of
-        /// its own: those are few, and such a class cost a whole pass over the buffer.
-        /// Empty when the first byte is a term's.
-        let first: [Bool]
         /// The alternative's length in bytes.
         let length: Int
     }
@@ -58,21 +58,16 @@ struct TriggerShape: Sendable {
             let total = items.reduce(0) { $0 + $1.repeats }
             guard total >= 2 else { return nil }
             var terms: [Term] = []
-            var first: [Bool] = []
             var start = 0
             for (k, item) in items.enumerated() {
                 // Every byte but the alternative's first must be a window byte.
                 let inWindow = (0..<256).allSatisfy { !item.members[$0] || window[$0] }
                 if !inWindow && (k > 0 || item.repeats > 1) { return nil }
-                if k == 0 && item.repeats == 1 && !inWindow {
-                    first = item.members
-                } else {
-                    terms.append(Term(cls: classIndex(ByteClass.ranges(of: item.members)), length: item.repeats,
-                                      offset: total - start - item.repeats, opens: k == 0))
-                }
+                terms.append(Term(cls: classIndex(ByteClass.ranges(of: item.members)), length: item.repeats,
+                                  offset: total - start - item.repeats, opens: k == 0))
                 start += item.repeats
             }
-            alternatives.append(Alternative(terms: terms.reversed(), first: first, length: total))
+            alternatives.append(Alternative(terms: terms.reversed(), length: total))
         }
         self.alternatives = alternatives
     }
@@ -100,11 +95,6 @@ struct TriggerShape: Sendable {
                 trawl_shape_term(mask(t.cls).words, words, UInt32(t.length), UInt32(t.offset), t.opens ? 1 : 0,
                                  i == 0 ? 1 : 0, scratch.erosion, acc)
             }
-            if !alternative.first.isEmpty {
-                alternative.first.withUnsafeBufferPointer { first in
-                    Self.keepFirstByte(first, length: alternative.length, text, acc, words: words)
-                }
-            }
             if a > 0 { for w in 0..<words { hits[w] |= acc[w] } }
         }
         let firstWord = lo >> 6, lastWord = (hi - 1) >> 6
@@ -119,21 +109,6 @@ struct TriggerShape: Sendable {
                 body(rs, re)
             }
             return true
-        }
-    }
-
-    /// Clears each end position e of `acc` whose alternative's first byte, at
-    /// e - length + 1, is not in `first` (before the buffer, any byte is).
-    private static func keepFirstByte(_ first: UnsafeBufferPointer<Bool>, length: Int, _ text: UnsafeRawBufferPointer,
-                                      _ acc: UnsafeMutablePointer<UInt64>, words: Int) {
-        for w in 0..<words where acc[w] != 0 {
-            var bits = acc[w]
-            while bits != 0 {
-                let bit = bits & (0 &- bits)
-                bits &= bits - 1
-                let at = w << 6 + bit.trailingZeroBitCount - length + 1
-                if at >= 0 && !first[Int(text[at])] { acc[w] &= ~bit }
-            }
         }
     }
 

@@ -592,6 +592,10 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
 /* The candidates' hash checks, in C rather than in the Swift loop that then looks up the
    few left: most candidates fail the first bit test, and there the Swift loop's overflow
    checks and spilled registers cost about as much as the test. */
+/* Where four bytes are left (all but the last position a candidate can have), one load
+   gives the trigram and the quad (trawl_anchor_hash of the little-endian word, as
+   trawl_trigram_hash and trawl_quad_hash), without three byte loads and their shifts per
+   candidate. */
 void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words) {
     const uint64_t *trigrams = bits, *three = bits + TRAWL_ANCHOR_SET_WORDS, *quads = bits + 2 * TRAWL_ANCHOR_SET_WORDS;
     for (size_t k = 0, count = (n + 63) / 64; k < count; k++) {
@@ -600,12 +604,13 @@ void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uin
             uint64_t bit = m & (0 - m);
             size_t at = k * 64 + (size_t)__builtin_ctzll(m);
             m &= m - 1;
-            uint32_t h = trawl_trigram_hash(data[at], data[at + 1], data[at + 2]);
+            uint32_t w;
+            int whole = at + 4 <= n;
+            if (whole) memcpy(&w, data + at, 4);
+            else w = (uint32_t)data[at] | (uint32_t)data[at + 1] << 8 | (uint32_t)data[at + 2] << 16;
+            uint32_t h = trawl_anchor_hash(w & 0xFFFFFF);
             if (!bit_set(trigrams, h)) continue;
-            if (!bit_set(three, h)) {
-                if (at + 3 >= n || !bit_set(quads, trawl_quad_hash(data[at], data[at + 1], data[at + 2], data[at + 3])))
-                    continue;
-            }
+            if (!bit_set(three, h) && (!whole || !bit_set(quads, trawl_anchor_hash(w)))) continue;
             keep |= bit;
         }
         words[k] = keep;

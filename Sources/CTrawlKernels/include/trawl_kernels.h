@@ -208,18 +208,19 @@ size_t trawl_csv_batch_rows(const uint8_t *buf, size_t i, size_t n, uint8_t deli
                             size_t *field_count, size_t field_room, uint8_t kind, long row, long total,
                             long *records);
 
+/// The anchor index's hash of a little-endian word of three or four bytes: times a
+/// Fibonacci constant, top 16 of 32 bits.
+static inline uint32_t trawl_anchor_hash(uint32_t w) { return (w * 0x9E3779B1u) >> 16; }
+
 /// The trigram hash of the anchor index (AnchorIndex.swift): bytes b0 b1 b2 as a
-/// little-endian 24-bit value, times a Fibonacci constant, top 16 of 32 bits.
+/// little-endian 24-bit value, hashed.
 static inline uint32_t trawl_trigram_hash(uint8_t b0, uint8_t b1, uint8_t b2) {
-    uint32_t w = (uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16);
-    return (w * 0x9E3779B1u) >> 16;
+    return trawl_anchor_hash((uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16));
 }
 
-/// The anchor index's hash of four bytes b0..b3: their little-endian 32-bit value times
-/// the same constant, top 16 of 32 bits.
+/// The anchor index's hash of four bytes b0..b3: their little-endian 32-bit value, hashed.
 static inline uint32_t trawl_quad_hash(uint8_t b0, uint8_t b1, uint8_t b2, uint8_t b3) {
-    uint32_t w = (uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16) | ((uint32_t)b3 << 24);
-    return (w * 0x9E3779B1u) >> 16;
+    return trawl_anchor_hash((uint32_t)b0 | ((uint32_t)b1 << 8) | ((uint32_t)b2 << 16) | ((uint32_t)b3 << 24));
 }
 
 #endif

@@ -374,6 +374,12 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
     return count;
 }
 
+/* A clone for x86-64-v3 machines (BMI1/2: shifts by a register without CL, ANDN, TZCNT),
+   chosen at load time: 16 MiB in 256 KiB buffers, best of 5, logs 5.4 -> 5.1 ms, prose
+   8.7 -> 8.2, CSV 6.1 -> 5.7-6.0 (C microbenchmark, an AVX-512 EPYC). */
+#if defined(__x86_64__)
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                 const uint64_t *other, const uint64_t *zone, int others_everywhere,
                                 const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,

@@ -597,11 +597,10 @@ void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables
 
 /* The candidates' hash checks, in C rather than in the Swift loop that then looks up the
    few left: most candidates fail the first bit test, and there the Swift loop's overflow
-   checks and spilled registers cost about as much as the test. */
-/* Where four bytes are left (all but the last position a candidate can have), one load
-   gives the trigram and the quad (trawl_anchor_hash of the little-endian word, as
-   trawl_trigram_hash and trawl_quad_hash), without three byte loads and their shifts per
-   candidate. */
+   checks and spilled registers cost about as much as the test. Where four bytes are left
+   (all but the last position a candidate can have), one load gives the trigram and the
+   quad (trawl_anchor_hash of the little-endian word, as trawl_trigram_hash and
+   trawl_quad_hash), without three byte loads and their shifts per candidate. */
 void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words) {
     const uint64_t *trigrams = bits, *three = bits + TRAWL_ANCHOR_SET_WORDS, *quads = bits + 2 * TRAWL_ANCHOR_SET_WORDS;
     for (size_t k = 0, count = (n + 63) / 64; k < count; k++) {

@@ -314,7 +314,7 @@ final class FieldScanner {
         for m in matches {
             k = Self.firstField(in: batch, from: k, until: fieldCount, endingAfter: m.start)
             guard k < fieldCount, Int(batch[k].start) <= m.start, m.end <= Int(batch[k].end) else { continue }
-            var f = fields[k]
+            var f = batch[k]
             let at = m.start - Int(f.start)
             guard at >= Int(f.reportFrom) && at < Int(f.reportUntil) else { continue }
             if f.fieldKind == .row {
@@ -338,7 +338,7 @@ final class FieldScanner {
     /// search: matches are few and a batch holds thousands of fields, which a walk from
     /// one match to the next went through one by one.
     fileprivate static func firstField(in fields: UnsafeMutablePointer<Field>, from: Int, until: Int,
-                           endingAfter position: Int) -> Int {
+                                       endingAfter position: Int) -> Int {
         var low = from, high = until
         while low < high {
             let mid = low + (high - low) / 2

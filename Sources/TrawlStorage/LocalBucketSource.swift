@@ -136,7 +136,7 @@ public struct LocalBucketSource: ObjectSource {
         defer { closedir(d) }
         var out: [Entry] = []
         // Each entry is stat'ed relative to the open directory: lstat of the whole path
-        // walked every component of it again, a tenth of the time 4 KiB objects took.
+        // walked every component of it again, for every entry.
         let fd = dirfd(d)
         while let ent = readdir(d) {
             var st = stat()

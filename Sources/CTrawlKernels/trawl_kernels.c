@@ -609,10 +609,10 @@ void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uin
             uint64_t bit = m & (0 - m);
             size_t at = k * 64 + (size_t)__builtin_ctzll(m);
             m &= m - 1;
-            uint32_t w;
+            uint32_t w = 0;
             int whole = at + 4 <= n;
-            if (whole) memcpy(&w, data + at, 4);
-            else w = (uint32_t)data[at] | (uint32_t)data[at + 1] << 8 | (uint32_t)data[at + 2] << 16;
+            /* (Two constant sizes: a variable one calls memcpy.) */
+            if (whole) memcpy(&w, data + at, 4); else memcpy(&w, data + at, 3);
             uint32_t h = trawl_anchor_hash(w & 0xFFFFFF);
             if (!bit_set(trigrams, h)) continue;
             if (!bit_set(three, h) && (!whole || !bit_set(quads, trawl_anchor_hash(w)))) continue;

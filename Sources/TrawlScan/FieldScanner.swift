@@ -296,16 +296,16 @@ final class FieldScanner {
         let buf = text.bytes
         engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
         let namedColumns = columnSubsets.contains { $0 != 0 }
-        // Through the fields' base: only `kind` and `subset` are read here, where a
-        // copy of each 56-byte field cost most of this loop (a batch holds thousands).
+        // Through the fields' base: only `kind` and `subset` are read for most fields,
+        // where a copy of each 56-byte field cost most of this loop (a batch holds
+        // thousands).
         let batch = fields.base, fieldCount = fields.count
-        for i in 0..<fieldCount where batch[i].subset != 0 || batch[i].kind == Kind.row.rawValue {
-            let f = batch[i]
-            if f.fieldKind == .row {
-                if namedColumns { scanNamedCells(of: f, in: buf) }
-            } else {
-                engine.scanField(buf, base: 0, from: Int(f.start), until: Int(f.end),
-                                 detectors: subsets[Int(f.subset)], into: &nameMatches)
+        for i in 0..<fieldCount {
+            if batch[i].kind == Kind.row.rawValue {
+                if namedColumns { scanNamedCells(of: batch[i], in: buf) }
+            } else if batch[i].subset != 0 {
+                engine.scanField(buf, base: 0, from: Int(batch[i].start), until: Int(batch[i].end),
+                                 detectors: subsets[Int(batch[i].subset)], into: &nameMatches)
             }
         }
         if !nameMatches.isEmpty { mergeNameMatches() }

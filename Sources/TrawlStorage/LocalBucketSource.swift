@@ -139,15 +139,12 @@ public struct LocalBucketSource: ObjectSource {
         // walked every component of it again, for every entry.
         let fd = dirfd(d)
         while let ent = readdir(d) {
-            var st = stat()
             let name = withUnsafePointer(to: ent.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { entryName -> String? in
-                    let name = String(cString: entryName)
-                    if name == "." || name == ".." { return nil }
-                    return fstatat(fd, entryName, &st, AT_SYMLINK_NOFOLLOW) == 0 ? name : nil
-                }
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            guard let name else { continue }
+            if name == "." || name == ".." { continue }
+            var st = stat()
+            guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             let mode = st.st_mode & S_IFMT
             let isDir = mode == S_IFDIR
             let kind: ObjectKind

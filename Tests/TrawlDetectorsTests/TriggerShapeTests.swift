@@ -62,7 +62,7 @@ final class TriggerShapeTests: XCTestCase {
             }
             var got: [[Int]] = []
             text.withUnsafeBytes { raw in
-            shape.forEachRun(in: raw, window: masks[windowIndex], digits: masks[digitIndex], mask: { masks[$0] },
+            shape.forEachRun(window: masks[windowIndex], digits: masks[digitIndex], mask: { masks[$0] },
                              scratch: scratch, minDigits: minDigits, shortest: shortest, from: from, until: until) { got.append([$0, $1]) }
             }
             XCTAssertEqual(got, expected, "\(String(decoding: text, as: UTF8.self)) [\(from), \(until))", file: file, line: line)

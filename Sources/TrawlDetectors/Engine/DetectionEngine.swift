@@ -410,7 +410,7 @@ public final class DetectionEngine {
                             _ body: (Int, Int) -> Void) {
         if let shape = prefilter.shape, shapeBuffers[d] > 0 || triggerShapeThreshold == 0 {
             if shapeBuffers[d] > 0 { shapeBuffers[d] -= 1 }
-            shape.forEachRun(in: text, window: window, digits: digits, mask: { mask($0, text) },
+            shape.forEachRun(window: window, digits: digits, mask: { mask($0, text) },
                              scratch: shapeScratch, minDigits: prefilter.minDigits,
                              shortest: max(prefilter.minLength, prefilter.minDigits), from: from, until: until, body)
             return

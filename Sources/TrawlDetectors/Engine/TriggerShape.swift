@@ -77,7 +77,7 @@ struct TriggerShape: Sendable {
     /// digits (by `digits`), in order: the runs `Prefilter.forEachWindowRun` gives with
     /// the trigger. `mask(c)` is class c's mask over the same buffer; `scratch` is the
     /// worker's room for the end positions.
-    func forEachRun(in text: UnsafeRawBufferPointer, window: ByteClassMask, digits: ByteClassMask,
+    func forEachRun(window: ByteClassMask, digits: ByteClassMask,
                     mask: (Int) -> ByteClassMask, scratch: TriggerShape.Scratch, minDigits: Int, shortest: Int,
                     from: Int, until: Int, _ body: (Int, Int) -> Void) {
         let count = window.count

@@ -58,7 +58,7 @@ final class ObjectScanner {
         let engine = DetectionEngine(set)
         engine.userRegexBudget = limits.customRegexSeconds
         self.textScanner = TextStreamScanner(engine: engine, chunkSize: chunkSize)
-        self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: FieldNameKeywords(set),
+        self.structuredScanner = StructuredTextScanner(engine: engine, nameKeywords: set.fieldNameKeywords,
                                                        maxJSONDepth: limits.maxJSONDepth)
         self.classifier = ObjectClassifier(types: set.types)
     }

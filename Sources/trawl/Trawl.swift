@@ -4,6 +4,7 @@
 
 import ArgumentParser
 import Foundation
+import TrawlDetectors
 
 @main
 struct Trawl: ParsableCommand {
@@ -13,6 +14,10 @@ struct Trawl: ParsableCommand {
         subcommands: [ScanCommand.self, PublishCommand.self, DetectorsCommand.self])
 
     static func main() {
+        // A scan's detector files are parsed while its command line is.
+        if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "scan" {
+            DetectorLoader.startLoadingManaged()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

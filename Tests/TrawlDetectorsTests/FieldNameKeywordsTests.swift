@@ -23,7 +23,7 @@ final class FieldNameKeywordsTests: XCTestCase {
 
     func testNamesAgainstTheCatalogue() throws {
         let set = try DetectorSet(try DetectorLoader.load())
-        let rule = FieldNameKeywords(set)
+        let rule = set.fieldNameKeywords
         func ids(_ name: String) -> Set<String> {
             Set(rule.detectors(forName: name).map { set.detectors[$0].definition.id })
         }
@@ -41,7 +41,7 @@ final class FieldNameKeywordsTests: XCTestCase {
     /// up (every run, hashed whole, took minutes on a 100 KB key).
     func testALongNameHoldsTheKeywordsAtItsEnds() throws {
         let set = try DetectorSet(try DetectorLoader.load())
-        let rule = FieldNameKeywords(set)
+        let rule = set.fieldNameKeywords
         let name = "ssn_" + String(repeating: "lorem_", count: 4_000) + "cardNumber"
         let ids = Set(rule.detectors(forName: name).map { set.detectors[$0].definition.id })
         XCTAssertTrue(ids.contains("USA_SOCIAL_SECURITY_NUMBER"))
@@ -62,7 +62,7 @@ final class FieldNameKeywordsTests: XCTestCase {
     /// is ascending without repeats.
     func testEveryCatalogueKeywordAsAName() throws {
         let set = try DetectorSet(try DetectorLoader.load())
-        let rule = FieldNameKeywords(set)
+        let rule = set.fieldNameKeywords
         var checked = 0
         for d in set.detectors.indices where set.detectors[d].definition.keywordRequired {
             for keyword in set.detectors[d].definition.keywords {

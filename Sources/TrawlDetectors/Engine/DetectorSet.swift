@@ -123,6 +123,9 @@ public final class DetectorSet: Sendable {
     let keywordZones: KeywordZones?
     /// The prefilters' literal anchors of three bytes or more, found in one pass per buffer.
     let anchorIndex: AnchorIndex
+    /// Which detectors a structured field's name satisfies the keyword of (built here
+    /// once, not by each worker before its first object).
+    public let fieldNameKeywords: FieldNameKeywords
     /// Per window class: when two or more detectors that are not keyword-gated pick runs
     /// of it by digit count (the phone numbers), the loosest bounds among them; the
     /// engine then walks the class's runs once per buffer for all of them.
@@ -312,8 +315,19 @@ public final class DetectorSet: Sendable {
         let zoned = keywordOwners.filter { d in
             compiled[d].prefilter.map { KeywordZones.covers(minDigits: $0.minDigits, minLength: $0.minLength) } ?? false
         }
-        self.keywordIndex = KeywordIndex(gates: keywordOwners.map { ($0, compiled[$0].definition.keywords) },
-                                         unzoned: Set(keywordOwners).subtracting(zoned))
+        // The keyword and anchor indexes on one core, the field-name rule on the other.
+        let unzoned = Set(keywordOwners).subtracting(zoned), all = compiled
+        let ((keywordIndex, anchorIndex), fieldNameKeywords) = concurrently({
+            (KeywordIndex(gates: keywordOwners.map { ($0, all[$0].definition.keywords) }, unzoned: unzoned),
+             AnchorIndex(detectors: all.map { d in
+                d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
+             }))
+        }, {
+            FieldNameKeywords(all.map(\.definition))
+        })
+        self.keywordIndex = keywordIndex
+        self.anchorIndex = anchorIndex
+        self.fieldNameKeywords = fieldNameKeywords
         // A class with more than 64 sharers still keeps their regions' union (its cover),
         // without bits: each of them then keeps its own regions too.
         var bits = [UInt64](repeating: 0, count: compiled.count)
@@ -345,9 +359,6 @@ public final class DetectorSet: Sendable {
             let p = compiled[d].prefilter!
             return (p.window, p.minDigits, p.minLength, compiled[d].maximumMatchDistance)
         }, longestKeyword: keywordIndex.longestKeyword)
-        self.anchorIndex = AnchorIndex(detectors: compiled.map { d in
-            d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
-        })
     }
 
     /// `lists` one after the other, and where each starts (with the end last).
@@ -382,7 +393,7 @@ public final class DetectorSet: Sendable {
             let d = definitions[i]
             let pattern: Result<PCRE2Pattern, PCRE2CompileError>
             do throws(PCRE2CompileError) {
-                pattern = .success(try PCRE2Pattern(d.regex))
+                pattern = .success(try PCRE2Pattern.shared(d.regex))
             } catch {
                 pattern = .failure(error)
             }

@@ -18,10 +18,12 @@ public struct FieldNameKeywords: Sendable {
     /// The longest of those keywords, in UTF-8 bytes: no longer run of words can spell one.
     private let longestKeyword: Int
 
-    public init(_ set: DetectorSet) {
+    /// `definitions`: the set's detectors' definitions, in the set's order. (A set builds
+    /// its rule once: `DetectorSet.fieldNameKeywords`.)
+    init(_ definitions: [DetectorDefinition]) {
         var byKeyword: [String: [Int]] = [:]
-        for d in set.detectors.indices where set.detectors[d].definition.keywordRequired {
-            for keyword in Set(set.detectors[d].definition.keywords.map(Self.squeezed)) where !keyword.isEmpty {
+        for d in definitions.indices where definitions[d].keywordRequired {
+            for keyword in Set(definitions[d].keywords.map(Self.squeezed)) where !keyword.isEmpty {
                 byKeyword[keyword, default: []].append(d)
             }
         }

@@ -1,5 +1,6 @@
 // Builds an array on every core: the loader parses the detector files this way, and the
-// detector set compiles their regexes (start-up is mostly those two).
+// detector set compiles their regexes (start-up is mostly those two). `concurrently`
+// runs two unlike builds side by side.
 
 import Dispatch
 
@@ -11,4 +12,15 @@ func parallelMap<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     defer { results.deinitialize(); results.deallocate() }
     DispatchQueue.concurrentPerform(iterations: count) { i in results[i] = body(i) }
     return results.map { $0! }
+}
+
+/// `(a(), b())`, the two run side by side.
+func concurrently<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    // Each slot is written by one iteration only.
+    nonisolated(unsafe) var first: A?
+    nonisolated(unsafe) var second: B?
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { first = a() } else { second = b() }
+    }
+    return (first!, second!)
 }

@@ -1,8 +1,16 @@
 // A compiled PCRE2 pattern: compiled and JIT-compiled once, then shared read-only by
 // every worker (PCRE2 code is thread-safe to match with; match data is not, so each
 // worker owns a `PCRE2Matcher`).
+//
+// A detector's regex is compiled once per process (`shared`): the loader compiles it
+// when it reads the detector file (which checks it, with the file and line at hand), and
+// the detector set takes that code instead of compiling it again. The loader used to
+// compile without JIT only to check, then the set compiled again with JIT, after all
+// files were read; now the JIT compile runs on the loader's cores along with the YAML
+// parsing.
 
 import CPCRE2
+import Synchronization
 
 public struct PCRE2CompileError: Error, CustomStringConvertible, Sendable {
     public let message: String
@@ -21,8 +29,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
     /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
     /// search in a window stops trying start positions at the window's end.
-    /// `jit: false` only checks that the pattern compiles (the loader's check; the JIT
-    /// compile is most of the cost, and the detector set compiles the pattern again).
+    /// `jit: false` only checks that the pattern compiles (a custom identifier's check,
+    /// where the JIT compile would be most of the cost and the set compiles it again).
     public init(_ pattern: String, caseless: Bool = false, jit: Bool = true) throws(PCRE2CompileError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
@@ -41,6 +49,23 @@ public final class PCRE2Pattern: @unchecked Sendable {
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// Compiled (JIT) patterns by source, kept for the process's life: a detector's regex
+    /// is looked up here by the loader and again by every detector set built from it.
+    private static let cache = Mutex<[String: PCRE2Pattern]>([:])
+
+    /// The pattern `source` compiled with the default options and JIT, compiled on the
+    /// first call and taken from the cache after. (Two threads asking for the same new
+    /// source at once may both compile it; the first stored is kept.)
+    public static func shared(_ source: String) throws(PCRE2CompileError) -> PCRE2Pattern {
+        if let cached = cache.withLock({ $0[source] }) { return cached }
+        let compiled = try PCRE2Pattern(source)
+        return cache.withLock { table in
+            if let first = table[source] { return first }
+            table[source] = compiled
+            return compiled
+        }
+    }
 
     /// Whether the pattern contains backreferences (Macie rejects them in custom identifiers).
     public var hasBackreferences: Bool {

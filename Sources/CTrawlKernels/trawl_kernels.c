@@ -531,13 +531,43 @@ void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], c
 }
 #undef PREFIX_STARTS_LOOP
 
-/* Anchor candidates: bucket bits of bytes i, i+1, i+2 ANDed, one word of positions. */
+/* The hash checks of word k's candidates `m`, in C rather than in the Swift loop that
+   then looks up the few left: most candidates fail the first bit test, and there the
+   Swift loop's overflow checks and spilled registers cost about as much as the test.
+   Where four bytes are left (all but the last position a candidate can have), one load
+   gives the trigram and the quad (trawl_anchor_hash of the little-endian word, as
+   trawl_trigram_hash and trawl_quad_hash), without three byte loads and their shifts per
+   candidate. Done on each word as its candidates are found, while its bytes are in L1,
+   and skipped on the words without one, instead of in a pass of its own over every word
+   of the buffer. */
+static inline uint64_t sieve_word(const uint8_t *data, size_t n, const uint64_t *bits, size_t k, uint64_t m) {
+    const uint64_t *trigrams = bits, *three = bits + TRAWL_ANCHOR_SET_WORDS, *quads = bits + 2 * TRAWL_ANCHOR_SET_WORDS;
+    uint64_t keep = 0;
+    while (m) {
+        uint64_t bit = m & (0 - m);
+        size_t at = k * 64 + (size_t)__builtin_ctzll(m);
+        m &= m - 1;
+        uint32_t w = 0;
+        int whole = at + 4 <= n;
+        /* (Two constant sizes: a variable one calls memcpy.) */
+        if (whole) memcpy(&w, data + at, 4); else memcpy(&w, data + at, 3);
+        uint32_t h = trawl_anchor_hash(w & 0xFFFFFF);
+        if (!bit_set(trigrams, h)) continue;
+        if (!bit_set(three, h) && (!whole || !bit_set(quads, trawl_anchor_hash(w)))) continue;
+        keep |= bit;
+    }
+    return keep;
+}
+
+/* Anchor candidates: bucket bits of bytes i, i+1, i+2 and (where it is in the data) i+3
+   ANDed, one word of positions. */
 static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t w) {
     uint64_t m = 0;
     size_t base = w * 64;
     for (size_t i = base; i < base + 64 && i + 2 < n; i++) {
         uint8_t b0 = d[i], b1 = d[i + 1], b2 = d[i + 2];
         uint8_t k = bucket_pair(t, b0, b1) & t[64 + (b2 & 15)] & t[80 + (b2 >> 4)];
+        if (i + 3 < n) k &= t[96 + (d[i + 3] & 15)] & t[112 + (d[i + 3] >> 4)];
         m |= (uint64_t)(k != 0) << (i - base);
     }
     return m;
@@ -546,22 +576,27 @@ static uint64_t anchor_word(const uint8_t *d, size_t n, const uint8_t *t, size_t
 #if defined(__x86_64__)
 __attribute__((target("avx2")))
 static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i nib) {
-    return nonzero32(_mm256_and_si256(bucket_pair32(q, tab, nib),
-                                      nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib)));
+    __m256i third = nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 2)), tab[4], tab[5], nib);
+    __m256i fourth = nibble_lookup(_mm256_loadu_si256((const __m256i *)(q + 3)), tab[6], tab[7], nib);
+    return nonzero32(_mm256_and_si256(bucket_pair32(q, tab, nib), _mm256_and_si256(third, fourth)));
 }
 
 /* The loop over a buffer's words, `WORD(p)` the candidates of the 64 positions at p: a
-   word is done with vectors when its last position's third byte, w * 64 + 65, is in the
+   word is done with vectors when its last position's fourth byte, w * 64 + 66, is in the
    data; the last ones take the table loop. */
 #define ANCHOR_CANDIDATES_LOOP(WORD)                                                    \
-    size_t full = n >= 66 ? (n - 66) / 64 + 1 : 0, words = (n + 63) / 64, w;            \
-    for (w = 0; w < full; w++) out[w] = WORD(data + w * 64);                            \
-    for (; w < words; w++) out[w] = anchor_word(data, n, t, w);
+    size_t full = n >= 67 ? (n - 67) / 64 + 1 : 0, words = (n + 63) / 64, w;            \
+    for (w = 0; w < full; w++) {                                                        \
+        uint64_t m = WORD(data + w * 64);                                               \
+        out[w] = m ? sieve_word(data, n, bits, w, m) : 0;                               \
+    }                                                                                   \
+    for (; w < words; w++) out[w] = sieve_word(data, n, bits, w, anchor_word(data, n, t, w));
 
 __attribute__((target("avx2")))
-static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
-    __m256i tab[6];
-    load_bucket_tables(tab, t, 3);
+static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t *t, const uint64_t *bits,
+                                   uint64_t *out) {
+    __m256i tab[8];
+    load_bucket_tables(tab, t, 4);
     __m256i nib = _mm256_set1_epi8(0x0F);
 #define ANCHOR64_AVX2(p) ((uint64_t)anchor32(p, tab, nib) | (uint64_t)anchor32((p) + 32, tab, nib) << 32)
     ANCHOR_CANDIDATES_LOOP(ANCHOR64_AVX2)
@@ -569,57 +604,76 @@ static void anchor_candidates_avx2(const uint8_t *data, size_t n, const uint8_t 
 }
 
 __attribute__((target("avx512f,avx512bw")))
-static void anchor_candidates_avx512(const uint8_t *data, size_t n, const uint8_t *t, uint64_t *out) {
-    __m512i tab[6];
-    load_bucket_tables64(tab, t, 3);
+static void anchor_candidates_avx512(const uint8_t *data, size_t n, const uint8_t *t, const uint64_t *bits,
+                                     uint64_t *out) {
+    __m512i tab[8];
+    load_bucket_tables64(tab, t, 4);
     __m512i nib = _mm512_set1_epi8(0x0F);
-#define ANCHOR64_AVX512(p) nonzero64(_mm512_and_si512(bucket_pair64(p, tab, nib), \
-                                                      nibble_lookup64(_mm512_loadu_si512((p) + 2), tab[4], tab[5], nib)))
+#define ANCHOR64_AVX512(p)                                                                          \
+    nonzero64(_mm512_and_si512(                                                                     \
+        bucket_pair64(p, tab, nib),                                                                 \
+        _mm512_and_si512(nibble_lookup64(_mm512_loadu_si512((p) + 2), tab[4], tab[5], nib),         \
+                         nibble_lookup64(_mm512_loadu_si512((p) + 3), tab[6], tab[7], nib))))
     ANCHOR_CANDIDATES_LOOP(ANCHOR64_AVX512)
 #undef ANCHOR64_AVX512
 }
+
+/* Exact classes: at each place, the bucket bits of bytes below 0x80 from the place's
+   128-byte table (two registers, one permute), those of the others from its `high`
+   byte. The nibble tables' classes are unions of nibbles (a bucket of "pos", "red" and
+   "key" also takes "ped", "kos", "rey", "bey", ...): on prose most of their candidates
+   failed the sieve. */
+/* The 64 positions at p with exact classes, for two groups of 8 buckets (exact tables
+   of 16 buckets let through a sixth of what 8 did on prose, nearly only the positions
+   where an anchor's first four bytes are). */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static inline uint64_t exact_word64(const uint8_t *p, const __m512i *lo, const __m512i *hi, const __m512i *high) {
+    __m512i a = _mm512_set1_epi8(-1), b = a;
+    for (int j = 0; j < 4; j++) {
+        __m512i v = _mm512_loadu_si512(p + j);
+        __mmask64 upper = _mm512_movepi8_mask(v);
+        a = _mm512_and_si512(a, _mm512_mask_blend_epi8(upper, _mm512_permutex2var_epi8(lo[j], v, hi[j]), high[j]));
+        b = _mm512_and_si512(b, _mm512_mask_blend_epi8(upper, _mm512_permutex2var_epi8(lo[4 + j], v, hi[4 + j]),
+                                                       high[4 + j]));
+    }
+    return nonzero64(_mm512_or_si512(a, b));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static void anchor_candidates_vbmi(const uint8_t *data, size_t n, const uint8_t *t, const uint8_t *exact,
+                                   const uint64_t *bits, uint64_t *out) {
+    __m512i lo[8], hi[8], high[8];
+    for (int j = 0; j < 8; j++) {
+        lo[j] = _mm512_loadu_si512(exact + 128 * j);
+        hi[j] = _mm512_loadu_si512(exact + 128 * j + 64);
+        high[j] = _mm512_set1_epi8((char)exact[1024 + j]);
+    }
+#define ANCHOR64_VBMI(p) exact_word64(p, lo, hi, high)
+    ANCHOR_CANDIDATES_LOOP(ANCHOR64_VBMI)
+#undef ANCHOR64_VBMI
+}
+
+static int has_avx512vbmi(void) { return has_avx512bw() && __builtin_cpu_supports("avx512vbmi"); }
 #undef ANCHOR_CANDIDATES_LOOP
 #endif
 
-void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out) {
+void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[128], const uint8_t *exact,
+                             const uint64_t *bits, uint64_t *out) {
 #if defined(__x86_64__)
+    if (exact && has_avx512vbmi()) {
+        anchor_candidates_vbmi(data, n, tables, exact, bits, out);
+        return;
+    }
     if (has_avx512bw()) {
-        anchor_candidates_avx512(data, n, tables, out);
+        anchor_candidates_avx512(data, n, tables, bits, out);
         return;
     }
     if (__builtin_cpu_supports("avx2")) {
-        anchor_candidates_avx2(data, n, tables, out);
+        anchor_candidates_avx2(data, n, tables, bits, out);
         return;
     }
 #endif
-    for (size_t w = 0; w < (n + 63) / 64; w++) out[w] = anchor_word(data, n, tables, w);
-}
-
-/* The candidates' hash checks, in C rather than in the Swift loop that then looks up the
-   few left: most candidates fail the first bit test, and there the Swift loop's overflow
-   checks and spilled registers cost about as much as the test. Where four bytes are left
-   (all but the last position a candidate can have), one load gives the trigram and the
-   quad (trawl_anchor_hash of the little-endian word, as trawl_trigram_hash and
-   trawl_quad_hash), without three byte loads and their shifts per candidate. */
-void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words) {
-    const uint64_t *trigrams = bits, *three = bits + TRAWL_ANCHOR_SET_WORDS, *quads = bits + 2 * TRAWL_ANCHOR_SET_WORDS;
-    for (size_t k = 0, count = (n + 63) / 64; k < count; k++) {
-        uint64_t m = words[k], keep = 0;
-        while (m) {
-            uint64_t bit = m & (0 - m);
-            size_t at = k * 64 + (size_t)__builtin_ctzll(m);
-            m &= m - 1;
-            uint32_t w = 0;
-            int whole = at + 4 <= n;
-            /* (Two constant sizes: a variable one calls memcpy.) */
-            if (whole) memcpy(&w, data + at, 4); else memcpy(&w, data + at, 3);
-            uint32_t h = trawl_anchor_hash(w & 0xFFFFFF);
-            if (!bit_set(trigrams, h)) continue;
-            if (!bit_set(three, h) && (!whole || !bit_set(quads, trawl_anchor_hash(w)))) continue;
-            keep |= bit;
-        }
-        words[k] = keep;
-    }
+    for (size_t w = 0; w < (n + 63) / 64; w++) out[w] = sieve_word(data, n, bits, w, anchor_word(data, n, tables, w));
 }
 
 /* Plain loops over whole mask arrays, which the compiler vectorises (on x86-64 an

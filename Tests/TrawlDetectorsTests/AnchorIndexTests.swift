@@ -74,6 +74,21 @@ final class AnchorIndexTests: XCTestCase {
         XCTAssertEqual(hits(index, text).map { "\($0.0)@\($0.1)" }, ["0@195", "0@195", "1@305"])
     }
 
+    func testThreeByteAnchorsBeforeAnyByte() {
+        // An anchor of three bytes followed by a byte from 0x80, an ASCII byte no other
+        // anchor has fourth, and the text's end; a four-byte anchor's trigram followed by
+        // other fourth bytes is no hit.
+        let index = AnchorIndex(detectors: [(anchors: [Array("eyJ".utf8)], caseless: false),
+                                            (anchors: [Array("post".utf8)], caseless: false)])
+        let head = "..........eyJé......eyJ~....posé....posT....post........................"
+        let text = head + String(repeating: ".", count: 80) + "eyJ"
+        // Byte offsets (é is two bytes, 0xC3 0xA9, at 13 and 14): eyJ at 10 (then 0xC3)
+        // and 21 (then '~'), "posé" at 29 and "posT" at 38 are not hits, post at 46; the
+        // head is 74 bytes, so the last eyJ is at 74 + 80 = 154.
+        XCTAssertEqual(Array(head.utf8).count, 74)
+        XCTAssertEqual(hits(index, text).map { "\($0.0)@\($0.1)" }, ["0@10", "0@21", "1@46", "0@154"])
+    }
+
     func testTextShorterThanATrigram() {
         let index = AnchorIndex(detectors: [(anchors: [Array("SG.".utf8)], caseless: false)])
         XCTAssertTrue(hits(index, "SG").isEmpty)
@@ -110,6 +125,10 @@ final class AnchorIndexTests: XCTestCase {
                 if rng.next() % 6 == 0 {
                     let (a, caseless) = specs[Int(rng.next() % UInt64(specs.count))]
                     text += caseless && rng.next() % 2 == 0 ? Array(a.uppercased().utf8) : Array(a.utf8)
+                } else if rng.next() % 12 == 0 {
+                    // A byte from 0x80 after an anchor of three ("eyJ", "SG.") still lets
+                    // it through (the fourth place of the exact classes).
+                    text += Array("é".utf8)
                 } else {
                     text.append(alphabet[Int(rng.next() % UInt64(alphabet.count))])
                 }

@@ -85,24 +85,26 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
 void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
                          const uint64_t *pairs, uint64_t *out);
 
-/// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds
-/// literals: position i is a candidate when, for one of 8 buckets, bytes i, i+1 and i+2
-/// are each in that bucket's class for their place, where byte b is in the class of
-/// bucket k at place j when tables[32j + (b & 15)] & tables[32j + 16 + (b >> 4)] has bit
-/// k. Sets bit (i % 64) of out[i / 64]; `out` holds (n + 63) / 64 words; the last two
-/// positions are never candidates. Reads no byte past n.
-void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[96], uint64_t *out);
-
 /// Words in each of the anchor index's three 65,536-bit hash sets (AnchorIndex.bits).
 #define TRAWL_ANCHOR_SET_WORDS 1024
 
-/// Keeps, of the candidate positions set in `words` ((n + 63) / 64 words, as
-/// trawl_anchor_candidates leaves them: none of the last two positions), those the anchor
-/// index's hash sets let through (`bits`: TRAWL_ANCHOR_SET_WORDS words each of the
+/// The anchor index's candidates (AnchorIndex.swift), found as Hyperscan's Teddy finds
+/// literals, then sieved by hash. First, position i passes when, for one of 8 buckets,
+/// bytes i, i+1, i+2 and, where i + 3 < n, i+3 are each in that bucket's class for their
+/// place, where byte b is in the class of bucket k at place j when tables[32j + (b & 15)]
+/// & tables[32j + 16 + (b >> 4)] has bit k. With `exact` (not NULL) and AVX-512 VBMI, the
+/// positions done with vectors take 16 buckets with exact classes instead: b < 0x80 is in
+/// the class of bucket 8g + k at place j when exact[128 (4g + j) + b] has bit k, b >= 0x80
+/// when exact[1024 + 4g + j] has it. (Either way every position where a bucket's trigram
+/// and one of its fourth bytes occur passes.) Then a position is kept when the anchor
+/// index's hash sets let it through (`bits`: TRAWL_ANCHOR_SET_WORDS words each of the
 /// trigrams, the trigrams of three-byte anchors, then the first four bytes): the trigram
 /// at i (trawl_trigram_hash) is in the first set and, unless it is in the second, i + 3 <
-/// n and the four bytes at i (trawl_quad_hash) are in the third.
-void trawl_anchor_sieve(const uint8_t *data, size_t n, const uint64_t *bits, uint64_t *words);
+/// n and the four bytes at i (trawl_quad_hash) are in the third. Sets bit (i % 64) of
+/// out[i / 64] for each kept position; `out` holds (n + 63) / 64 words; the last two
+/// positions are never kept. Reads no byte past n.
+void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[128], const uint8_t *exact,
+                             const uint64_t *bits, uint64_t *out);
 
 /// One class of a trigger's alternative (TriggerShape.swift), over the words [0, words)
 /// of a buffer's masks: `mask` eroded to the ends of runs of `length` (1 to 64) bytes,

@@ -4,13 +4,16 @@
 // its first byte stopped at every 's', 'g' or 'p' of the text, once per anchor: with the
 // secrets pack that was about half of the detection time on CSV and logs while finding
 // nothing. Here the anchors' first three bytes (every case for caseless anchors) are
-// split into 8 buckets, as Hyperscan's Teddy does, and one AVX2 pass marks the
-// positions where bytes i, i+1 and i+2 all belong to one bucket's classes for their
-// place (three masks of all the anchors' bytes at each place, ANDed, let through so
-// many more that testing them took 83M instructions per 16 MiB of prose, now 18M).
-// The few positions left are tested against a 65,536-bit hash set of the anchors'
-// first three bytes and, for anchors longer than three, one of their first four (in C,
-// trawl_anchor_sieve: most fail the first test, which cost as much again in Swift), then
+// split into 8 buckets, as Hyperscan's Teddy does, and one AVX-512 or AVX2 pass marks
+// the positions where bytes i, i+1, i+2 and i+3 all belong to one bucket's classes for
+// their place (three masks of all the anchors' bytes at each place, ANDed, let through
+// so many more that testing them took 83M instructions per 16 MiB of prose, then 18M).
+// With AVX-512 VBMI the classes are exact (a permute per place looks each byte up) and
+// the buckets 16, which on prose let through little more than the anchors' own first
+// four bytes. The few positions left are tested against a 65,536-bit hash set of the
+// anchors' first three bytes and, for anchors longer than three, one of their first
+// four (in C, in the same pass: most fail the first test, which cost as much again in
+// Swift), then
 // verified against the anchors with that trigram hash, and each hit is handed to the
 // detectors that declared the anchor, in order.
 // Detectors with an anchor shorter than three bytes ('@', '=') keep the memchr search.
@@ -45,7 +48,7 @@ final class AnchorIndex: Sendable {
     ///   "mong" and "basi" few;
     /// - `Self.quads`: bit q set when some anchor's first four bytes hash to q
     ///   (trawl_quad_hash).
-    /// (trawl_anchor_sieve reads them in this layout.)
+    /// (trawl_anchor_candidates's sieve reads them in this layout.)
     let bits: [UInt64]
     static let setWords = Int(TRAWL_ANCHOR_SET_WORDS)
     static let trigrams = 0, short = setWords, quads = 2 * setWords
@@ -55,8 +58,14 @@ final class AnchorIndex: Sendable {
     /// Per detector: whether its anchors are searched here.
     let indexed: [Bool]
     /// The candidate kernel's nibble tables (trawl_anchor_candidates): per place 0, 1,
-    /// 2, the low then the high nibble table, a bit per bucket.
+    /// 2, 3, the low then the high nibble table, a bit per bucket.
     let bucketTables: [UInt8]
+    /// The trigrams in 16 buckets (two groups of 8), their classes byte by byte, for the
+    /// kernel's AVX-512 VBMI form: per group and place a 128-byte table of the ASCII
+    /// bytes, then per group and place the buckets that take every byte from 0x80 (a
+    /// three-byte anchor's fourth place). Empty when an anchor's first four bytes are not
+    /// all ASCII.
+    let exactTables: [UInt8]
 
     var isEmpty: Bool { anchors.isEmpty }
 
@@ -81,11 +90,19 @@ final class AnchorIndex: Sendable {
         }
         var bits = [UInt64](repeating: 0, count: 3 * Self.setWords)
         var byHash: [UInt64: [Int32]] = [:]
-        var trigrams = Set<[UInt8]>()
+        // Each trigram's fourth bytes; nil when an anchor of three bytes has it.
+        var trigrams: [[UInt8]: Set<UInt8>?] = [:]
         func set(_ set: Int, _ h: UInt32) { bits[set + Int(h >> 6)] |= 1 << UInt64(h & 63) }
         for (id, a) in anchors.enumerated() {
             for v in Self.variants(a) {
-                trigrams.insert(Array(v.prefix(3)))
+                let trigram = Array(v.prefix(3))
+                if v.count == 3 {
+                    trigrams[trigram] = .some(nil)
+                } else if let fourths = trigrams[trigram] {
+                    if var known = fourths { known.insert(v[3]); trigrams[trigram] = known }
+                } else {
+                    trigrams[trigram] = [v[3]]
+                }
                 let h = trawl_trigram_hash(v[0], v[1], v[2])
                 set(Self.trigrams, h)
                 if v.count == 3 { set(Self.short, h) } else { set(Self.quads, trawl_quad_hash(v[0], v[1], v[2], v[3])) }
@@ -96,26 +113,34 @@ final class AnchorIndex: Sendable {
         self.bits = bits
         self.byHash = IDListTable(byHash)
         self.indexed = indexed
-        self.bucketTables = Self.bucketTables(trigrams)
+        (self.bucketTables, self.exactTables) = Self.bucketTables(trigrams)
     }
 
-    /// The trigrams in 8 buckets, then each bucket's bytes at each place as nibble
-    /// tables. A bucket's class at a place is every byte whose low nibble and high nibble
-    /// some of its trigrams have there, so it holds more bytes than its trigrams do: the
-    /// buckets are grown by merging, from one per trigram, the two whose merged classes
-    /// add the fewest byte triples (the product of the three classes' sizes), so alike
-    /// trigrams (ghp, gho, glp, ...) share one and a digit trigram does not widen a bucket
-    /// of letters.
-    static func bucketTables(_ trigrams: Set<[UInt8]>) -> [UInt8] {
+    /// The trigrams in 8 buckets, then each bucket's bytes at each of four places as
+    /// nibble tables. A bucket's class at a place is every byte whose low nibble and high
+    /// nibble some of its trigrams have there, so it holds more bytes than its trigrams
+    /// do: the buckets are grown by merging, from one per trigram, the two whose merged
+    /// classes add the fewest byte triples (the product of the three classes' sizes), so
+    /// alike trigrams (ghp, gho, glp, ...) share one and a digit trigram does not widen a
+    /// bucket of letters. The fourth place is each bucket's trigrams' fourth bytes (every
+    /// byte when one is a whole anchor of three): prose starts many words with "pos",
+    /// "red", "mon" or "bas", few with "post", "redi", "mong" or "basi".
+    /// `trigrams`: each trigram with its fourth bytes (nil: any). Returns the nibble
+    /// tables and the exact ones (`exactTables`).
+    static func bucketTables(_ trigrams: [[UInt8]: Set<UInt8>?]) -> (nibbles: [UInt8], exact: [UInt8]) {
         // Per bucket and place: the low nibbles (bits 0-15) and high nibbles (16-31) used.
-        typealias Places = (UInt32, UInt32, UInt32)
+        typealias Places = (UInt32, UInt32, UInt32, UInt32)
         func nibbles(_ b: UInt8) -> UInt32 { (1 << UInt32(b & 15)) | (1 << (16 + UInt32(b >> 4))) }
         func size(_ n: UInt32) -> Int { (n & 0xFFFF).nonzeroBitCount * (n >> 16).nonzeroBitCount }
         func triples(_ p: Places) -> Int { size(p.0) * size(p.1) * size(p.2) }
-        func merged(_ a: Places, _ b: Places) -> Places { (a.0 | b.0, a.1 | b.1, a.2 | b.2) }
-        var buckets: [Places] = trigrams.sorted { $0.lexicographicallyPrecedes($1) }.map {
-            (nibbles($0[0]), nibbles($0[1]), nibbles($0[2]))
+        func merged(_ a: Places, _ b: Places) -> Places { (a.0 | b.0, a.1 | b.1, a.2 | b.2, a.3 | b.3) }
+        let sorted = trigrams.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        var buckets: [Places] = sorted.map { t in
+            let fourth = trigrams[t]!.map { $0.reduce(0) { $0 | nibbles($1) } } ?? 0xFFFF_FFFF
+            return (nibbles(t[0]), nibbles(t[1]), nibbles(t[2]), fourth)
         }
+        // The trigrams (indices into `sorted`) each bucket holds.
+        var members = sorted.indices.map { [$0] }
         // What merging each pair adds, kept in a table: a merge only changes the merged
         // bucket's row (start-up cost: a few thousand evaluations, not one per pair per merge).
         let n = buckets.count
@@ -126,12 +151,16 @@ final class AnchorIndex: Sendable {
         for i in 0..<n { for j in i + 1..<n { cost[i * n + j] = added(i, j) } }
         var alive = [Bool](repeating: true, count: n)
         var left = n
+        // The exact tables take the buckets as they are at 16 (two groups of 8).
+        var sixteen = members
         while left > 8 {
+            if left == 16 { sixteen = members.indices.filter { alive[$0] }.map { members[$0] } }
             var best = (cost: Int.max, i: 0, j: 1)
             for i in 0..<n where alive[i] {
                 for j in i + 1..<n where alive[j] && cost[i * n + j] < best.cost { best = (cost[i * n + j], i, j) }
             }
             buckets[best.i] = merged(buckets[best.i], buckets[best.j])
+            members[best.i] += members[best.j]
             alive[best.j] = false
             left -= 1
             for k in 0..<n where alive[k] && k != best.i {
@@ -140,16 +169,35 @@ final class AnchorIndex: Sendable {
             }
         }
         buckets = buckets.indices.filter { alive[$0] }.map { buckets[$0] }
-        var tables = [UInt8](repeating: 0, count: 96)
+        var tables = [UInt8](repeating: 0, count: 128)
         for (k, places) in buckets.enumerated() {
-            for (j, nibbles) in [places.0, places.1, places.2].enumerated() {
+            for (j, nibbles) in [places.0, places.1, places.2, places.3].enumerated() {
                 for v in 0..<16 {
                     if nibbles & (1 << UInt32(v)) != 0 { tables[32 * j + v] |= 1 << UInt8(k) }
                     if nibbles & (1 << UInt32(16 + v)) != 0 { tables[32 * j + 16 + v] |= 1 << UInt8(k) }
                 }
             }
         }
-        return tables
+        let ascii = sorted.allSatisfy { t in t.allSatisfy { $0 < 0x80 } && (trigrams[t]!?.allSatisfy { $0 < 0x80 } ?? true) }
+        guard ascii else { return (tables, []) }
+        // Group g's (buckets 8g ..< 8g + 8) table of place j at 128 * (4g + j), its high
+        // byte at 1024 + 4g + j.
+        var exact = [UInt8](repeating: 0, count: 8 * 128 + 8)
+        for (k, list) in sixteen.enumerated() {
+            let bit = UInt8(1) << UInt8(k % 8), group = k / 8
+            func table(_ j: Int) -> Int { 128 * (4 * group + j) }
+            for i in list {
+                let t = sorted[i]
+                for j in 0..<3 { exact[table(j) + Int(t[j])] |= bit }
+                if let fourths = trigrams[t]! {
+                    for b in fourths { exact[table(3) + Int(b)] |= bit }
+                } else {
+                    for b in 0..<128 { exact[table(3) + b] |= bit }
+                    exact[1024 + 4 * group + 3] |= bit
+                }
+            }
+        }
+        return (tables, exact)
     }
 
     /// The candidate mask an engine fills per buffer for `forEachHit`.
@@ -176,10 +224,12 @@ final class AnchorIndex: Sendable {
         let n = text.count
         guard n >= 3, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         bucketTables.withUnsafeBufferPointer { tables in
-            bits.withUnsafeBufferPointer { bits in
-                candidates.fill(over: text) { data, count, out in
-                    trawl_anchor_candidates(data, count, tables.baseAddress, out)
-                    trawl_anchor_sieve(data, count, bits.baseAddress, out)
+            exactTables.withUnsafeBufferPointer { exact in
+                bits.withUnsafeBufferPointer { bits in
+                    candidates.fill(over: text) { data, count, out in
+                        trawl_anchor_candidates(data, count, tables.baseAddress, exact.isEmpty ? nil : exact.baseAddress,
+                                                bits.baseAddress, out)
+                    }
                 }
             }
         }

@@ -310,15 +310,19 @@ __attribute__((always_inline))
 static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                         const uint64_t *other, const uint64_t *zone, int others_everywhere,
                                         const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,
-                                        const uint64_t *pairs_out, int split, size_t *word, uint64_t *carry,
+                                        const uint64_t *pairs_out, int split, const uint64_t *kept,
+                                        size_t kept_from, size_t until, size_t *word, uint64_t *carry,
                                         uint32_t *pos, uint8_t *flags, size_t cap) {
     size_t words = (n + 63) / 64, w = *word, count = 0;
     size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0;     /* w * 64 + 63 + 4 <= n */
+    if (until < words) words = until;
     uint64_t c = *carry;
     for (; w < words && count + 64 <= cap; w++) {
         uint64_t a = alnum[w];
         uint64_t starts = a & ~((a << 1) | c);
         if (digits) starts &= ~digits[w];
+        /* The pair filter's word (keyword_pair_masks), where it was made. */
+        if (kept && w < whole) starts &= kept[w - kept_from];
         uint64_t inside = zone ? zone[w] : ~0ULL;
         /* Outside the zone, only the filters of the keywords looked for everywhere. */
         if (!split) starts &= inside;
@@ -374,22 +378,23 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
     return count;
 }
 
-/* A clone for x86-64-v3 machines (BMI1/2: shifts by a register without CL, ANDN, TZCNT),
-   chosen at load time: 16 MiB in 256 KiB buffers, best of 5, logs 5.4 -> 5.1 ms, prose
-   8.7 -> 8.2, CSV 6.1 -> 5.7-6.0 (C microbenchmark, an AVX-512 EPYC). */
+/* The scan of words [*word, until), `kept` (from word kept_from) the pair filter's words
+   or NULL. A clone for x86-64-v3 machines (BMI1/2: shifts by a register without CL,
+   ANDN, TZCNT), chosen at load time: 16 MiB in 256 KiB buffers, best of 5, logs 5.4 ->
+   5.1 ms, prose 8.7 -> 8.2, CSV 6.1 -> 5.7-6.0 (C microbenchmark, an AVX-512 EPYC). */
 #if defined(__x86_64__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
-size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
-                                const uint64_t *other, const uint64_t *zone, int others_everywhere,
-                                const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,
-                                const uint64_t *pairs_out, size_t *word, uint64_t *carry, uint32_t *pos,
-                                uint8_t *flags, size_t cap) {
+static size_t keyword_scan(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
+                           const uint64_t *other, const uint64_t *zone, int others_everywhere, const uint64_t *gram,
+                           const uint64_t *pairs, const uint64_t *gram_out, const uint64_t *pairs_out,
+                           const uint64_t *kept, size_t kept_from, size_t until, size_t *word, uint64_t *carry,
+                           uint32_t *pos, uint8_t *flags, size_t cap) {
     if (zone && gram_out)
         return keyword_candidates(s, n, alnum, digits, other, zone, others_everywhere, gram, pairs, gram_out,
-                                  pairs_out, 1, word, carry, pos, flags, cap);
+                                  pairs_out, 1, kept, kept_from, until, word, carry, pos, flags, cap);
     return keyword_candidates(s, n, alnum, digits, other, zone, others_everywhere, gram, pairs, NULL, NULL, 0,
-                              word, carry, pos, flags, cap);
+                              kept, kept_from, until, word, carry, pos, flags, cap);
 }
 
 /* Teddy's bucket bits of bytes a then b at places 0 and 1 of nibble tables laid out as
@@ -655,7 +660,76 @@ static void anchor_candidates_vbmi(const uint8_t *data, size_t n, const uint8_t 
 
 static int has_avx512vbmi(void) { return has_avx512bw() && __builtin_cpu_supports("avx512vbmi"); }
 #undef ANCHOR_CANDIDATES_LOOP
+
+/* The keyword pass's pair filter (KeywordPairFilter.swift; layout in trawl_kernels.h):
+   each byte's 4-bit code by a permute, then per position the code of its first byte's
+   bucket ANDed with the pair tables' buckets of (code 0, code 1), (1, 2) and (2, 3),
+   64 positions at a time. On the benchmark's logs and CSV about one word start in five
+   is left for the filters' loads and bit tests, which cost about as much per word start
+   as this does per 64-byte word. Words whose word starts (the carry not known: bit 0
+   counted) are all outside the zone, where the zone decides, are skipped. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static inline __m512i pair_codes64(const uint8_t *q, __m512i lo, __m512i hi, __m512i high) {
+    __m512i v = _mm512_loadu_si512(q);
+    return _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), _mm512_permutex2var_epi8(lo, v, hi), high);
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static inline __m512i pair_buckets64(__m512i first, __m512i second, const __m512i *t) {
+    __m512i index = _mm512_or_si512(_mm512_slli_epi16(first, 4), second);
+    return _mm512_mask_blend_epi8(_mm512_movepi8_mask(index), _mm512_permutex2var_epi8(t[0], index, t[1]),
+                                  _mm512_permutex2var_epi8(t[2], index, t[3]));
+}
+
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static void keyword_pair_masks(const uint8_t *s, size_t from, size_t until, const uint64_t *alnum,
+                               const uint64_t *zone, const uint8_t *table, uint64_t *kept) {
+    __m512i lo = _mm512_loadu_si512(table), hi = _mm512_loadu_si512(table + 64), high = _mm512_set1_epi8(15);
+    __m512i buckets = _mm512_loadu_si512(table + 128), t[12];
+    for (int j = 0; j < 12; j++) t[j] = _mm512_loadu_si512(table + 192 + 64 * j);
+    for (size_t w = from; w < until; w++) {
+        uint64_t a = alnum[w], starts = a & ~(a << 1);
+        if (zone) starts &= zone[w] | 1;
+        if (!starts && !(a & 1)) {
+            kept[w - from] = 0;
+            continue;
+        }
+        const uint8_t *q = s + w * 64;
+        __m512i c0 = pair_codes64(q, lo, hi, high), c1 = pair_codes64(q + 1, lo, hi, high);
+        __m512i c2 = pair_codes64(q + 2, lo, hi, high), c3 = pair_codes64(q + 3, lo, hi, high);
+        __m512i b = _mm512_and_si512(_mm512_permutexvar_epi8(c0, buckets), pair_buckets64(c0, c1, t));
+        b = _mm512_and_si512(b, _mm512_and_si512(pair_buckets64(c1, c2, t + 4), pair_buckets64(c2, c3, t + 8)));
+        kept[w - from] = nonzero64(b);
+    }
+}
 #endif
+
+/* Chunks of 64 words: the pair filter's masks of a chunk's whole words, then the scan. */
+size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
+                                const uint64_t *other, const uint64_t *zone, int others_everywhere,
+                                const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,
+                                const uint64_t *pairs_out, const uint8_t *pair_filter, size_t *word,
+                                uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap) {
+    size_t words = (n + 63) / 64;
+#if defined(__x86_64__)
+    if (pair_filter && has_avx512vbmi()) {
+        size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0, count = 0;
+        uint64_t kept[64];
+        /* Outside the zone, word starts go through the unzoned filters when there are some. */
+        const uint64_t *starts_zone = zone && !gram_out ? zone : NULL;
+        while (*word < words && count + 64 <= cap) {
+            size_t from = *word, until = from + 64 < words ? from + 64 : words;
+            if (from < whole) keyword_pair_masks(s, from, until < whole ? until : whole, alnum, starts_zone, pair_filter, kept);
+            count += keyword_scan(s, n, alnum, digits, other, zone, others_everywhere, gram, pairs, gram_out,
+                                  pairs_out, kept, from, until, word, carry, pos + count, flags + count, cap - count);
+        }
+        return count;
+    }
+#endif
+    (void)pair_filter;
+    return keyword_scan(s, n, alnum, digits, other, zone, others_everywhere, gram, pairs, gram_out, pairs_out, NULL,
+                        0, words, word, carry, pos, flags, cap);
+}
 
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[128], const uint8_t *exact,
                              const uint64_t *bits, uint64_t *out) {

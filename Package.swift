@@ -116,7 +116,7 @@ let package = Package(
                                          "TrawlFindings", "TrawlStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
+        .target(name: "TrawlTestSupport", dependencies: ["CTrawlKernels"], path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage", "TrawlAWS", "TrawlTestSupport"]),

@@ -17,6 +17,7 @@
 // either, a table loop gives the same masks (and the engine builds its masks one by one
 // instead, ByteClassMask.fusedBuildsPay).
 #include "trawl_kernels.h"
+#include "isa.h"
 #include <string.h>
 
 static void fused_portable(const uint8_t *data, size_t n, const uint8_t table[256], unsigned count,
@@ -143,17 +144,9 @@ static void fused_avx2(const uint8_t *data, size_t n, const uint8_t table[256], 
 #undef FUSED_AVX2_CLASS32
 #endif
 
-static int fused_vbmi_supported(void) {
-#if defined(__x86_64__)
-    return __builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw");
-#else
-    return 0;
-#endif
-}
-
 int trawl_fused_class_masks_fast(void) {
 #if defined(__x86_64__)
-    return fused_vbmi_supported() || __builtin_cpu_supports("avx2");
+    return isa_vbmi() || isa_avx2();
 #else
     return 0;
 #endif
@@ -163,11 +156,11 @@ void trawl_fused_class_masks(const uint8_t *data, size_t n, const uint8_t table[
                              uint64_t *const *out) {
     if (count > 8) count = 8;
 #if defined(__x86_64__)
-    if (fused_vbmi_supported()) {
+    if (isa_vbmi()) {
         fused_vbmi(data, n, table, count, out);
         return;
     }
-    if (__builtin_cpu_supports("avx2")) {
+    if (isa_avx2()) {
         fused_avx2(data, n, table, count, out);
         return;
     }

@@ -8,7 +8,12 @@
 // The Teddy-shaped kernels (anchor candidates, country-code prefix starts) also have
 // AVX-512BW forms, 64 positions a step, chosen at run time like the AVX2 ones.
 #include "trawl_kernels.h"
+#include "isa.h"
 #include <string.h>
+
+_Atomic int trawl_isa_limit = TRAWL_ISA_VBMI;
+
+void trawl_limit_isa(int level) { atomic_store_explicit(&trawl_isa_limit, level, memory_order_relaxed); }
 
 static void class_mask_portable(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
     size_t words = (n + 63) / 64;
@@ -115,7 +120,7 @@ static void class_mask_avx2_banks(const uint8_t *data, size_t n, const uint8_t m
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out) {
 #if defined(__x86_64__)
     uint8_t lo[16], hi[16];
-    if (__builtin_cpu_supports("avx2")) {
+    if (isa_avx2()) {
         if (nibble_tables(member, lo, hi)) {
             class_mask_avx2(data, n, lo, hi, 0, out);
             return;
@@ -151,7 +156,7 @@ static size_t find_either_avx2(const uint8_t *data, size_t n, uint8_t a, uint8_t
 
 size_t trawl_find_either_padded(const uint8_t *data, size_t n, uint8_t a, uint8_t b) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return find_either_avx2(data, n, a, b);
+    if (isa_avx2()) return find_either_avx2(data, n, a, b);
 #endif
     size_t i = 0;
     while (i < n && data[i] != a && data[i] != b) i++;
@@ -205,7 +210,7 @@ static size_t first_suspicious_avx2(const uint8_t *data, size_t n) {
 
 size_t trawl_first_suspicious(const uint8_t *data, size_t n) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return first_suspicious_avx2(data, n);
+    if (isa_avx2()) return first_suspicious_avx2(data, n);
 #endif
     size_t i = 0;
     while (i < n && !suspicious_byte(data[i])) i++;
@@ -220,7 +225,7 @@ void trawl_suspicious_counts(const uint8_t *data, size_t n, size_t counts[4]) {
 
 size_t trawl_ascii_prefix(const uint8_t *data, size_t n) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return ascii_prefix_avx2(data, n);
+    if (isa_avx2()) return ascii_prefix_avx2(data, n);
 #endif
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
@@ -273,7 +278,7 @@ static void copy_replacing_avx2(const uint8_t *src, size_t n, uint8_t from, uint
 
 void trawl_copy_replacing(const uint8_t *src, size_t n, uint8_t from, uint8_t to, uint8_t *dst) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) {
+    if (isa_avx2()) {
         copy_replacing_avx2(src, n, from, to, dst);
         return;
     }
@@ -442,7 +447,6 @@ static inline void load_bucket_tables64(__m512i *tab, const uint8_t *t, int plac
 __attribute__((target("avx512f,avx512bw")))
 static inline uint64_t nonzero64(__m512i r) { return _mm512_test_epi8_mask(r, r); }
 
-static int has_avx512bw(void) { return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw"); }
 #endif
 
 /* The positions of a 64-byte word whose byte and the next fit a bucket; s[63 + 1] is
@@ -521,11 +525,11 @@ static void prefix_starts_avx512(const uint8_t *s, size_t n, const uint8_t table
 void trawl_prefix_starts(const uint8_t *s, size_t n, const uint8_t tables[64], const uint64_t *alnum,
                          const uint64_t *pairs, uint64_t *out) {
 #if defined(__x86_64__)
-    if (has_avx512bw()) {
+    if (isa_avx512bw()) {
         prefix_starts_avx512(s, n, tables, alnum, pairs, out);
         return;
     }
-    if (__builtin_cpu_supports("avx2")) {
+    if (isa_avx2()) {
         prefix_starts_avx2(s, n, tables, alnum, pairs, out);
         return;
     }
@@ -658,7 +662,6 @@ static void anchor_candidates_vbmi(const uint8_t *data, size_t n, const uint8_t 
 #undef ANCHOR64_VBMI
 }
 
-static int has_avx512vbmi(void) { return has_avx512bw() && __builtin_cpu_supports("avx512vbmi"); }
 #undef ANCHOR_CANDIDATES_LOOP
 
 /* The keyword pass's pair filter (KeywordPairFilter.swift; layout in trawl_kernels.h):
@@ -712,7 +715,7 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
                                 uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap) {
     size_t words = (n + 63) / 64;
 #if defined(__x86_64__)
-    if (pair_filter && has_avx512vbmi()) {
+    if (pair_filter && isa_vbmi()) {
         size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0, count = 0;
         uint64_t kept[64];
         /* Outside the zone, word starts go through the unzoned filters when there are some. */
@@ -734,15 +737,15 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
 void trawl_anchor_candidates(const uint8_t *data, size_t n, const uint8_t tables[128], const uint8_t *exact,
                              const uint64_t *bits, uint64_t *out) {
 #if defined(__x86_64__)
-    if (exact && has_avx512vbmi()) {
+    if (exact && isa_vbmi()) {
         anchor_candidates_vbmi(data, n, tables, exact, bits, out);
         return;
     }
-    if (has_avx512bw()) {
+    if (isa_avx512bw()) {
         anchor_candidates_avx512(data, n, tables, bits, out);
         return;
     }
-    if (__builtin_cpu_supports("avx2")) {
+    if (isa_avx2()) {
         anchor_candidates_avx2(data, n, tables, bits, out);
         return;
     }

@@ -67,6 +67,8 @@ final class ByteClassMaskTests: XCTestCase {
                     if kind == 1 { ranges.append((128, 255)) }
                     classes.append(ranges)
                 }
+                // Under each instruction-set form of the kernel (InstructionSets).
+                InstructionSets.forEach { isa in
                 let masks = classes.map { ByteClassMask(ranges: $0) }
                 bytes.withUnsafeBytes { ByteClassMask.build(masks[...], over: $0, generation: 1) }
                 for (k, ranges) in classes.enumerated() {
@@ -77,11 +79,12 @@ final class ByteClassMaskTests: XCTestCase {
                             if ranges.contains(where: { $0.0 <= b && b <= $0.1 }) { expected |= 1 << UInt64(bit) }
                         }
                         if masks[k].words[w] != expected {
-                            XCTFail("class \(k) of \(count), length \(length), word \(w)")
+                            XCTFail("class \(k) of \(count), length \(length), word \(w), \(isa)")
                             return
                         }
                     }
                     XCTAssertEqual(masks[k].count, length)
+                }
                 }
             }
         }

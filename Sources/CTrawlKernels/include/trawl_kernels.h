@@ -17,6 +17,15 @@
 /// table loop.
 void trawl_class_mask(const uint8_t *data, size_t n, const uint8_t member[256], uint64_t *out);
 
+/// Instruction-set levels for trawl_limit_isa.
+enum { TRAWL_ISA_PORTABLE = 0, TRAWL_ISA_AVX2 = 1, TRAWL_ISA_AVX512BW = 2, TRAWL_ISA_VBMI = 3 };
+
+/// Caps the instruction sets the kernels pick from (what the CPU has, up to `level`) for
+/// the calls that follow, so tests can run every form on one machine. The default is
+/// TRAWL_ISA_VBMI (everything the CPU has). (Functions compiled as clones for several
+/// targets, which hold the same C code, keep the clone chosen at load time.)
+void trawl_limit_isa(int level);
+
 /// Up to eight class masks in one pass (fused_class_masks.c): bit k of table[b] set when
 /// byte b is in class k; out[k] receives class k's mask as trawl_class_mask gives it
 /// ((n + 63) / 64 words, bits past n zero). Fast with AVX-512 VBMI or AVX2, which

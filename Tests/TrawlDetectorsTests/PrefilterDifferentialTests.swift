@@ -15,15 +15,17 @@ final class PrefilterDifferentialTests: XCTestCase {
     func compare(_ text: String, _ what: String, selections: [IdentifierSelection] = everyIdentifier,
                  file: StaticString = #filePath, line: UInt = #line) throws {
         // The windowed pass walks the runs of a detector with a trigger, or finds them by
-        // the trigger's shape (TriggerShape) when its walks read many runs: both ways.
+        // the trigger's shape (TriggerShape) when its walks read many runs: both ways, and
+        // under each instruction-set form of the C kernels (the plain pass uses none).
         for selection in selections {
+          let set = try DetectorSet(try DetectorLoader.load(), selection: selection)
+          let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
           for shapeThreshold in [Int.max, 0] {
-            let set = try DetectorSet(try DetectorLoader.load(), selection: selection)
+           try InstructionSets.forEach { isa in
             let engine = DetectionEngine(set, usePrefilters: true)
             engine.triggerShapeThreshold = shapeThreshold
             let fast = engine.matches(in: text)
-            let reference = DetectionEngine(set, usePrefilters: false).matches(in: text)
-            let what = shapeThreshold == 0 ? what + " (trigger shapes)" : what
+            let what = (shapeThreshold == 0 ? what + " (trigger shapes)" : what) + ", " + isa
             XCTAssertEqual(fast.count, reference.count, "\(what): match count", file: file, line: line)
             if fast != reference {
                 // Name the first differences with their identifier and surrounding text.
@@ -38,6 +40,7 @@ final class PrefilterDifferentialTests: XCTestCase {
                 let added = fast.filter { extra.contains("\($0.typeIndex):\($0.start)") }.prefix(5).map(describe)
                 XCTFail("\(what): windowed pass misses \(missing.count): \(missed); adds \(extra.count): \(added)", file: file, line: line)
             }
+           }
           }
         }
     }

@@ -290,6 +290,12 @@ static inline uint32_t gram_hash(uint32_t folded) { return (uint32_t)(folded * 0
 
 static inline int bit_set(const uint64_t *bits, uint32_t i) { return (int)((bits[i >> 6] >> (i & 63)) & 1); }
 
+/* How many of a buffer's first 64-byte words can be read `ahead` bytes past their last
+   position: the words w with w * 64 + 63 + ahead < n, which the vector loops take whole. */
+static inline size_t words_reading_ahead(size_t n, size_t ahead) {
+    return n >= 64 + ahead ? (n - 64 - ahead) / 64 + 1 : 0;
+}
+
 /* Which filters a word start passes: `raw` holds its first bytes (zero past `left`).
    Case folded only: the filters also hold each keyword with its separators as the text
    may write them ('-' or '_', ORed with 0x20). A key length counts only where the text
@@ -319,7 +325,7 @@ static inline size_t keyword_candidates(const uint8_t *s, size_t n, const uint64
                                         size_t kept_from, size_t until, size_t *word, uint64_t *carry,
                                         uint32_t *pos, uint8_t *flags, size_t cap) {
     size_t words = (n + 63) / 64, w = *word, count = 0;
-    size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0;     /* w * 64 + 63 + 4 <= n */
+    size_t whole = words_reading_ahead(n, 3);
     if (until < words) words = until;
     uint64_t c = *carry;
     for (; w < words && count + 64 <= cap; w++) {
@@ -489,7 +495,7 @@ static uint64_t prefix_tail_word(const uint8_t *s, size_t n, size_t w, uint64_t 
    `at` (whose next byte is in the data). */
 #define PREFIX_STARTS_LOOP(CANDIDATES)                                                        \
     size_t words = (n + 63) / 64;                                                             \
-    size_t whole = n >= 65 ? (n - 65) / 64 + 1 : 0; /* w * 64 + 63 + 1 < n */                 \
+    size_t whole = words_reading_ahead(n, 1);                                                 \
     uint64_t carry = 0;                                                                       \
     for (size_t w = 0; w < words; w++) {                                                      \
         uint64_t a = alnum[w], token = ~(a << 1 | carry);                                     \
@@ -594,7 +600,7 @@ static inline uint32_t anchor32(const uint8_t *q, const __m256i *tab, __m256i ni
    word is done with vectors when its last position's fourth byte, w * 64 + 66, is in the
    data; the last ones take the table loop. */
 #define ANCHOR_CANDIDATES_LOOP(WORD)                                                    \
-    size_t full = n >= 67 ? (n - 67) / 64 + 1 : 0, words = (n + 63) / 64, w;            \
+    size_t full = words_reading_ahead(n, 3), words = (n + 63) / 64, w;                  \
     for (w = 0; w < full; w++) {                                                        \
         uint64_t m = WORD(data + w * 64);                                               \
         out[w] = m ? sieve_word(data, n, bits, w, m) : 0;                               \
@@ -635,15 +641,21 @@ static void anchor_candidates_avx512(const uint8_t *data, size_t n, const uint8_
    tables of 16 buckets let through a sixth of what 8 did (a simulation over the
    benchmark's prose: 887 positions per MB, those where an anchor's first four bytes
    are, against 5,903). */
+/* Each byte of v looked up in a 128-entry table (lo: entries 0-63, hi: 64-127) when it is
+   below 0x80 (`upper`: the bytes from 0x80), `high` for the others. */
+__attribute__((target("avx512f,avx512bw,avx512vbmi")))
+static inline __m512i lookup128(__m512i v, __mmask64 upper, __m512i lo, __m512i hi, __m512i high) {
+    return _mm512_mask_blend_epi8(upper, _mm512_permutex2var_epi8(lo, v, hi), high);
+}
+
 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 static inline uint64_t exact_word64(const uint8_t *p, const __m512i *lo, const __m512i *hi, const __m512i *high) {
     __m512i a = _mm512_set1_epi8(-1), b = a;
     for (int j = 0; j < 4; j++) {
         __m512i v = _mm512_loadu_si512(p + j);
         __mmask64 upper = _mm512_movepi8_mask(v);
-        a = _mm512_and_si512(a, _mm512_mask_blend_epi8(upper, _mm512_permutex2var_epi8(lo[j], v, hi[j]), high[j]));
-        b = _mm512_and_si512(b, _mm512_mask_blend_epi8(upper, _mm512_permutex2var_epi8(lo[4 + j], v, hi[4 + j]),
-                                                       high[4 + j]));
+        a = _mm512_and_si512(a, lookup128(v, upper, lo[j], hi[j], high[j]));
+        b = _mm512_and_si512(b, lookup128(v, upper, lo[4 + j], hi[4 + j], high[4 + j]));
     }
     return nonzero64(_mm512_or_si512(a, b));
 }
@@ -674,7 +686,7 @@ static void anchor_candidates_vbmi(const uint8_t *data, size_t n, const uint8_t 
 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
 static inline __m512i pair_codes64(const uint8_t *q, __m512i lo, __m512i hi, __m512i high) {
     __m512i v = _mm512_loadu_si512(q);
-    return _mm512_mask_blend_epi8(_mm512_movepi8_mask(v), _mm512_permutex2var_epi8(lo, v, hi), high);
+    return lookup128(v, _mm512_movepi8_mask(v), lo, hi, high);
 }
 
 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
@@ -693,7 +705,7 @@ static void keyword_pair_masks(const uint8_t *s, size_t from, size_t until, cons
     for (size_t w = from; w < until; w++) {
         uint64_t a = alnum[w], starts = a & ~(a << 1);
         if (zone) starts &= zone[w] | 1;
-        if (!starts && !(a & 1)) {
+        if (!starts) {
             kept[w - from] = 0;
             continue;
         }
@@ -716,7 +728,7 @@ size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnu
     size_t words = (n + 63) / 64;
 #if defined(__x86_64__)
     if (pair_filter && isa_vbmi()) {
-        size_t whole = n >= 67 ? (n - 67) / 64 + 1 : 0, count = 0;
+        size_t whole = words_reading_ahead(n, 3), count = 0;
         uint64_t kept[64];
         /* Outside the zone, word starts go through the unzoned filters when there are some. */
         const uint64_t *starts_zone = zone && !gram_out ? zone : NULL;

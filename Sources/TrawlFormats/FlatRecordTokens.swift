@@ -1,7 +1,7 @@
 // The tokens of JSON Lines' flat records, found by the C tokeniser (json_flat_record.c)
 // over bit masks of the read buffer: JSONReader.readFlatRecord hands its members over.
 // One per reader, made on its first flat record. A read's masks are built on its first
-// flat record (trawl_class_mask, as the engine's byte classes), so a read that holds
+// flat record (trawl_fused_class_masks, as the engine's byte classes), so a read that holds
 // none costs nothing.
 
 import CTrawlKernels

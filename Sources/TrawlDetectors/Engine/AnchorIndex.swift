@@ -90,18 +90,14 @@ final class AnchorIndex: Sendable {
         }
         var bits = [UInt64](repeating: 0, count: 3 * Self.setWords)
         var byHash: [UInt64: [Int32]] = [:]
-        // Each trigram's fourth bytes; nil when an anchor of three bytes has it.
-        var trigrams: [[UInt8]: Set<UInt8>?] = [:]
+        var trigrams: [[UInt8]: FourthBytes] = [:]
         func set(_ set: Int, _ h: UInt32) { bits[set + Int(h >> 6)] |= 1 << UInt64(h & 63) }
         for (id, a) in anchors.enumerated() {
             for v in Self.variants(a) {
-                let trigram = Array(v.prefix(3))
                 if v.count == 3 {
-                    trigrams[trigram] = .some(nil)
-                } else if let fourths = trigrams[trigram] {
-                    if var known = fourths { known.insert(v[3]); trigrams[trigram] = known }
+                    trigrams[Array(v), default: FourthBytes()].any = true
                 } else {
-                    trigrams[trigram] = [v[3]]
+                    trigrams[Array(v.prefix(3)), default: FourthBytes()].bytes.insert(v[3])
                 }
                 let h = trawl_trigram_hash(v[0], v[1], v[2])
                 set(Self.trigrams, h)
@@ -125,9 +121,9 @@ final class AnchorIndex: Sendable {
     /// bucket of letters. The fourth place is each bucket's trigrams' fourth bytes (every
     /// byte when one is a whole anchor of three): prose starts many words with "pos",
     /// "red", "mon" or "bas", few with "post", "redi", "mong" or "basi".
-    /// `trigrams`: each trigram with its fourth bytes (nil: any). Returns the nibble
-    /// tables and the exact ones (`exactTables`).
-    static func bucketTables(_ trigrams: [[UInt8]: Set<UInt8>?]) -> (nibbles: [UInt8], exact: [UInt8]) {
+    /// `trigrams`: each trigram with its fourth bytes. Returns the nibble tables and the
+    /// exact ones (`exactTables`).
+    static func bucketTables(_ trigrams: [[UInt8]: FourthBytes]) -> (nibbles: [UInt8], exact: [UInt8]) {
         // Per bucket and place: the low nibbles (bits 0-15) and high nibbles (16-31) used.
         typealias Places = (UInt32, UInt32, UInt32, UInt32)
         func nibbles(_ b: UInt8) -> UInt32 { (1 << UInt32(b & 15)) | (1 << (16 + UInt32(b >> 4))) }
@@ -136,7 +132,8 @@ final class AnchorIndex: Sendable {
         func merged(_ a: Places, _ b: Places) -> Places { (a.0 | b.0, a.1 | b.1, a.2 | b.2, a.3 | b.3) }
         let sorted = trigrams.keys.sorted { $0.lexicographicallyPrecedes($1) }
         var buckets: [Places] = sorted.map { t in
-            let fourth = trigrams[t]!.map { $0.reduce(0) { $0 | nibbles($1) } } ?? 0xFFFF_FFFF
+            let f = trigrams[t]!
+            let fourth = f.any ? 0xFFFF_FFFF : f.bytes.reduce(0) { $0 | nibbles($1) }
             return (nibbles(t[0]), nibbles(t[1]), nibbles(t[2]), fourth)
         }
         // The trigrams (indices into `sorted`) each bucket holds.
@@ -178,7 +175,9 @@ final class AnchorIndex: Sendable {
                 }
             }
         }
-        let ascii = sorted.allSatisfy { t in t.allSatisfy { $0 < 0x80 } && (trigrams[t]!?.allSatisfy { $0 < 0x80 } ?? true) }
+        let ascii = sorted.allSatisfy { t in
+            t.allSatisfy { $0 < 0x80 } && (trigrams[t]!.any || trigrams[t]!.bytes.allSatisfy { $0 < 0x80 })
+        }
         guard ascii else { return (tables, []) }
         // Group g's (buckets 8g ..< 8g + 8) table of place j at 128 * (4g + j), its high
         // byte at 1024 + 4g + j.
@@ -189,15 +188,24 @@ final class AnchorIndex: Sendable {
             for i in list {
                 let t = sorted[i]
                 for j in 0..<3 { exact[table(j) + Int(t[j])] |= bit }
-                if let fourths = trigrams[t]! {
-                    for b in fourths { exact[table(3) + Int(b)] |= bit }
-                } else {
+                let f = trigrams[t]!
+                if f.any {
                     for b in 0..<128 { exact[table(3) + b] |= bit }
                     exact[1024 + 4 * group + 3] |= bit
+                } else {
+                    for b in f.bytes { exact[table(3) + Int(b)] |= bit }
                 }
             }
         }
         return (tables, exact)
+    }
+
+    /// The bytes that may follow a trigram where an anchor starts: the fourth bytes of the
+    /// anchors longer than three that start with it, or any byte (`any`) when an anchor of
+    /// three bytes is the trigram itself.
+    struct FourthBytes {
+        var bytes: Set<UInt8> = []
+        var any = false
     }
 
     /// The candidate mask an engine fills per buffer for `forEachHit`.

@@ -143,9 +143,9 @@ int trawl_json_keys_repeat(const uint8_t *buf, const trawl_json_member *members,
 size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *members, size_t k, size_t count,
                                const int32_t *subsets, const trawl_kept_path *paths, long batch,
                                uint8_t *text, size_t *text_count, size_t batch_bytes,
-                               trawl_batch_field *fields, size_t *field_count, uint8_t kind, long record,
-                               long total) {
-    size_t t = *text_count, f = *field_count;
+                               trawl_batch_field *fields, size_t *field_count, int32_t *named,
+                               size_t *named_count, uint8_t kind, long record, long total) {
+    size_t t = *text_count, f = *field_count, nc = *named_count;
     for (; k < count; k++) {
         const trawl_json_member m = members[k];
         if (m.kind == TRAWL_JSON_LITERAL) continue;
@@ -153,6 +153,9 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
         size_t length = m.value_end - m.value_start;
         if (length == 0) continue;
         copy_spare(text + t, buf + m.value_start, length);
+        /* Written always, kept when the subset is not empty: no branch to mispredict. */
+        named[nc] = (int32_t)f;
+        nc += subsets[k] != 0;
         fields[f++] = trawl_batch_field_of(kind, t, t + length, subsets[k], record, 0, paths[k].start,
                                            paths[k].end, total + (long)m.value_start);
         t += length;
@@ -164,5 +167,6 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
     }
     *text_count = t;
     *field_count = f;
+    *named_count = nc;
     return k;
 }

@@ -16,13 +16,17 @@ enum ASCIIDigits {
                       UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let buf = raw.bindMemory(to: UInt8.self)
             while magnitude > 0 {
                 buf[19 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
                 magnitude /= 10
                 count += 1
             }
-            bytes.append(contentsOf: buf[(20 - count)...])
+            // Appended as typed bytes: a slice of raw bytes has no contiguous storage to
+            // offer the array, which then took it one byte at a time (about 275
+            // instructions a number, most of a result line's occurrence list).
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(20 - count)...]))
         }
     }
 

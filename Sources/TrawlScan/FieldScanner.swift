@@ -41,6 +41,10 @@ final class FieldScanner {
     @exclusivity(unchecked) private var paths = PlainBuffer<UInt8>(capacity: 64 * 1024)
     @exclusivity(unchecked) private var matches: [Match] = []
     @exclusivity(unchecked) private var nameMatches: [Match] = []
+    /// The batch's fields the name pass looks at, in order: those with a keyword subset,
+    /// and whole rows. Noted as fields are added: `flush` walked every 56-byte field of
+    /// a batch of thousands for the few, and that walk was most of its own time.
+    @exclusivity(unchecked) private var namePassFields = PlainBuffer<Int32>(capacity: 1024)
     let batchBytes: Int
 
     /// Column names of the table being read (index 0 is column 1), and the Excel sheet.
@@ -165,6 +169,7 @@ final class FieldScanner {
         if bytes.isEmpty { return }
         let start = Int32(text.count)
         text.append(contentsOf: bytes, replacing: delimiter, with: 0x0A)
+        namePassFields.append(Int32(fields.count))
         fields.append(Field(start: start, end: Int32(text.count), subset: 0, kind: .row, a: row, b: 0,
                             pathStart: 0, pathEnd: 0, offset: offset))
         text.append(0x0A)
@@ -181,27 +186,39 @@ final class FieldScanner {
         // Room for a batch and a long record past it, and for many short records.
         var records = 0
         let next = appendInKernel(textRoom: batchBytes + Self.recordRoom, fieldRoom: fields.count + 4096,
-                                  into: classifier) { text, t, fields, f in
-            trawl_csv_batch_rows(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), start, bytes.count,
-                                 delimiter, text, &t, self.text.capacity, batchBytes, fields, &f,
-                                 self.fields.capacity, Kind.row.rawValue, firstRow, offset, &records)
+                                  into: classifier) { text, t, fields, f, named, n in
+            let first = f
+            let next = trawl_csv_batch_rows(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), start,
+                                            bytes.count, delimiter, text, &t, self.text.capacity, batchBytes,
+                                            fields, &f, self.fields.capacity, Kind.row.rawValue, firstRow, offset,
+                                            &records)
+            // Every row is looked at by the name pass.
+            for i in first..<f {
+                named[n] = Int32(i)
+                n += 1
+            }
+            return next
         }
         return (records, next)
     }
 
     /// Lets a C kernel append to the batch: room for `textRoom` bytes and `fieldRoom`
-    /// fields in all, then `kernel` writes through the buffers' bases and moves their
-    /// counts; the batch is classified if that filled it.
+    /// fields in all (and an entry in `namePassFields` per field), then `kernel` writes
+    /// through the buffers' bases and moves their counts; the batch is classified if
+    /// that filled it.
     @inline(__always)
     private func appendInKernel<R>(textRoom: Int, fieldRoom: Int, into classifier: ObjectClassifier,
                                    _ kernel: (UnsafeMutablePointer<UInt8>, inout Int,
-                                              UnsafeMutablePointer<Field>, inout Int) -> R) -> R {
+                                              UnsafeMutablePointer<Field>, inout Int,
+                                              UnsafeMutablePointer<Int32>, inout Int) -> R) -> R {
         text.reserve(textRoom)
         fields.reserve(fieldRoom)
-        var t = text.count, f = fields.count
-        let result = kernel(text.base, &t, fields.base, &f)
+        namePassFields.reserve(namePassFields.count + fields.capacity - fields.count)
+        var t = text.count, f = fields.count, n = namePassFields.count
+        let result = kernel(text.base, &t, fields.base, &f, namePassFields.base, &n)
         text.setCount(t)
         fields.setCount(f)
+        namePassFields.setCount(n)
         if text.count >= batchBytes { flush(into: classifier) }
         return result
     }
@@ -251,9 +268,9 @@ final class FieldScanner {
         let room = Int(last.value_end > last.key_end ? last.value_end : last.key_end) - Int(tokens[k].key_start)
             + (count - k) + 16
         return appendInKernel(textRoom: text.count + room, fieldRoom: fields.count + count - k,
-                              into: classifier) { text, t, fields, f in
+                              into: classifier) { text, t, fields, f, named, n in
             trawl_json_batch_values(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), tokens, k, count,
-                                    subsets, paths, batchNumber, text, &t, batchBytes, fields, &f,
+                                    subsets, paths, batchNumber, text, &t, batchBytes, fields, &f, named, &n,
                                     Kind.record.rawValue, record, total)
         }
     }
@@ -281,6 +298,7 @@ final class FieldScanner {
         text.append(contentsOf: value)
         f.end = Int32(text.count)
         text.append(0x0A)
+        if f.subset != 0 { namePassFields.append(Int32(fields.count)) }
         fields.append(f)
         if text.count >= batchBytes { flush(into: classifier) }
     }
@@ -296,11 +314,11 @@ final class FieldScanner {
         let buf = text.bytes
         engine.scan(buf, base: 0, from: 0, until: buf.count, into: &matches)
         let namedColumns = columnSubsets.contains { $0 != 0 }
-        // Through the fields' base: only `kind` and `subset` are read for most fields,
-        // where a copy of each 56-byte field cost most of this loop (a batch holds
-        // thousands).
+        // Through the fields' base: only `kind` and `subset` are read, where a copy of
+        // each 56-byte field cost most of this loop.
         let batch = fields.base, fieldCount = fields.count
-        for i in 0..<fieldCount {
+        for n in 0..<namePassFields.count {
+            let i = Int(namePassFields.base[n])
             if batch[i].kind == Kind.row.rawValue {
                 if namedColumns { scanNamedCells(of: batch[i], in: buf) }
             } else if batch[i].subset != 0 {
@@ -312,7 +330,7 @@ final class FieldScanner {
         matches.sort { ($0.start, $0.typeIndex) < ($1.start, $1.typeIndex) }
         var k = 0
         for m in matches {
-            k = Self.firstField(in: batch, from: k, until: fieldCount, endingAfter: m.start)
+            k = Self.firstField(in: batch, from: k, until: fieldCount, endingAfter: m.start, textCount: buf.count)
             guard k < fieldCount, Int(batch[k].start) <= m.start, m.end <= Int(batch[k].end) else { continue }
             var f = batch[k]
             let at = m.start - Int(f.start)
@@ -330,16 +348,49 @@ final class FieldScanner {
         text.removeAll()
         fields.removeAll()
         paths.removeAll()
+        namePassFields.removeAll()
         batchNumber += 1
     }
 
     /// The first of fields[from..<until] (in order of their values, which do not
-    /// overlap) whose value ends after `position`; `until` when none does. A binary
-    /// search: matches are few and a batch holds thousands of fields, which a walk from
-    /// one match to the next went through one by one.
+    /// overlap, in a text of `textCount` bytes) whose value ends after `position`;
+    /// `until` when none does. Values are laid out in the text in order, so the search
+    /// starts where the position's share of the rest of the text says, and steps out from
+    /// there with doubling strides before it halves: a binary search over the whole
+    /// batch (thousands of 56-byte fields, few of them in cache) took a dozen scattered
+    /// loads per match, most of a flush's own time.
     fileprivate static func firstField(in fields: UnsafeMutablePointer<Field>, from: Int, until: Int,
-                                       endingAfter position: Int) -> Int {
+                                       endingAfter position: Int, textCount: Int) -> Int {
         var low = from, high = until
+        // The answer stays within [low, high].
+        let base = low < high ? Int(fields[low].start) : 0
+        if high - low > 8 && position > base && textCount > position {
+            let guess = low + (position - base) * (high - low) / (textCount - base)
+            var step = 1
+            if Int(fields[guess].end) <= position {
+                low = guess + 1
+                while low + step - 1 < high {
+                    let probe = low + step - 1
+                    if Int(fields[probe].end) > position {
+                        high = probe
+                        break
+                    }
+                    low = probe + 1
+                    step *= 2
+                }
+            } else {
+                high = guess
+                while high - step >= low {
+                    let probe = high - step
+                    if Int(fields[probe].end) <= position {
+                        low = probe + 1
+                        break
+                    }
+                    high = probe
+                    step *= 2
+                }
+            }
+        }
         while low < high {
             let mid = low + (high - low) / 2
             if Int(fields[mid].end) <= position { low = mid + 1 } else { high = mid }

@@ -199,16 +199,18 @@ int trawl_json_keys_repeat(const uint8_t *buf, const trawl_json_member *members,
 /// member i's keyword subset is subsets[i] and its path paths[i]. Each string or number
 /// value that is not empty goes to text[*text_count...], followed by a newline, with a
 /// field of kind `kind` (record index `record`, offset `total` + its start in `buf`) at
-/// fields[*field_count]; literals add nothing. Stops before a member whose path is not of
+/// fields[*field_count], and the index of each such field with a keyword subset (not 0)
+/// at named[*named_count]; literals add nothing. Stops before a member whose path is not of
 /// batch `batch` (the caller keeps it and adds that member), and after the value that
 /// brings the text to `batch_bytes`. Returns where it stopped (count when done). The
 /// caller has room for all of them: the record's bytes and a newline per member, a field
-/// per member, and 16 bytes to spare after them (`buf` too: a padded read buffer).
+/// and a name index per member, and 16 bytes to spare after them (`buf` too: a padded
+/// read buffer).
 size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *members, size_t k, size_t count,
                                const int32_t *subsets, const trawl_kept_path *paths, long batch,
                                uint8_t *text, size_t *text_count, size_t batch_bytes,
-                               trawl_batch_field *fields, size_t *field_count, uint8_t kind, long record,
-                               long total);
+                               trawl_batch_field *fields, size_t *field_count, int32_t *named,
+                               size_t *named_count, uint8_t kind, long record, long total);
 
 /// Appends to a FieldScanner batch the CSV/TSV records of buf[i..<n) (n + 31 bytes
 /// readable) that hold no quote and end with a LF before n, from row `row`: each

@@ -67,6 +67,10 @@ public struct KeywordMatcher: Sendable {
         let hi = min(subject.count, valueEnd + maxChars * 4 + 1)
         var p = valueEnd
         while p < hi {
+            if Self.insideWord(p, subject) {
+                p += 1
+                continue
+            }
             if keywordEnding(startingAt: p, in: subject, limit: subject.count) != nil {
                 if UTF8Count.characters(subject, valueEnd, p) <= maxChars { return true }
                 return false
@@ -93,6 +97,10 @@ public struct KeywordMatcher: Sendable {
         let lo = max(0, measuredTo - maxChars * 4 - maxKeywordLength)
         var p = valueStart - 1
         while p >= lo {
+            if Self.insideWord(p, subject) {
+                p -= 1
+                continue
+            }
             if let end = keywordEnding(startingAt: p, in: subject, limit: valueStart),
                UTF8Count.characters(subject, end, measuredTo) <= maxChars {
                 return true
@@ -100,6 +108,16 @@ public struct KeywordMatcher: Sendable {
             p -= 1
         }
         return false
+    }
+
+    /// Whether `p` and the byte before it are both ASCII letters or digits: no keyword
+    /// starts there. One that matches at such a byte starts with it, so must start a word
+    /// (KeywordFolding.wholeWordEnd). Most bytes around a value are inside a word, and
+    /// this test spares them the pair filter and the candidates' loop: the keyword checks
+    /// of one JSON Lines file's matches went from 18.6M to 15.1M instructions (callgrind).
+    @inline(__always)
+    static func insideWord(_ p: Int, _ s: UnsafeRawBufferPointer) -> Bool {
+        p > 0 && ASCII.isAlnum(s[p]) && ASCII.isAlnum(s[p - 1])
     }
 
     /// If a whole-word keyword starts at `p` and ends at or before `limit`, the end of the

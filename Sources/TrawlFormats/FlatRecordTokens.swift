@@ -61,14 +61,21 @@ final class FlatRecordTokens {
 
     /// Reads the flat record whose '{' is at `start` of the current read: the position
     /// after its '}', its members in `members[0..<count]`; or -1 (not a flat record whole
-    /// in this read).
-    func read(from start: Int) -> Int {
+    /// in this read). `keys`, `stride`, `lengths`: the keys the members' slots hold, as
+    /// trawl_json_flat_record takes them; `keysRepeat` tells whether the record's keys
+    /// are those.
+    func read(from start: Int, keys: UnsafePointer<UInt8>, stride: Int, lengths: UnsafePointer<Int>) -> Int {
         if !built { build() }
         var found = 0
-        let end = trawl_json_flat_record(&masks, start, members, capacity, &found)
+        var repeated: Int32 = 0
+        let end = trawl_json_flat_record(&masks, start, members, capacity, &found, keys, stride, lengths, &repeated)
         count = end >= 0 ? found : 0
+        keysRepeat = end >= 0 && repeated != 0
         return end
     }
+
+    /// Whether each key of the last record read is the one its slot held.
+    @exclusivity(unchecked) private(set) var keysRepeat = false
 
     /// The current read's three masks, each followed by a word of ones.
     private func build() {

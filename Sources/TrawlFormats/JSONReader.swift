@@ -484,10 +484,17 @@ public struct JSONReader: ~Copyable {
             made.reset(bytes)
             flatTokens = made
         }
+        // Every key the one its slot held the record before (JSON Lines of one shape):
+        // the tokeniser compares them as it reads them, and the handler may then take the
+        // members at once.
+        let firstSlot = Self.slot(depth: 1, member: 0)
+        let stride = Self.slotKeyBytes + 2
         // The tokens are not retained per record (a retain and two releases took 2% of a
         // JSON Lines scan): the reader holds them, and nothing in this call replaces them.
-        let (p, count, members) = Unmanaged.passUnretained(flatTokens!)._withUnsafeGuaranteedRef { tokens in
-            (tokens.read(from: start), tokens.count, UnsafePointer(tokens.members))
+        let (p, count, members, keysRepeat) = Unmanaged.passUnretained(flatTokens!)._withUnsafeGuaranteedRef { tokens in
+            (tokens.read(from: start, keys: UnsafePointer(slotSegment(firstSlot) + 1), stride: stride,
+                         lengths: UnsafePointer(slotKeyLengths.base + firstSlot)),
+             tokens.count, UnsafePointer(tokens.members), tokens.keysRepeat)
         }
         guard p >= 0 else { return -1 }
 
@@ -496,20 +503,13 @@ public struct JSONReader: ~Copyable {
         // whose key its slot holds (or can hold: plain, not too long) goes in one call,
         // its path being its slot's cell; another begins as in the walk.
         let base = bytes.baseAddress!
-        // Every key the one its slot held the record before (JSON Lines of one shape):
-        // the handler may take them at once.
-        let firstSlot = Self.slot(depth: 1, member: 0)
-        if count > 0 && count <= Self.slotMembers && firstSlot >= 0 {
-            let stride = Self.slotKeyBytes + 2
-            if trawl_json_keys_repeat(base.assumingMemoryBound(to: UInt8.self), members, count,
-                                      slotSegment(firstSlot) + 1, stride, slotKeyLengths.base + firstSlot) != 0,
-               try handler.sameNamedMembers(members, count: count, firstSlot: firstSlot, in: bytes,
-                                            paths: UnsafeRawPointer(slotSegment(firstSlot) - 1),
-                                            pathStride: stride, record: records, total: total) {
-                endValue()
-                flatRecordsRead += 1
-                return p
-            }
+        if count > 0 && keysRepeat,
+           try handler.sameNamedMembers(members, count: count, firstSlot: firstSlot, in: bytes,
+                                        paths: UnsafeRawPointer(slotSegment(firstSlot) - 1),
+                                        pathStride: stride, record: records, total: total) {
+            endValue()
+            flatRecordsRead += 1
+            return p
         }
         stack.append(Frame(isArray: false, index: 0, base: path.count))
         for k in 0..<count {

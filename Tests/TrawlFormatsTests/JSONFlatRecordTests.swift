@@ -114,6 +114,31 @@ final class JSONFlatRecordTests: XCTestCase {
         XCTAssertEqual(try read(text, flat: false, sizes: nil).calls, expected)
     }
 
+    /// Keys compared with their slot's as they are read (json_flat_record.c): a key that
+    /// extends the held one ("idx" after "id"), one of the same length that differs
+    /// ("ib"), then the held one again. Each record goes through the whole-record path;
+    /// only a member whose key is its slot's is `sameName`. Offsets counted by hand.
+    func testAKeyIsItsSlotsOnlyWhenEveryByteAndTheQuoteMatch() throws {
+        let text = "{\"id\":1,\"nm\":\"a\"}\n{\"idx\":2,\"nm\":\"b\"}\n{\"ib\":3,\"nm\":\"c\"}\n"
+            + "{\"id\":4,\"nm\":\"d\"}\n{\"id\":5,\"nm\":\"e\"}\n"
+        let expected = [
+            "enter 1 id slot 64 false", #"value "1" false $.id 1 0 @6"#,
+            "enter 1 nm slot 65 false", #"value "a" true $.nm 1 0 @14"#,
+            "enter 1 idx slot 64 false", #"value "2" false $.idx 1 1 @25"#,
+            "enter 1 nm slot 65 true", #"value "b" true $.nm 1 1 @33"#,
+            "enter 1 ib slot 64 false", #"value "3" false $.ib 1 2 @43"#,
+            "enter 1 nm slot 65 true", #"value "c" true $.nm 1 2 @51"#,
+            "enter 1 id slot 64 false", #"value "4" false $.id 1 3 @61"#,
+            "enter 1 nm slot 65 true", #"value "d" true $.nm 1 3 @69"#,
+            "enter 1 id slot 64 true", #"value "5" false $.id 1 4 @79"#,
+            "enter 1 nm slot 65 true", #"value "e" true $.nm 1 4 @87"#,
+        ]
+        let flat = try read(text, flat: true, sizes: nil)
+        XCTAssertEqual(flat.calls, expected)
+        XCTAssertEqual(flat.flatRecords, 5)
+        XCTAssertEqual(try read(text, flat: false, sizes: nil).calls, expected)
+    }
+
     /// The tokeniser's masks (json_flat_record.c) against RFC 8259's bytes, for every byte
     /// value at every place of a 64-byte word (the vector path), and in texts shorter than
     /// a word (the byte loop that also takes a last, partial word): a quote or backslash

@@ -153,9 +153,12 @@ typedef struct {
 /// literal ('t' or 'n' and 3 letters a-z, 'f' and 4); strings without a backslash that do
 /// not start with a newline; at most `max_members`; every token before n. Writes the
 /// members to `out` and their count to `*count` and returns the position after the '}';
-/// -1 for anything else.
+/// -1 for anything else. With `keys` (else NULL), `*repeat` tells whether each member's
+/// key is byte for byte the key held for its slot: member k's at keys + k * stride (8
+/// readable bytes past it; a plain name: no quote, backslash or newline), lengths[k]
+/// bytes long (-1: none); `m->s` has 8 readable bytes past its n.
 long trawl_json_flat_record(const trawl_json_masks *m, size_t start, trawl_json_member *out, size_t max_members,
-                            size_t *count);
+                            size_t *count, const uint8_t *keys, size_t stride, const long *lengths, int *repeat);
 
 /// A field of FieldScanner's batch (TrawlScan, FieldScanner.Field; `long` is Swift's
 /// Int): its value's bytes [start, end) in the batch text, its keyword subset and kind,
@@ -187,12 +190,6 @@ typedef struct {
     int32_t start, end;
     long batch;
 } trawl_kept_path;
-
-/// Whether each key of members[0..<count] (offsets in `buf`, which has 8 readable bytes
-/// past each key) is byte for byte the key held for its slot: member k's at
-/// keys + k * stride (8 readable bytes past it), lengths[k] bytes long (-1: none).
-int trawl_json_keys_repeat(const uint8_t *buf, const trawl_json_member *members, size_t count,
-                           const uint8_t *keys, size_t stride, const long *lengths);
 
 /// Appends to a FieldScanner batch the values of members [k, count) of a flat record
 /// whose keys are each the one its slot held the record before (JSONReader checked):

@@ -383,8 +383,19 @@ public struct JSONReader: ~Copyable {
                         if stack.isEmpty && path.count > 1 { path.truncate(to: 1) }
                         // A flat record of JSON Lines whole in this buffer: tokenised at once.
                         if b == UInt8(ascii: "{") && lines && stack.isEmpty && usesFlatRecords && maxDepth >= 1 {
-                            let end = try readFlatRecord(bytes, from: i - 1, total: total, handler: &handler)
+                            var end = try readFlatRecord(bytes, from: i - 1, total: total, handler: &handler)
                             if end >= 0 {
+                                // The usual next line, a newline then another flat record, read
+                                // at once: the walk took three turns of its loop (the newline,
+                                // then the '{' after a value, then as a value) to get there.
+                                // (A record that is not flat is left to the walk, which tries
+                                // it again first.)
+                                while end + 1 < n && bytes[end] == 0x0A && bytes[end + 1] == UInt8(ascii: "{") {
+                                    if path.count > 1 { path.truncate(to: 1) }
+                                    let next = try readFlatRecord(bytes, from: end + 1, total: total, handler: &handler)
+                                    if next < 0 { break }
+                                    end = next
+                                }
                                 i = end
                                 state = .afterValue
                                 continue

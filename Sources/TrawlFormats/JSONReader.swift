@@ -200,7 +200,7 @@ public struct JSONReader: ~Copyable {
             let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<n])
             flatTokens?.reset(bytes)
             var i = 0
-            while i < n {
+            walk: while i < n {
                 let b = bytes[i]
                 // JSON Lines: a newline inside an unfinished record ends it as malformed.
                 if lines && b == 0x0A && state != .number && state != .skipLine
@@ -383,23 +383,24 @@ public struct JSONReader: ~Copyable {
                         if stack.isEmpty && path.count > 1 { path.truncate(to: 1) }
                         // A flat record of JSON Lines whole in this buffer: tokenised at once.
                         if b == UInt8(ascii: "{") && lines && stack.isEmpty && usesFlatRecords && maxDepth >= 1 {
-                            var end = try readFlatRecord(bytes, from: i - 1, total: total, handler: &handler)
-                            if end >= 0 {
-                                // The usual next line, a newline then another flat record, read
-                                // at once: the walk took three turns of its loop (the newline,
-                                // then the '{' after a value, then as a value) to get there.
-                                // (A record that is not flat is left to the walk, which tries
-                                // it again first.)
-                                while end + 1 < n && bytes[end] == 0x0A && bytes[end + 1] == UInt8(ascii: "{") {
-                                    if path.count > 1 { path.truncate(to: 1) }
-                                    let next = try readFlatRecord(bytes, from: end + 1, total: total, handler: &handler)
-                                    if next < 0 { break }
-                                    end = next
+                            // So is the usual next line, a newline then another record: the
+                            // walk took three turns of its loop (the newline, the '{' after a
+                            // value, the '{' as a value) to get to it.
+                            var start = i - 1
+                            while true {
+                                let end = try readFlatRecord(bytes, from: start, total: total, handler: &handler)
+                                if end < 0 { break }
+                                guard end + 1 < n && bytes[end] == 0x0A && bytes[end + 1] == UInt8(ascii: "{") else {
+                                    i = end
+                                    state = .afterValue
+                                    continue walk
                                 }
-                                i = end
-                                state = .afterValue
-                                continue
+                                if path.count > 1 { path.truncate(to: 1) }
+                                start = end + 1
                             }
+                            // Not a flat record: the walk reads it from this '{' on, as it
+                            // would have got to it.
+                            i = start + 1
                         }
                         switch b {
                         case UInt8(ascii: "{"), UInt8(ascii: "["):

@@ -78,7 +78,10 @@ final class KeywordZonesTests: XCTestCase {
     func testKeywordsOfOwnersZonesDoNotCoverAreFoundEverywhere() throws {
         // A detector file whose runs are short and need no digit: zones cannot cover it,
         // so its keywords (one shared with the SSN's, one starting with '#') are looked
-        // for outside the zones too, while the catalogue's keywords keep their zones.
+        // for outside the zones too, while the catalogue's keywords keep their zones. The
+        // word starts outside the zones go through a vector filter of those keywords alone,
+        // inside them through the filter of all: "soc sec" is the SSN's only, so it is
+        // found only when the zone's filter is the right one.
         let custom = DetectorDefinition(
             id: "PROJECT_CODE", name: "project code", category: .personalInformation,
             regex: "\\b[a-z]{2}-[a-z]{2}\\b", keywords: ["projcode", "#ref", "ssn"], keywordRequired: true,
@@ -87,13 +90,13 @@ final class KeywordZonesTests: XCTestCase {
         XCTAssertNotNil(set.keywordZones)
         let text = Self.prose(3_000, seed: 4) + " projcode ab-cd " + Self.prose(3_000, seed: 5) + " #ref xy-zw "
             + Self.prose(3_000, seed: 6) + " ssn qr-st " + Self.prose(3_000, seed: 7) + " ssn 536-22-4817 "
-            + Self.prose(3_000, seed: 8)
+            + Self.prose(3_000, seed: 8) + " soc sec 536-22-4818 " + Self.prose(3_000, seed: 9)
         let zoned = DetectionEngine(set)
         let found = zoned.matches(in: text)
         XCTAssertEqual(zoned.zonedBuffers, 1)
         XCTAssertEqual(found, DetectionEngine(set, usePrefilters: false).matches(in: text))
         XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "PROJECT_CODE" }.count, 3)
-        XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "USA_SOCIAL_SECURITY_NUMBER" }.count, 1)
+        XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "USA_SOCIAL_SECURITY_NUMBER" }.count, 2)
     }
 
     func testDenseDigitsTakeNoZones() throws {

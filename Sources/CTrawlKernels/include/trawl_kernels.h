@@ -78,14 +78,17 @@ enum {
 /// for b < 0x80 and 15 for the others, and c0 ... c3 the codes of s[i ... i+3], it passes
 /// when pair_filter[128 + c0] & pair_filter[192 + (c0 << 4 | c1)] & pair_filter[448 + (c1
 /// << 4 | c2)] & pair_filter[704 + (c2 << 4 | c3)] is not zero (960 bytes in all); the
-/// table must let every keyword's start through. Reads no byte past `n`. Stops before a
-/// mask word that could overflow `cap` (at least 64) or at the end; updates `*word` and
-/// `*carry` (the last alnum bit) and returns the count.
+/// table must let every keyword's start through. With `zone` and `gram_out`, a word start
+/// outside the zone is tested on `pair_filter_out` instead (the same layout, built from the
+/// keywords looked for everywhere) when it is not NULL. Reads no byte past `n`. Stops
+/// before a mask word that could overflow `cap` (at least 64) or at the end; updates
+/// `*word` and `*carry` (the last alnum bit) and returns the count.
 size_t trawl_keyword_candidates(const uint8_t *s, size_t n, const uint64_t *alnum, const uint64_t *digits,
                                 const uint64_t *other, const uint64_t *zone, int others_everywhere,
                                 const uint64_t *gram, const uint64_t *pairs, const uint64_t *gram_out,
-                                const uint64_t *pairs_out, const uint8_t *pair_filter, size_t *word,
-                                uint64_t *carry, uint32_t *pos, uint8_t *flags, size_t cap);
+                                const uint64_t *pairs_out, const uint8_t *pair_filter,
+                                const uint8_t *pair_filter_out, size_t *word, uint64_t *carry, uint32_t *pos,
+                                uint8_t *flags, size_t cap);
 
 /// PrefixSet.markStarts's scan: sets bit (i % 64) of out[i / 64] where the byte before i
 /// is not in `alnum` (before the buffer counts as not) and the pair (s[i], s[i + 1]), the

@@ -101,6 +101,10 @@ public final class KeywordIndex: @unchecked Sendable {
     /// The same over the keywords that must be found outside keyword zones too: those of
     /// an owner the zones do not cover (KeywordZones.covers); nil when there are none.
     private let unzonedFilters: KeywordFilters?
+    /// The vector pre-filter of those keywords alone, for the word starts outside the
+    /// zones (without it one unzoned owner sent every word start there through the
+    /// scalar filters); nil when there are none.
+    private let unzonedPairFilter: KeywordPairFilter?
     /// Whether a keyword starting otherwise has such an owner (then those are looked for
     /// everywhere).
     private let unzonedOthers: Bool
@@ -177,6 +181,9 @@ public final class KeywordIndex: @unchecked Sendable {
             }
         }
         pairFilter = KeywordPairFilter(keywords: words.filter { ASCII.isAlnum($0[0]) })
+        unzonedPairFilter = unzonedFilters == nil ? nil
+            : KeywordPairFilter(keywords: words.indices.filter { isUnzoned[$0] && ASCII.isAlnum(words[$0][0]) }
+                                    .map { words[$0] })
         longTable = IDListTable(long)
         shortTable = IDListTable(short)
         shortLengths = lengths
@@ -271,7 +278,8 @@ public final class KeywordIndex: @unchecked Sendable {
                                                          others?.words, zone?.words, unzonedOthers ? 1 : 0,
                                                          filters.gram.baseAddress, filters.pairs.baseAddress,
                                                          unzonedFilters?.gram.baseAddress, unzonedFilters?.pairs.baseAddress,
-                                                         pairFilter.table.baseAddress, &w, &carry, positions.baseAddress,
+                                                         pairFilter.table.baseAddress,
+                                                         unzonedPairFilter?.table.baseAddress, &w, &carry, positions.baseAddress,
                                                          flags.baseAddress, capacity)
                     for i in 0..<found {
                         let p = Int(positions[i]), f = flags[i]

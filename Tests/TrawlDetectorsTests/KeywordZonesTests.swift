@@ -75,6 +75,14 @@ final class KeywordZonesTests: XCTestCase {
         try compare(text, "examples in prose")
     }
 
+    /// A detector file whose runs are short and need no digit: zones cannot cover it.
+    static func projectCode(keywords: [String]) -> DetectorDefinition {
+        DetectorDefinition(
+            id: "PROJECT_CODE", name: "project code", category: .personalInformation,
+            regex: "\\b[a-z]{2}-[a-z]{2}\\b", keywords: keywords, keywordRequired: true,
+            prefilter: PrefilterSpec(window: "a-z-", minLength: 5), sourceFile: "project-code.yml")
+    }
+
     func testKeywordsOfOwnersZonesDoNotCoverAreFoundEverywhere() throws {
         // A detector file whose runs are short and need no digit: zones cannot cover it,
         // so its keywords (one shared with the SSN's, one starting with '#') are looked
@@ -82,11 +90,7 @@ final class KeywordZonesTests: XCTestCase {
         // word starts outside the zones go through a vector filter of those keywords alone,
         // inside them through the filter of all: "soc sec" is the SSN's only, so it is
         // found only when the zone's filter is the right one.
-        let custom = DetectorDefinition(
-            id: "PROJECT_CODE", name: "project code", category: .personalInformation,
-            regex: "\\b[a-z]{2}-[a-z]{2}\\b", keywords: ["projcode", "#ref", "ssn"], keywordRequired: true,
-            prefilter: PrefilterSpec(window: "a-z-", minLength: 5), sourceFile: "project-code.yml")
-        let set = try DetectorSet(try DetectorLoader.load() + [custom])
+        let set = try DetectorSet(try DetectorLoader.load() + [Self.projectCode(keywords: ["projcode", "#ref", "ssn"])])
         XCTAssertNotNil(set.keywordZones)
         let text = Self.prose(3_000, seed: 4) + " projcode ab-cd " + Self.prose(3_000, seed: 5) + " #ref xy-zw "
             + Self.prose(3_000, seed: 6) + " ssn qr-st " + Self.prose(3_000, seed: 7) + " ssn 536-22-4817 "
@@ -97,6 +101,23 @@ final class KeywordZonesTests: XCTestCase {
         XCTAssertEqual(found, DetectionEngine(set, usePrefilters: false).matches(in: text))
         XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "PROJECT_CODE" }.count, 3)
         XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "USA_SOCIAL_SECURITY_NUMBER" }.count, 2)
+    }
+
+    func testUnzonedKeywordInAMaskWordWithoutAWordStartAtItsFirstByte() throws {
+        // The vector pair filter skips a 64-byte word whose word starts all lie outside
+        // the zone (its first byte counted as one, the carry not being known) only while
+        // no keyword is looked for outside the zone. Here one is: the unzoned owner's
+        // keyword in a word that starts with a space, far from any digit.
+        let set = try DetectorSet(try DetectorLoader.load() + [Self.projectCode(keywords: ["projcode"])])
+        var head = Self.prose(3_000, seed: 4)
+        while head.utf8.count % 64 != 0 { head += "x" }
+        let text = head + " projcode ab-cd " + Self.prose(3_000, seed: 5) + " ssn 536-22-4817 "
+        XCTAssertEqual(Array(text.utf8)[head.utf8.count], UInt8(ascii: " "))
+        let zoned = DetectionEngine(set)
+        let found = zoned.matches(in: text)
+        XCTAssertEqual(zoned.zonedBuffers, 1)
+        XCTAssertEqual(found, DetectionEngine(set, usePrefilters: false).matches(in: text))
+        XCTAssertEqual(found.filter { set.types[$0.typeIndex].id == "PROJECT_CODE" }.count, 1)
     }
 
     func testDenseDigitsTakeNoZones() throws {

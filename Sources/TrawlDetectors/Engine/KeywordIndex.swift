@@ -160,6 +160,9 @@ public final class KeywordIndex: @unchecked Sendable {
         let isUnzoned = owners.map { list in list.contains { unzoned.contains(Int($0)) } }
         unzonedFilters = isUnzoned.contains(true) ? KeywordFilters() : nil
         unzonedOthers = words.indices.contains { isUnzoned[$0] && !ASCII.isAlnum(words[$0][0]) }
+        // The word-start keywords, and those of them looked for outside zones too, for the
+        // vector pre-filters.
+        var wordStarts: [[UInt8]] = [], unzonedWordStarts: [[UInt8]] = []
         for (i, k) in words.enumerated() {
             guard ASCII.isAlnum(k[0]) else {
                 for first in KeywordFolding.firstBytes(of: k) {
@@ -171,7 +174,11 @@ public final class KeywordIndex: @unchecked Sendable {
             let leading = Self.leadingASCII(k)
             let folded = k.withUnsafeBytes { Self.folded($0, 0, min(8, leading)) }
             filters.add(k, leading: leading, folded: folded)
-            if isUnzoned[i] { unzonedFilters?.add(k, leading: leading, folded: folded) }
+            wordStarts.append(k)
+            if isUnzoned[i] {
+                unzonedFilters?.add(k, leading: leading, folded: folded)
+                unzonedWordStarts.append(k)
+            }
             if leading >= 8 {
                 long[folded, default: []].append(Int32(i))
             } else {
@@ -180,10 +187,8 @@ public final class KeywordIndex: @unchecked Sendable {
                 short[Self.shortKey(folded & ((1 << UInt64(8 * l)) - 1), l), default: []].append(Int32(i))
             }
         }
-        pairFilter = KeywordPairFilter(keywords: words.filter { ASCII.isAlnum($0[0]) })
-        unzonedPairFilter = unzonedFilters == nil ? nil
-            : KeywordPairFilter(keywords: words.indices.filter { isUnzoned[$0] && ASCII.isAlnum(words[$0][0]) }
-                                    .map { words[$0] })
+        pairFilter = KeywordPairFilter(keywords: wordStarts)
+        unzonedPairFilter = unzonedFilters == nil ? nil : KeywordPairFilter(keywords: unzonedWordStarts)
         longTable = IDListTable(long)
         shortTable = IDListTable(short)
         shortLengths = lengths

@@ -172,6 +172,8 @@ public final class DetectionEngine {
         public var nanoseconds: [UInt64]
         public var sharedNanoseconds: UInt64 = 0
         public var bytes: Int64 = 0
+        /// Runs kept for the detectors sharing a window class's runs.
+        public var sharedRuns = 0
 
         public init(detectors: Int) {
             windows = Array(repeating: 0, count: detectors)
@@ -475,9 +477,13 @@ public final class DetectionEngine {
             if set.keywordIndex.isEmpty { alnumMask.build(over: text, generation: generation) }   // (else the keyword pass built it)
             prefixes.markStarts(text, alnum: alnumMask, into: &prefixStarts[c])
         }
+        let takers = set.sharedRunTakers[c]
         func add(_ rs: Int, _ re: Int, _ count: Int) {
+            guard takers.contains(where: { $0.qualifies(length: re - rs, digits: count) && $0.triggered(text, rs, re) })
+            else { return }
             let found = prefixes.isEmpty ? 0 : prefixes.startingIn(text, rs, re, starts: prefixStarts[c])
             sharedRuns[c].append((rs, re, count, found))
+            stats?.sharedRuns += 1
         }
         guard set.sharedRunsGated[c] else {
             Prefilter.walkDigitRuns(window, digits, from: 0, until: text.count, minDigits: bounds.minDigits,

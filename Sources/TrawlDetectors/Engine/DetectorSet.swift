@@ -141,6 +141,13 @@ public final class DetectorSet: Sendable {
     let sharedRunsGated: [Bool]
     /// Per window class: the detectors sharing its runs.
     let sharers: [[Int]]
+    /// Per window class with shared runs: its sharers' prefilters, one per distinct
+    /// (bounds, trigger), those without a trigger first. A run none of them qualifies
+    /// and is triggered for is dropped when the runs are found, before each sharer
+    /// looks at it: on CSV whose rows hold a phone keyword ("phone-in"), the date near
+    /// every keyword has the eight digits the loosest phone detector (Italy's) asks for
+    /// but not its trigger, and each of the eight sharers went over it.
+    let sharedRunTakers: [[Prefilter]]
     /// Per detector: its bit among the sharers of its window class when that class's
     /// keyword regions are kept per class (`sharedRunsGated`, at most 64 sharers), else 0
     /// (then its own regions are kept too).
@@ -305,6 +312,16 @@ public final class DetectorSet: Sendable {
             sharers[p.windowClass].append(d)
         }
         self.sharers = sharers
+        self.sharedRunTakers = sharers.map { list in
+            var takers: [Prefilter] = []
+            for p in list.compactMap({ compiled[$0].prefilter }) {
+                let same = takers.contains {
+                    $0.minDigits == p.minDigits && $0.minLength == p.minLength && $0.trigger == nil && p.trigger == nil
+                }
+                if !same { takers.append(p) }
+            }
+            return takers.filter { $0.trigger == nil } + takers.filter { $0.trigger != nil }
+        }
         let sharedRunsGated = sharers.map { list in
             !list.isEmpty && list.allSatisfy { compiled[$0].gatedByKeywordsOrPrefixes && masks[$0] != ~0 }
         }

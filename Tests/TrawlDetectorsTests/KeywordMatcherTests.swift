@@ -14,6 +14,16 @@ final class KeywordMatcherTests: XCTestCase {
         }
     }
 
+    func testFoldedKeywordBytes() {
+        // By hand: ASCII lower-cased, each separator ('-', '_', space) a space; a two-byte
+        // capital folded to its small letter (Ú U+00DA -> ú U+00FA: C3 BA); a three-byte
+        // character kept as it is (€ E2 82 AC). The ASCII keywords take a path of their own.
+        XCTAssertEqual(KeywordFolding.lowered("Secret-Access_KEY id"), Array("secret access key id".utf8))
+        XCTAssertEqual(KeywordFolding.lowered("NÚMERO"), [0x6E, 0xC3, 0xBA, 0x6D, 0x65, 0x72, 0x6F])
+        XCTAssertEqual(KeywordFolding.lowered("Tax-€"), [0x74, 0x61, 0x78, 0x20, 0xE2, 0x82, 0xAC])
+        XCTAssertEqual(KeywordFolding.lowered(""), [])
+    }
+
     func testGapIsCountedInCharactersBeforeAndAfter() {
         let gap30 = String(repeating: "\u{00A0}", count: 30)   // 30 no-break spaces: 30 characters, 60 bytes
         XCTAssertTrue(near("SSN" + gap30 + "VALUE", "VALUE"))

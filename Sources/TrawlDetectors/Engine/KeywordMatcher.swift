@@ -33,19 +33,24 @@ public struct KeywordMatcher: Sendable {
         }
         keywordBytes = bytes
         keywordStarts = starts
-        var table = [[Int32]](repeating: [], count: 256)
-        for (i, k) in lowered.enumerated() {
-            for first in KeywordFolding.firstBytes(of: k) { table[Int(ASCII.lower(first))].append(Int32(i)) }
-        }
-        var list: [Int32] = [], firstStarts: [Int32] = [0]
-        firstStarts.reserveCapacity(257)
-        for ids in table {
-            if !ids.isEmpty { list.append(contentsOf: ids) }
-            firstStarts.append(Int32(list.count))
+        // Keywords by first byte, in keyword order within a byte: counted, then placed (an
+        // array per byte was 256 arrays per detector to allocate and release at start-up).
+        let firsts = lowered.map { KeywordFolding.firstBytes(of: $0) }
+        var firstStarts = [Int32](repeating: 0, count: 257)
+        for bytes in firsts { for b in bytes { firstStarts[Int(ASCII.lower(b)) + 1] += 1 } }
+        for b in 0..<256 { firstStarts[b + 1] += firstStarts[b] }
+        var list = [Int32](repeating: 0, count: Int(firstStarts[256]))
+        var next = firstStarts
+        for (i, bytes) in firsts.enumerated() {
+            for b in bytes {
+                let at = Int(ASCII.lower(b))
+                list[Int(next[at])] = Int32(i)
+                next[at] += 1
+            }
         }
         candidates = list
         candidateStarts = firstStarts
-        maxKeywordLength = lowered.map(\.count).max() ?? 0
+        maxKeywordLength = lowered.reduce(0) { max($0, $1.count) }
         var pairs = [UInt64](repeating: 0, count: 65536 / 64)
         for k in lowered {
             for (first, second) in KeywordFolding.leadingBytePairs(of: k) {

@@ -31,11 +31,15 @@ final class YAMLNodeTests: XCTestCase {
         quoted: "12"
         word: twelve
         float: 1.5
+        big: 123456789012345678
+        huge: 99999999999999999999
         """)
         let expected: [(String, Int?)] = [
             ("dec", 685230), ("under", 685230), ("plus", 685230), ("minus", -42), ("octal", 685230),
             ("oct", 12), ("hex", 685230), ("bin", 685230), ("base60", 685230), ("zero", 0),
             ("quoted", nil), ("word", nil), ("float", nil),
+            // Eighteen digits fit an Int; twenty overflow it.
+            ("big", 123456789012345678), ("huge", nil),
         ]
         for (key, number) in expected {
             XCTAssertEqual(value(key, in: doc)?.int, number, key)

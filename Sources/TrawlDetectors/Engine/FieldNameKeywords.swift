@@ -22,6 +22,7 @@ public struct FieldNameKeywords: Sendable {
     /// its rule once: `DetectorSet.fieldNameKeywords`.)
     init(_ definitions: [DetectorDefinition]) {
         var byKeyword: [String: [Int]] = [:]
+        byKeyword.reserveCapacity(definitions.reduce(0) { $0 + ($1.keywordRequired ? $1.keywords.count : 0) })
         for d in definitions.indices where definitions[d].keywordRequired {
             for keyword in Set(definitions[d].keywords.map(Self.squeezed)) where !keyword.isEmpty {
                 byKeyword[keyword, default: []].append(d)

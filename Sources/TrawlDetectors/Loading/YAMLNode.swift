@@ -165,6 +165,9 @@ public struct YAMLNode {
         case YAML_SEQUENCE_NODE:
             var items: [YAMLNode] = []
             var item = node.pointee.data.sequence.items.start
+            // (Sized up front here and below: growing the arrays and the key table as they
+            // filled was about 4M of the catalogue's 200M start-up instructions.)
+            if let start = item, let top = node.pointee.data.sequence.items.top { items.reserveCapacity(top - start) }
             while item != node.pointee.data.sequence.items.top {
                 items.append(try Self.copy(item!.pointee, in: &document, depth: depth + 1, copied: &copied))
                 item = item! + 1
@@ -175,6 +178,10 @@ public struct YAMLNode {
             var seen: [String: Int] = [:]   // key -> line of its first use
             var duplicates: [String: Int] = [:]
             var pair = node.pointee.data.mapping.pairs.start
+            if let start = pair, let top = node.pointee.data.mapping.pairs.top {
+                pairs.reserveCapacity(top - start)
+                seen.reserveCapacity(top - start)
+            }
             while pair != node.pointee.data.mapping.pairs.top {
                 let key = try Self.copy(pair!.pointee.key, in: &document, depth: depth + 1, copied: &copied)
                 if let name = key.string {

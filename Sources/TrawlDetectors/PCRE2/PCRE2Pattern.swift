@@ -4,10 +4,11 @@
 //
 // A detector's regex is compiled once per process (`shared`): the loader compiles it
 // when it reads the detector file (which checks it, with the file and line at hand), and
-// the detector set takes that code instead of compiling it again. The loader used to
-// compile without JIT only to check, then the set compiled again with JIT, after all
-// files were read; now the JIT compile runs on the loader's cores along with the YAML
-// parsing.
+// the detector set takes that code instead of compiling it again. The JIT compile waits
+// for the pattern's first match: most of the catalogue's 132 regexes never get a window
+// in a given scan (about two dozen do on the benchmark's mixed tree), and compiling them
+// all with JIT was 22M of start-up's 200M instructions. The first caller compiles under
+// a lock; after that a match reads one flag.
 
 import CPCRE2
 import Synchronization
@@ -21,16 +22,47 @@ public struct PCRE2CompileError: Error, CustomStringConvertible, Sendable {
 }
 
 public final class PCRE2Pattern: @unchecked Sendable {
-    // Immutable after init; pcre2_match only reads the code.
+    // Immutable after init but for the JIT compile, which happens once, under `jitLock`,
+    // before any match reads the code; pcre2_match only reads the code.
     let code: OpaquePointer
     public let source: String
-    public let isJITCompiled: Bool
+    /// 0: JIT not tried yet; 1: JIT compiled; 2: matched without JIT (not asked for, or
+    /// the JIT compile failed). Read with acquiring order, so a match that sees 1 sees
+    /// the compiled code.
+    private let jitState: Atomic<UInt8>
+    private let jitLock = Mutex<Void>(())
+
+    /// Whether matches run the JIT-compiled code (compiling it first when not yet tried).
+    public var isJITCompiled: Bool { jitCompiled() }
+
+    /// Compiles with JIT on the first call (when asked for), then answers from the flag.
+    @inline(__always)
+    func jitCompiled() -> Bool {
+        switch jitState.load(ordering: .acquiring) {
+        case 1: return true
+        case 2: return false
+        default: return compileJIT()
+        }
+    }
+
+    @inline(never)
+    private func compileJIT() -> Bool {
+        jitLock.withLock { _ in
+            var state = jitState.load(ordering: .acquiring)
+            if state == 0 {
+                state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? 1 : 2
+                jitState.store(state, ordering: .releasing)
+            }
+            return state == 1
+        }
+    }
 
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
     /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
     /// search in a window stops trying start positions at the window's end.
-    /// `jit: false` only checks that the pattern compiles (a custom identifier's check,
-    /// where the JIT compile would be most of the cost and the set compiles it again).
+    /// `jit: false` matches without JIT (a custom identifier's check, which never matches,
+    /// and where the set compiles the pattern again); with JIT, it is compiled on the
+    /// first match.
     public init(_ pattern: String, caseless: Bool = false, jit: Bool = true) throws(PCRE2CompileError) {
         var errorCode: Int32 = 0
         var errorOffset: Int = 0
@@ -45,7 +77,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         source = pattern
-        isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        jitState = Atomic(jit ? 0 : 2)
     }
 
     deinit { pcre2_code_free_8(code) }
@@ -54,8 +86,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// is looked up here by the loader and again by every detector set built from it.
     private static let cache = Mutex<[String: PCRE2Pattern]>([:])
 
-    /// The pattern `source` compiled with the default options and JIT, compiled on the
-    /// first call and taken from the cache after. (Two threads asking for the same new
+    /// The pattern `source` compiled with the default options (JIT on its first match),
+    /// compiled on the first call and taken from the cache after. (Two threads asking for the same new
     /// source at once may both compile it; the first stored is kept.)
     public static func shared(_ source: String) throws(PCRE2CompileError) -> PCRE2Pattern {
         if let cached = cache.withLock({ $0[source] }) { return cached }
@@ -130,7 +162,7 @@ public final class PCRE2Matcher {
             offsetLimit = limit
         }
         // The JIT fast path skips pcre2_match's argument checks (most calls cover a few bytes).
-        let rc = pattern.isJITCompiled
+        let rc = pattern.jitCompiled()
             ? pcre2_jit_match_8(pattern.code, subject, length, start, 0, matchData, context)
             : pcre2_match_8(pattern.code, subject, length, start, 0, matchData, context)
         if rc >= 0 {

@@ -11,6 +11,9 @@ import TrawlHub
 import TrawlScan
 import TrawlStorage
 
+// Each enum gives its value strings itself, not through ArgumentParser's generic default:
+// the parser asks for them 32 times a run, and unspecialised each answer cost about 80k
+// instructions (2.7M of a scan's start-up).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     /// AWS Security Finding Format (Security Hub's BatchImportFindings input).
     case asff
@@ -26,9 +29,6 @@ enum PublishTarget: String, ExpressibleByArgument, CaseIterable {
     static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
-// Each enum's value strings listed here, not by ArgumentParser's generic default: the
-// parser asks for them 32 times a run, and unspecialised each answer cost about 80k
-// instructions (2.7M of a scan's start-up).
 extension SeverityLevel: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

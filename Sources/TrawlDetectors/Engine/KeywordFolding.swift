@@ -63,6 +63,7 @@ enum KeywordFolding {
                 count = bytes.count
             }
         }
+        // (nil: the string's bytes are not contiguous, or not all ASCII.)
         if let ascii = ascii ?? nil { return ascii }
         var out: [UInt8] = []
         out.reserveCapacity(word.utf8.count)

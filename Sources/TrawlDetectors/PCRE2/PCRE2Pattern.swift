@@ -87,8 +87,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
     private static let cache = Mutex<[String: PCRE2Pattern]>([:])
 
     /// The pattern `source` compiled with the default options (JIT on its first match),
-    /// compiled on the first call and taken from the cache after. (Two threads asking for the same new
-    /// source at once may both compile it; the first stored is kept.)
+    /// compiled on the first call and taken from the cache after. (Two threads asking for
+    /// the same new source at once may both compile it; the first stored is kept.)
     public static func shared(_ source: String) throws(PCRE2CompileError) -> PCRE2Pattern {
         if let cached = cache.withLock({ $0[source] }) { return cached }
         let compiled = try PCRE2Pattern(source)

@@ -1,6 +1,7 @@
 // Macie's proximity rule for managed identifiers: the gap between keyword and value,
 // before or after, counted in characters, case-insensitive, whole words only.
 
+import Dispatch
 import XCTest
 @testable import TrawlDetectors
 
@@ -11,6 +12,30 @@ final class KeywordMatcherTests: XCTestCase {
         let start = (0...(bytes.count - v.count)).first { Array(bytes[$0..<$0 + v.count]) == v }!
         return bytes.withUnsafeBytes {
             KeywordMatcher(keywords).hasKeyword(in: $0, valueStart: start, valueEnd: start + v.count, maxChars: max)
+        }
+    }
+
+    func testALazyMatcherIsBuiltOnceForThreadsAskingAtOnce() {
+        // A detector's matcher is built on its first use; 16 threads asking at once all
+        // get the same built matcher and its answer (by hand: "ssn" ends 4 characters
+        // before the value).
+        XCTAssertTrue(LazyKeywordMatcher([]).isEmpty)
+        XCTAssertTrue(LazyKeywordMatcher(["", ""]).isEmpty)
+        XCTAssertFalse(LazyKeywordMatcher(["", "ssn"]).isEmpty)
+        let bytes = Array("ssn: 123-45-6789".utf8)
+        for _ in 0..<20 {
+            let lazy = LazyKeywordMatcher(["SSN", "social security"])
+            let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: 16)
+            found.initialize(repeating: -1)
+            defer { found.deallocate() }
+            nonisolated(unsafe) let slots = found
+            DispatchQueue.concurrentPerform(iterations: 16) { i in
+                let m = lazy.matcher
+                let near = bytes.withUnsafeBytes { m.pointee.hasKeyword(in: $0, valueStart: 5, valueEnd: 16, maxChars: 4) }
+                slots[i] = near ? Int(bitPattern: UnsafeRawPointer(m)) : 0
+            }
+            XCTAssertEqual(Set(found).count, 1, "one matcher, found by every thread")
+            XCTAssertNotEqual(found[0], 0, "the keyword is near")
         }
     }
 

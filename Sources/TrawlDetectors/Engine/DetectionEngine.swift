@@ -734,8 +734,10 @@ public final class DetectionEngine {
         }
         if d.keywordRequired {
             let near = keywordPresent || (d.keywordsBefore
-                ? d.keywords.hasKeywordBefore(in: s, valueStart: start, valueEnd: end, maxChars: d.maximumMatchDistance)
-                : d.keywords.hasKeyword(in: s, valueStart: start, valueEnd: end, maxChars: d.maximumMatchDistance))
+                ? d.keywords.matcher.pointee.hasKeywordBefore(in: s, valueStart: start, valueEnd: end,
+                                                              maxChars: d.maximumMatchDistance)
+                : d.keywords.matcher.pointee.hasKeyword(in: s, valueStart: start, valueEnd: end,
+                                                        maxChars: d.maximumMatchDistance))
             if !near && !Self.hasPrefix(d.keywordOptionalPrefixes, s, start, end) {
                 type = d.variantTypeIndex
                 if type < 0 { return .noKeyword }

@@ -48,7 +48,7 @@ public final class CompiledDetector: Sendable {
     public let pattern: PCRE2Pattern
     let validator: ValidatorFunction?
     let typeTable: TypeTable?
-    let keywords: KeywordMatcher
+    let keywords: LazyKeywordMatcher
     let denyList: DenyList
     let ignoreWords: [[UInt8]]
     /// Reported type for a plain detector (or the first of its table's types).
@@ -77,7 +77,7 @@ public final class CompiledDetector: Sendable {
     let gatedByKeywordsOrPrefixes: Bool
 
     init(definition: DetectorDefinition, pattern: PCRE2Pattern, validator: ValidatorFunction?,
-         typeTable: TypeTable?, keywords: KeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
+         typeTable: TypeTable?, keywords: LazyKeywordMatcher, denyList: DenyList, ignoreWords: [[UInt8]],
          typeIndex: Int, tableTypeIndices: [Int], variantTypeIndex: Int, reportsBase: Bool,
          prefilter: Prefilter?) {
         self.definition = definition
@@ -202,8 +202,8 @@ public final class DetectorSet: Sendable {
                                       detectorIndex: detector))
             return types.count - 1
         }
-        // Which detectors the selection enables, then their regexes (the JIT compile is
-        // most of the set's start-up) and keyword matchers built on every core.
+        // Which detectors the selection enables, then their regexes (compiled by the
+        // loader already, for the catalogue's).
         struct Enabled {
             let d: DetectorDefinition
             let table: TypeTable?
@@ -231,8 +231,8 @@ public final class DetectorSet: Sendable {
             enabled.append(Enabled(d: d, table: table, variant: variant, variantOn: variantOn, baseOn: baseOn,
                                    tableIndices: tableIndices))
         }
-        let built = Self.buildInParallel(enabled.map(\.d))
-        for (e, (compiledPattern, keywords)) in zip(enabled, built) {
+        let built = Self.patterns(enabled.map(\.d))
+        for (e, compiledPattern) in zip(enabled, built) {
             let d = e.d, table = e.table, variant = e.variant, variantOn = e.variantOn, baseOn = e.baseOn
             var tableIndices = e.tableIndices
             let pattern: PCRE2Pattern
@@ -269,7 +269,7 @@ public final class DetectorSet: Sendable {
                 definition: d, pattern: pattern,
                 validator: d.validator.flatMap { Validators.all[$0]?.check },
                 typeTable: table,
-                keywords: keywords,
+                keywords: LazyKeywordMatcher(d.keywords),
                 denyList: DenyList(d.denyValues + (variant?.denyValues ?? [])),
                 ignoreWords: d.ignoreWords.map { Array($0.utf8) },
                 typeIndex: typeIndex, tableTypeIndices: tableIndices,
@@ -420,19 +420,17 @@ public final class DetectorSet: Sendable {
         }
     }
 
-    /// Each definition's regex, JIT-compiled, and keyword matcher, built on all cores; in
-    /// the order of `definitions`.
-    private static func buildInParallel(_ definitions: [DetectorDefinition])
-        -> [(Result<PCRE2Pattern, PCRE2CompileError>, KeywordMatcher)] {
-        parallelMap(definitions.count) { i in
-            let d = definitions[i]
-            let pattern: Result<PCRE2Pattern, PCRE2CompileError>
+    /// Each definition's regex, in the order of `definitions`: the loader compiled the
+    /// catalogue's already (PCRE2Pattern.shared), so most are taken from its cache; the
+    /// JIT compile waits for a pattern's first match, and a keyword matcher for the
+    /// detector's first match that needs it (LazyKeywordMatcher).
+    private static func patterns(_ definitions: [DetectorDefinition]) -> [Result<PCRE2Pattern, PCRE2CompileError>] {
+        definitions.map { d in
             do throws(PCRE2CompileError) {
-                pattern = .success(try PCRE2Pattern.shared(d.regex))
+                return .success(try PCRE2Pattern.shared(d.regex))
             } catch {
-                pattern = .failure(error)
+                return .failure(error)
             }
-            return (pattern, KeywordMatcher(d.keywords))
         }
     }
 

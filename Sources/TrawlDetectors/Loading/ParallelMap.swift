@@ -1,6 +1,6 @@
-// Builds an array on every core: the loader parses the detector files this way, and the
-// detector set compiles their regexes (start-up is mostly those two). `concurrently`
-// runs two unlike builds side by side.
+// Builds an array on every core: the loader parses the detector files (and compiles their
+// regexes) this way, most of start-up. `concurrently` runs two unlike builds side by side
+// (the detector set's keyword and anchor indexes, and its field-name keywords).
 
 import Dispatch
 

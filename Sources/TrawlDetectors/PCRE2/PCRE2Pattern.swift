@@ -7,8 +7,8 @@
 // the detector set takes that code instead of compiling it again. The JIT compile waits
 // for the pattern's first match: most of the catalogue's 132 regexes never get a window
 // in a given scan (about two dozen do on the benchmark's mixed tree), and compiling them
-// all with JIT was 22M of start-up's 200M instructions. The first caller compiles under
-// a lock; after that a match reads one flag.
+// all with JIT was 22M of start-up's 200M instructions (BuiltOnFirstUse: the first caller
+// compiles under a lock; after that a match reads one flag).
 
 import CPCRE2
 import Synchronization
@@ -22,40 +22,19 @@ public struct PCRE2CompileError: Error, CustomStringConvertible, Sendable {
 }
 
 public final class PCRE2Pattern: @unchecked Sendable {
-    // Immutable after init but for the JIT compile, which happens once, under `jitLock`,
-    // before any match reads the code; pcre2_match only reads the code.
+    // Immutable after init but for the JIT compile, which happens once, before any match
+    // reads the code (BuiltOnFirstUse); pcre2_match only reads the code.
     let code: OpaquePointer
     public let source: String
-    /// 0: JIT not tried yet; 1: JIT compiled; 2: matched without JIT (not asked for, or
-    /// the JIT compile failed). Read with acquiring order, so a match that sees 1 sees
-    /// the compiled code.
-    private let jitState: Atomic<UInt8>
-    private let jitLock = Mutex<Void>(())
+    /// Whether matches run JIT code: the JIT compile's outcome, made on the first match
+    /// (false without JIT, or when the compile fails).
+    private let jit: BuiltOnFirstUse<Bool>
 
     /// Whether matches run the JIT-compiled code (compiling it first when not yet tried).
     public var isJITCompiled: Bool { jitCompiled() }
 
-    /// Compiles with JIT on the first call (when asked for), then answers from the flag.
     @inline(__always)
-    func jitCompiled() -> Bool {
-        switch jitState.load(ordering: .acquiring) {
-        case 1: return true
-        case 2: return false
-        default: return compileJIT()
-        }
-    }
-
-    @inline(never)
-    private func compileJIT() -> Bool {
-        jitLock.withLock { _ in
-            var state = jitState.load(ordering: .acquiring)
-            if state == 0 {
-                state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0 ? 1 : 2
-                jitState.store(state, ordering: .releasing)
-            }
-            return state == 1
-        }
-    }
+    func jitCompiled() -> Bool { jit.value.pointee }
 
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
     /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
@@ -77,7 +56,8 @@ public final class PCRE2Pattern: @unchecked Sendable {
         }
         code = compiled
         source = pattern
-        jitState = Atomic(jit ? 0 : 2)
+        self.jit = jit ? BuiltOnFirstUse { pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
+            : BuiltOnFirstUse(made: false)
     }
 
     deinit { pcre2_code_free_8(code) }

@@ -114,7 +114,15 @@ let package = Package(
         .executableTarget(name: "trawl",
                           dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS", "TrawlDetectors", "TrawlFormats",
                                          "TrawlFindings", "TrawlStorage",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          // The toolchain links a static-stdlib executable with -export-dynamic,
+                          // which put its ~38,600 own symbols in the dynamic symbol table; at
+                          // every start the Swift runtime's dladdr (its Backtrace.cpp
+                          // initialiser) walked them all and the loader mapped their 3 MB of
+                          // tables. Nothing looks them up: the libraries Trawl opens are looked
+                          // into by their own handles (CDocumentLibraries).
+                          linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"],
+                                                        .when(platforms: [.linux], configuration: .release))]),
 
         .target(name: "TrawlTestSupport", dependencies: ["CTrawlKernels"], path: "Tests/TrawlTestSupport"),
         .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),

@@ -58,22 +58,24 @@ let package = Package(
         // The format decoders' libraries (TrawlFormats): archives, PDF text, MIME e-mail,
         // Avro container files. OOXML parts are read with FoundationXML (libxml2 underneath):
         // importing libxml2's headers directly clashes with Foundation's ICU module.
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive",
-                       providers: [.apt(["libarchive-dev"])]),
-        .systemLibrary(name: "CAvro", pkgConfig: "avro-c",
-                       providers: [.apt(["libavro-dev"])]),
+        // The headers of libarchive (libarchive-dev) and avro-c (libavro-dev); the
+        // functions Trawl calls are CDocumentLibraries' (format_libraries.c), which loads
+        // the libraries on first use, so these modules link nothing.
+        .systemLibrary(name: "CArchive"),
+        .systemLibrary(name: "CAvro"),
         // PDF text (poppler-glib, libpoppler-glib-dev) and MIME messages (GMime,
         // libgmime-3.0-dev) through libraries loaded with dlopen on the first PDF or e-mail,
-        // not at every start (see its header). Only its C file sees their headers, so their
+        // not at every start (see its header); libarchive, avro-c and uchardet the same way,
+        // on their first call. Only its C files see the first two's headers, so their
         // compiler flags are its own, and nothing links the libraries.
         .target(name: "CDocumentLibraries",
                 cSettings: [.unsafeFlags(pkgConfigCFlags(["poppler-glib", "gmime-3.0"]))]),
         // Detector, configuration and custom identifier files (YAMLNode.swift).
         .systemLibrary(name: "CLibYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
-        // Charset detection for text that is not UTF-8 (Shift_JIS, EUC-JP, ...).
-        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet",
-                       providers: [.apt(["libuchardet-dev"])]),
+        // Charset detection for text that is not UTF-8 (Shift_JIS, EUC-JP, ...): the header
+        // of libuchardet-dev (loaded on first use, as libarchive is).
+        .systemLibrary(name: "CUchardet"),
 
         // The engine's hot kernels in C (AVX2 with a portable fallback).
         .target(name: "CTrawlKernels"),

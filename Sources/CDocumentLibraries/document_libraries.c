@@ -4,6 +4,7 @@
    also finds the GLib functions of the libraries it depends on. */
 
 #include "document_libraries.h"
+#include "library_loading.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -72,11 +73,8 @@ static struct { GMIME_FUNCTIONS(FIELD) } mime;
 /* Why each library did not load (empty while it did or was not needed). */
 static char pdf_error[512], mime_error[512];
 
-/* Opens the library: the file named by the environment variable `variable` when it is
-   set (another soname, another build), else its soname (Debian 12's), else the name the
-   -dev package links to, which follows whatever soname is installed. */
-static void *open_library(const char *variable, const char *soname, const char *dev_name, char *load_error,
-                          size_t error_size) {
+void *trawl_open_library(const char *variable, const char *soname, const char *dev_name, char *load_error,
+                         size_t error_size) {
     const char *chosen = getenv(variable);
     void *handle;
     if (chosen && *chosen) {
@@ -89,20 +87,16 @@ static void *open_library(const char *variable, const char *soname, const char *
     return handle;
 }
 
-/* Fills one table field from the handle, unless a function is already missing. */
-#define RESOLVE_FIELD(name) \
-    if (!missing && !(table_ref->name = (__typeof__(&name))dlsym(handle, #name))) missing = #name;
-
 static int pdf_ready, mime_ready;
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT, mime_once = PTHREAD_ONCE_INIT;
 
 static void load_poppler(void) {
-    void *handle = open_library("TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so", pdf_error,
-                                sizeof pdf_error);
+    void *handle = trawl_open_library("TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so",
+                                      pdf_error, sizeof pdf_error);
     if (!handle) return;
     __typeof__(&pdf) table_ref = &pdf;
     const char *missing = NULL;
-    POPPLER_FUNCTIONS(RESOLVE_FIELD)
+    POPPLER_FUNCTIONS(TRAWL_RESOLVE_FIELD)
     if (missing) {
         snprintf(pdf_error, sizeof pdf_error, "libpoppler-glib has no function %s", missing);
         return;
@@ -111,12 +105,12 @@ static void load_poppler(void) {
 }
 
 static void load_gmime(void) {
-    void *handle = open_library("TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so", mime_error,
-                                sizeof mime_error);
+    void *handle = trawl_open_library("TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so",
+                                      mime_error, sizeof mime_error);
     if (!handle) return;
     __typeof__(&mime) table_ref = &mime;
     const char *missing = NULL;
-    GMIME_FUNCTIONS(RESOLVE_FIELD)
+    GMIME_FUNCTIONS(TRAWL_RESOLVE_FIELD)
     if (missing) {
         snprintf(mime_error, sizeof mime_error, "libgmime-3.0 has no function %s", missing);
         return;
@@ -125,15 +119,8 @@ static void load_gmime(void) {
     mime_ready = 1;
 }
 
-static int poppler_loaded(void) {
-    pthread_once(&pdf_once, load_poppler);
-    return pdf_ready;
-}
-
-static int gmime_loaded(void) {
-    pthread_once(&mime_once, load_gmime);
-    return mime_ready;
-}
+TRAWL_LOADED_ONCE(poppler_loaded, pdf_once, load_poppler, pdf_ready)
+TRAWL_LOADED_ONCE(gmime_loaded, mime_once, load_gmime, mime_ready)
 
 const char *trawl_pdf_library_error(void) { return pdf_error; }
 

@@ -1,1 +1,1 @@
-#include <uchardet.h>
+#include <uchardet/uchardet.h>

@@ -22,6 +22,7 @@
 //   followed, and no member path is ever used to touch the file system.
 
 import CArchive
+import CDocumentLibraries
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -143,7 +144,9 @@ public final class ArchiveReader {
 
     private init(input: UpstreamBox.Input, mode: ArchiveMode, bufferSize: Int) throws {
         guard let archive = archive_read_new() else {
-            throw ArchiveError.library("archive_read_new failed")
+            // NULL when libarchive could not be loaded (format_libraries.c) or is out of memory.
+            let why = String(cString: trawl_archive_library_error())
+            throw ArchiveError.library(why.isEmpty ? "archive_read_new failed" : why)
         }
         self.archive = archive
         self.mode = mode

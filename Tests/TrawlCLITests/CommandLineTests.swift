@@ -106,6 +106,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(open.stdout.contains("USA_SOCIAL_SECURITY_NUMBER"), open.stdout)
     }
 
+    func testAnArchiveIsSkippedWithTheReasonWhenLibarchiveCannotBeLoaded() throws {
+        // libarchive is loaded on the first archive (format_libraries.c): a system without
+        // it (here: TRAWL_ARCHIVE_LIBRARY naming a file that does not exist) still scans,
+        // and the archive's result line says why it was not opened.
+        let dir = try Trawl.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)
+        try Data(try makeZip([.file("memo.txt", "employee ssn 219-48-5231\n")]))
+            .write(to: URL(fileURLWithPath: dir + "/tree/b/memo.zip"))
+        try "employee ssn 219-48-5231\n".write(toFile: dir + "/tree/b/memo.txt", atomically: false, encoding: .utf8)
+        let missing = dir + "/no-such-libarchive.so"
+        let run = try Trawl.run(["scan", dir + "/tree", "--results", "-", "--quiet"],
+                                environment: ["TRAWL_ARCHIVE_LIBRARY": missing])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let lines = run.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        let zip = try XCTUnwrap(lines.first { $0["key"] as? String == "memo.zip" }, run.stdout)
+        let status = try XCTUnwrap(zip["status"] as? [String: Any])
+        XCTAssertEqual(status["code"] as? String, "SKIPPED")
+        XCTAssertTrue((status["detail"] as? String ?? "").contains("cannot load \(missing)"), "\(status)")
+        let text = try XCTUnwrap(lines.first { $0["key"] as? String == "memo.txt" }, run.stdout)
+        XCTAssertEqual((text["status"] as? [String: Any])?["code"] as? String, "COMPLETE")
+        XCTAssertTrue(run.stdout.contains("USA_SOCIAL_SECURITY_NUMBER"), run.stdout)
+        // With the library found, the same archive is opened.
+        let open = try Trawl.run(["scan", dir + "/tree", "--results", "-", "--quiet"])
+        XCTAssertEqual(open.stdout.components(separatedBy: "USA_SOCIAL_SECURITY_NUMBER").count - 1, 2, open.stdout)
+    }
+
     func testCustomIdentifiersAllowListsAndAHostileUserRegex() throws {
         let dir = try Trawl.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir + "/tree/b", withIntermediateDirectories: true)

@@ -39,6 +39,11 @@ const char *trawl_mime_library_error(void);
 /* Frees a string or byte block these functions returned. */
 void trawl_document_free(void *block);
 
+/* Why libarchive could not be loaded (empty while it could, or before its first use):
+   format_libraries.c loads libarchive, avro-c and uchardet on the first call of one of
+   their functions. */
+const char *trawl_archive_library_error(void);
+
 /* MARK: PDF */
 
 typedef struct trawl_pdf trawl_pdf;

@@ -1,0 +1,29 @@
+/* Shared by the files that load a library with dlopen on first use (document_libraries.c,
+   format_libraries.c): how the file is found, and how a function table is filled. */
+
+#ifndef TRAWL_LIBRARY_LOADING_H
+#define TRAWL_LIBRARY_LOADING_H
+
+#include <stddef.h>
+
+/* Opens the library: the file named by the environment variable `variable` when it is
+   set (another soname, another build), else its soname (Debian 12's), else the name the
+   -dev package links to, which follows whatever soname is installed. On failure, NULL,
+   and load_error says why. */
+void *trawl_open_library(const char *variable, const char *soname, const char *dev_name, char *load_error,
+                         size_t error_size);
+
+/* Fills one table field from the handle, unless a function is already missing (the
+   caller declares `handle`, `table_ref` and `missing`). */
+#define TRAWL_RESOLVE_FIELD(name) \
+    if (!missing && !(table_ref->name = (__typeof__(&name))dlsym(handle, #name))) missing = #name;
+
+/* `static int name(void)`: loads the library once (`load` sets `ready`), then says
+   whether it is loaded. */
+#define TRAWL_LOADED_ONCE(name, once, load, ready) \
+    static int name(void) { \
+        pthread_once(&once, load); \
+        return ready; \
+    }
+
+#endif

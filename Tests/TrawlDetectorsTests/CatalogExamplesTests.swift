@@ -21,6 +21,10 @@ final class CatalogExamplesTests: XCTestCase {
         for d in defs {
             XCTAssertFalse(d.examples.isEmpty, "\(d.id) has no examples")
             XCTAssertFalse(d.negativeExamples.isEmpty, "\(d.id) has no negative examples")
+            // The loader leaves the shipped regexes to compile on their first match
+            // (PCRE2Pattern.sharedDeferred), where one that did not would never match: each
+            // must compile.
+            XCTAssertNoThrow(try PCRE2Pattern(d.regex), d.id)
         }
     }
 

@@ -36,6 +36,11 @@ final class BuiltOnFirstUse<Value>: @unchecked Sendable {
         return UnsafePointer(storage)
     }
 
+    /// The value if it is made; nil before the first call of `value`.
+    var madeValue: UnsafePointer<Value>? {
+        built.load(ordering: .acquiring) ? UnsafePointer(storage) : nil
+    }
+
     @inline(never)
     private func build() {
         lock.withLock { _ in

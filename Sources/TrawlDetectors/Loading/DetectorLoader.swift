@@ -76,7 +76,7 @@ public enum DetectorLoader {
     static func loadInParallel(_ paths: [String]) -> [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] {
         parallelMap(paths.count) { i in
             do throws(ConfigurationError) {
-                return (paths[i], .success(try loadFile(paths[i])))
+                return (paths[i], .success(try loadFile(paths[i], shipped: true)))
             } catch {
                 return (paths[i], .failure(error))
             }
@@ -100,17 +100,20 @@ public enum DetectorLoader {
         text.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
-    public static func loadFile(_ path: String) throws(ConfigurationError) -> DetectorDefinition {
+    /// `shipped`: a file of the managed catalogue, whose regex is known to compile
+    /// (CatalogExamplesTests compiles every one): it is compiled on its first match, not
+    /// here (PCRE2Pattern.sharedDeferred).
+    public static func loadFile(_ path: String, shipped: Bool = false) throws(ConfigurationError) -> DetectorDefinition {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigurationError(file: path, line: nil, message: "cannot read the file as UTF-8 text")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, shipped: shipped)
     }
 
-    public static func parse(_ text: String, file: String) throws(ConfigurationError) -> DetectorDefinition {
+    public static func parse(_ text: String, file: String, shipped: Bool = false) throws(ConfigurationError) -> DetectorDefinition {
         var f = try YAMLFields.parse(text, file: file)
         let id = try f.requiredString("id")
         guard id.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 40 || $0 == 41 }) else {
@@ -164,6 +167,10 @@ public enum DetectorLoader {
             examples: try f.strings("examples"), negativeExamples: try f.strings("negativeExamples"),
             references: try f.strings("references"), sourceFile: file)
         try f.rejectUnknownKeys()
+        if shipped {
+            PCRE2Pattern.sharedDeferred(regex)
+            return definition
+        }
         do {
             // Compiled once per process: the detector set takes this code (PCRE2Pattern.shared).
             _ = try PCRE2Pattern.shared(regex)

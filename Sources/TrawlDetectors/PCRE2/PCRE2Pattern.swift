@@ -3,12 +3,15 @@
 // worker owns a `PCRE2Matcher`).
 //
 // A detector's regex is compiled once per process (`shared`): the loader compiles it
-// when it reads the detector file (which checks it, with the file and line at hand), and
-// the detector set takes that code instead of compiling it again. The JIT compile waits
-// for the pattern's first match: most of the catalogue's 132 regexes never get a window
-// in a given scan (about two dozen do on the benchmark's mixed tree), and compiling them
-// all with JIT was 22M of start-up's 200M instructions (BuiltOnFirstUse: the first caller
-// compiles under a lock; after that a match reads one flag).
+// when it reads a user's detector file (which checks it, with the file and line at hand),
+// and the detector set takes that code instead of compiling it again. The JIT compile
+// waits for the pattern's first match: most of the catalogue's 132 regexes never get a
+// window in a given scan (about two dozen do on the benchmark's mixed tree), and
+// compiling them all with JIT was 22M of start-up's 200M instructions (BuiltOnFirstUse:
+// the first caller compiles under a lock; after that a match reads one flag). The
+// catalogue's own regexes (`sharedDeferred`) wait for their first match for the compile
+// itself too (9.5M instructions of a start-up's 167M): they are known to compile
+// (CatalogExamplesTests compiles every one).
 
 import CPCRE2
 import Synchronization
@@ -22,19 +25,44 @@ public struct PCRE2CompileError: Error, CustomStringConvertible, Sendable {
 }
 
 public final class PCRE2Pattern: @unchecked Sendable {
-    // Immutable after init but for the JIT compile, which happens once, before any match
-    // reads the code (BuiltOnFirstUse); pcre2_match only reads the code.
-    let code: OpaquePointer
+    /// The code matches run, and whether it is JIT code.
+    struct Compiled {
+        /// nil only for a deferred pattern that does not compile (it never matches).
+        let code: OpaquePointer?
+        let jit: Bool
+    }
+
     public let source: String
-    /// Whether matches run JIT code: the JIT compile's outcome, made on the first match
-    /// (false without JIT, or when the compile fails).
-    private let jit: BuiltOnFirstUse<Bool>
+    // Immutable after init: the code is made once, before any match reads it
+    // (BuiltOnFirstUse); pcre2_match only reads it.
+    /// The code and the JIT compile's outcome, made on the first match (JIT false without
+    /// JIT, or when its compile fails); for a deferred pattern the compile too.
+    private let compiled: BuiltOnFirstUse<Compiled>
+    /// The code compiled by `init`; nil for a deferred pattern.
+    private let eagerCode: OpaquePointer?
 
     /// Whether matches run the JIT-compiled code (compiling it first when not yet tried).
-    public var isJITCompiled: Bool { jitCompiled() }
+    public var isJITCompiled: Bool { compiled.value.pointee.jit }
 
+    /// The code and how to run it (compiling it first when not yet done).
     @inline(__always)
-    func jitCompiled() -> Bool { jit.value.pointee }
+    func code() -> Compiled { compiled.value.pointee }
+
+    static let compileOptions = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | UInt32(PCRE2_USE_OFFSET_LIMIT)
+
+    /// `pattern` compiled, or PCRE2's error code and offset.
+    private static func compile(_ pattern: String, options: UInt32) -> Result<OpaquePointer, PCRE2CompileError> {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let utf8 = Array(pattern.utf8)
+        let compiled: OpaquePointer? = utf8.withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            return .failure(PCRE2CompileError(message: PCRE2Pattern.errorMessage(errorCode), offset: errorOffset))
+        }
+        return .success(compiled)
+    }
 
     /// Compile options: UTF-8 subjects (invalid sequences tolerated), ASCII `\b` and `\w`
     /// (no UCP): the same dialect ripgrep's `(?-u:\b)` gives. With an offset limit, so a
@@ -43,24 +71,29 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// and where the set compiles the pattern again); with JIT, it is compiled on the
     /// first match.
     public init(_ pattern: String, caseless: Bool = false, jit: Bool = true) throws(PCRE2CompileError) {
-        var errorCode: Int32 = 0
-        var errorOffset: Int = 0
-        var options = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | UInt32(PCRE2_USE_OFFSET_LIMIT)
-        if caseless { options |= UInt32(PCRE2_CASELESS) }
-        let utf8 = Array(pattern.utf8)
-        let compiled: OpaquePointer? = utf8.withUnsafeBufferPointer { bytes in
-            pcre2_compile_8(bytes.baseAddress, bytes.count, options, &errorCode, &errorOffset, nil)
-        }
-        guard let compiled else {
-            throw PCRE2CompileError(message: PCRE2Pattern.errorMessage(errorCode), offset: errorOffset)
-        }
-        code = compiled
+        let code = try Self.compile(pattern, options: Self.compileOptions | (caseless ? UInt32(PCRE2_CASELESS) : 0)).get()
+        eagerCode = code
         source = pattern
-        self.jit = jit ? BuiltOnFirstUse { pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0 }
-            : BuiltOnFirstUse(made: false)
+        compiled = jit ? BuiltOnFirstUse { Compiled(code: code, jit: pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0) }
+            : BuiltOnFirstUse(made: Compiled(code: code, jit: false))
     }
 
-    deinit { pcre2_code_free_8(code) }
+    /// `pattern` with the default options, compiled (and JIT-compiled) on its first match.
+    /// For regexes known to compile: one that does not never matches.
+    init(deferred pattern: String) {
+        eagerCode = nil
+        source = pattern
+        compiled = BuiltOnFirstUse {
+            guard case let .success(code) = Self.compile(pattern, options: Self.compileOptions) else {
+                return Compiled(code: nil, jit: false)
+            }
+            return Compiled(code: code, jit: pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0)
+        }
+    }
+
+    deinit {
+        if let code = eagerCode ?? compiled.madeValue?.pointee.code { pcre2_code_free_8(code) }
+    }
 
     /// Compiled (JIT) patterns by source, kept for the process's life: a detector's regex
     /// is looked up here by the loader and again by every detector set built from it.
@@ -71,17 +104,29 @@ public final class PCRE2Pattern: @unchecked Sendable {
     /// the same new source at once may both compile it; the first stored is kept.)
     public static func shared(_ source: String) throws(PCRE2CompileError) -> PCRE2Pattern {
         if let cached = cache.withLock({ $0[source] }) { return cached }
-        let compiled = try PCRE2Pattern(source)
-        return cache.withLock { table in
-            if let first = table[source] { return first }
-            table[source] = compiled
-            return compiled
+        return keep(try PCRE2Pattern(source))
+    }
+
+    /// The same for a regex of the catalogue, known to compile: cached without compiling
+    /// it, which waits for its first match (`init(deferred:)`).
+    static func sharedDeferred(_ source: String) {
+        if cache.withLock({ $0[source] }) != nil { return }
+        _ = keep(PCRE2Pattern(deferred: source))
+    }
+
+    /// `pattern` in the cache, unless one of the same source got there first (returned).
+    private static func keep(_ pattern: PCRE2Pattern) -> PCRE2Pattern {
+        cache.withLock { table in
+            if let first = table[pattern.source] { return first }
+            table[pattern.source] = pattern
+            return pattern
         }
     }
 
     /// Whether the pattern contains backreferences (Macie rejects them in custom identifiers).
     public var hasBackreferences: Bool {
         var value: UInt32 = 0
+        guard let code = code().code else { return false }
         pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_BACKREFMAX), &value)
         return value > 0
     }
@@ -142,9 +187,11 @@ public final class PCRE2Matcher {
             offsetLimit = limit
         }
         // The JIT fast path skips pcre2_match's argument checks (most calls cover a few bytes).
-        let rc = pattern.jitCompiled()
-            ? pcre2_jit_match_8(pattern.code, subject, length, start, 0, matchData, context)
-            : pcre2_match_8(pattern.code, subject, length, start, 0, matchData, context)
+        let compiled = pattern.code()
+        guard let code = compiled.code else { return .noMatch }
+        let rc = compiled.jit
+            ? pcre2_jit_match_8(code, subject, length, start, 0, matchData, context)
+            : pcre2_match_8(code, subject, length, start, 0, matchData, context)
         if rc >= 0 {
             let ovector = pcre2_get_ovector_pointer_8(matchData)!
             let s = Int(ovector[0]), e = Int(ovector[1])

@@ -334,13 +334,15 @@ public final class DetectorSet: Sendable {
         }
         // The keyword and anchor indexes on one core, the field-name rule on the other.
         let unzoned = Set(keywordOwners).subtracting(zoned), all = compiled
-        let ((keywordIndex, anchorIndex), fieldNameKeywords) = concurrently({
-            (KeywordIndex(gates: keywordOwners.map { ($0, all[$0].definition.keywords) }, unzoned: unzoned),
-             AnchorIndex(detectors: all.map { d in
-                d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
-             }))
+        // Two sides of about the same cost (callgrind, the catalogue: the keyword index
+        // 13.8M instructions; the field-name keywords 11.7M and the anchors 3.5M).
+        let (keywordIndex, (anchorIndex, fieldNameKeywords)) = concurrently({
+            KeywordIndex(gates: keywordOwners.map { ($0, all[$0].definition.keywords) }, unzoned: unzoned)
         }, {
-            FieldNameKeywords(all.map(\.definition))
+            (AnchorIndex(detectors: all.map { d in
+                d.prefilter.map { (anchors: $0.anchors, caseless: $0.anchorsCaseless) }
+             }),
+             FieldNameKeywords(all.map(\.definition)))
         })
         self.keywordIndex = keywordIndex
         self.anchorIndex = anchorIndex

@@ -13,8 +13,11 @@ final class KeywordIndexTests: XCTestCase {
                     "#id", "état civil", "date of birth", "de", "nhs", "ée",
                     "account number", "bank card", "discover", "key", "mobile", "visa", "teléfono", "c/c", "cc no"]
 
-    func occurrences(_ text: String, keywords: [String]) -> [String] {
-        let index = KeywordIndex(gates: [(0, keywords)])
+    func occurrences(_ text: String, keywords: [String], cache: KeywordLookupCache? = nil) -> [String] {
+        occurrences(text, index: KeywordIndex(gates: [(0, keywords)]), cache: cache)
+    }
+
+    func occurrences(_ text: String, index: KeywordIndex, cache: KeywordLookupCache?) -> [String] {
         let alnum = ByteClassMask(ranges: [(48, 57), (65, 90), (97, 122)])
         let digits = ByteClassMask(ranges: [(48, 57)])
         let other = index.otherFirstBytes.isEmpty ? nil : ByteClassMask(ranges: index.otherFirstBytes)
@@ -26,7 +29,7 @@ final class KeywordIndexTests: XCTestCase {
             alnum.build(over: raw)
             digits.build(over: raw)
             other?.build(over: raw)
-            index.forEachOccurrence(in: raw, alnum: alnum, digits: digits, other: other) { _, start, end in
+            index.forEachOccurrence(in: raw, alnum: alnum, digits: digits, other: other, cache: cache) { _, start, end in
                 found.append("\(start):\(end)")
                 starts.append(start)
             }
@@ -131,6 +134,28 @@ final class KeywordIndexTests: XCTestCase {
         XCTAssertEqual(occurrences("nothing here", keywords: ["ssn"]), [])
     }
 
+    func testTheLookupCacheReplaysOnlyWhatTheFirstEightBytesDecide() {
+        let keywords = ["ssn", "account number", "phone", "průkaz", "tel."]
+        let index = KeywordIndex(gates: [(0, keywords)])
+        let cache = KeywordLookupCache()
+        // By hand: six times ('-' separates words); the one at 12 has the eight bytes of
+        // the one at 0 ("ssn ssn "), and is replayed.
+        XCTAssertEqual(occurrences("ssn ssn ssn-ssn ssn ssn x", index: index, cache: cache),
+                       ["0:3", "12:15", "16:19", "20:23", "4:7", "8:11"])
+        XCTAssertGreaterThan(cache.replays, 0)
+        // "account number" is longer than the eight bytes: never replayed, so a word with
+        // the same first eight bytes and another ending is judged on its own.
+        let before = cache.replays
+        XCTAssertEqual(occurrences("account number; account numbers; account number", index: index, cache: cache),
+                       ["0:14", "33:47"])
+        XCTAssertEqual(cache.replays, before)
+        // After a two-byte letter a word start is judged on its own: "xéssn" holds no
+        // whole word "ssn" although "ssn" with the same bytes was kept.
+        XCTAssertEqual(occurrences("ssn xx x xéssn xx x ssn xx x", index: index, cache: cache), ["0:3", "21:24"])
+        // The last seven bytes of a buffer are never kept nor replayed: "phone" at the end.
+        XCTAssertEqual(occurrences("phone-in phone-in phone", index: index, cache: cache), ["0:5", "18:23", "9:14"])
+    }
+
     func testAgreesWithANaiveSearchOnGeneratedText() {
         var rng = SplitMix64(seed: 0x4B45_5957)
         let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }
@@ -138,15 +163,20 @@ final class KeywordIndexTests: XCTestCase {
                // Words sharing a keyword's first three, four or eight bytes.
                "discount", "accounts", "account-numbers", "keyboard", "keys", "mobiles", "visas", "tel", "teles", "cc#", "c/cx", "BANK_CARD"]
         // Each text under every instruction-set form of the kernels (the pair filter is
-        // AVX-512 VBMI's only).
+        // AVX-512 VBMI's only), and with a lookup cache kept from text to text, as a
+        // worker keeps its own.
+        let index = KeywordIndex(gates: [(0, keywords)])
+        let cache = KeywordLookupCache()
         for _ in 0..<300 {
             var text = ""
             for _ in 0..<(Int(rng.next() % 40) + 1) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
             let expected = naive(text, keywords: keywords)
             InstructionSets.forEach { isa in
                 XCTAssertEqual(occurrences(text, keywords: keywords), expected, "\(isa): \(text)")
+                XCTAssertEqual(occurrences(text, index: index, cache: cache), expected, "cache, \(isa): \(text)")
             }
         }
+        XCTAssertGreaterThan(cache.replays, 100)
     }
 
     func testOwnersAreEveryDetectorSharingAKeyword() {

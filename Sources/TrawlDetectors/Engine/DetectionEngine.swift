@@ -68,6 +68,9 @@ public final class DetectionEngine {
     public var usesKeywordZones = true
     /// Buffers whose keyword pass looked only inside zones, since this engine was made.
     public private(set) var zonedBuffers = 0
+    /// This worker's remembered keyword lookups (KeywordLookupCache; KeywordIndexTests
+    /// compare the pass with and without one).
+    private let keywordLookups = KeywordLookupCache()
     /// Per keyword-gated detector: the [start, end) regions of this buffer within reach of
     /// one of its keywords, merged, in order (buffer-relative).
     private let regions: KeywordRegions
@@ -550,7 +553,7 @@ public final class DetectionEngine {
             zonedBuffers += 1
         }
         index.forEachOccurrence(in: text, alnum: alnumMask, digits: digits, other: otherKeywordMask,
-                                zone: zoned) { k, kwStart, kwEnd in
+                                zone: zoned, cache: keywordLookups) { k, kwStart, kwEnd in
             // Reach measured in characters, as the keyword check does: the region is the
             // bytes a value within `maximumMatchDistance` characters can touch. Owners
             // mostly share a distance, so it is walked once per distinct one.

@@ -266,8 +266,11 @@ public final class KeywordIndex: @unchecked Sendable {
     /// digits; `other` the mask of `otherFirstBytes` (unused when that is empty). With a
     /// `zone`, only the occurrences starting at its set bits (KeywordZones), and, outside
     /// it, those of the keywords of owners the zones do not cover (a superset of them).
+    /// With a `cache` (a worker's), the lookups at a word start whose answer its first
+    /// eight bytes decide are remembered and replayed (KeywordLookupCache).
     func forEachOccurrence(in s: UnsafeRawBufferPointer, alnum: ByteClassMask, digits: ByteClassMask,
-                           other: ByteClassMask?, zone: ByteClassMask? = nil, _ body: (Int, Int, Int) -> Void) {
+                           other: ByteClassMask?, zone: ByteClassMask? = nil, cache: KeywordLookupCache? = nil,
+                           _ body: (Int, Int, Int) -> Void) {
         guard !keywords.isEmpty, !s.isEmpty, let base = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let n = s.count, wordCount = (n + 63) / 64
         let others = otherFirstBytes.isEmpty ? nil : other
@@ -294,15 +297,30 @@ public final class KeywordIndex: @unchecked Sendable {
                                     body(Int(k), p, end)
                                 }
                             }
+                        } else if let cache, p + 8 <= n, p == 0 || (s[p - 1] < 0x80 && !ASCII.isAlnum(s[p - 1])) {
+                            let bytes = s.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                            if cache.replay(bytes, f, at: p, body) { continue }
+                            var answer = KeywordLookupCache.Entry(), longest = 0
+                            answer.count = 0
+                            lookUp(p, Self.separatorsToSpaces(bytes) | 0x2020_2020_2020_2020,
+                                   quad: f & UInt8(TRAWL_KW_QUAD) != 0, tri: f & UInt8(TRAWL_KW_TRI) != 0,
+                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, longest: &longest) { k, start, end in
+                                Self.record(k, end - start, in: &answer)
+                                body(k, start, end)
+                            }
+                            if longest <= KeywordLookupCache.maxLength && answer.count != KeywordLookupCache.Entry.empty {
+                                cache.keep(bytes, f, answer)
+                            }
                         } else {
                             // The first eight bytes, folded (zero-padded at the buffer's end).
                             let head = p + 8 <= n
                                 ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self))
                                     | 0x2020_2020_2020_2020
                                 : Self.folded(s, p, n - p)
+                            var longest = 0
                             lookUp(p, head, quad: f & UInt8(TRAWL_KW_QUAD) != 0,
                                    tri: f & UInt8(TRAWL_KW_TRI) != 0,
-                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, body)
+                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, longest: &longest, body)
                         }
                     }
                 }
@@ -313,34 +331,53 @@ public final class KeywordIndex: @unchecked Sendable {
     /// Candidates per call of the C scan (each mask word adds at most 64).
     static let candidateCapacity = 4096
 
+    /// Adds keyword `k` of `length` bytes to a lookup's answer; past the cache's room the
+    /// answer is marked unusable (`empty`).
+    @inline(__always)
+    private static func record(_ k: Int, _ length: Int, in answer: inout KeywordLookupCache.Entry) {
+        switch answer.count {
+        case 0: answer.keywords.0 = Int32(k); answer.lengths.0 = UInt8(truncatingIfNeeded: length)
+        case 1: answer.keywords.1 = Int32(k); answer.lengths.1 = UInt8(truncatingIfNeeded: length)
+        case 2: answer.keywords.2 = Int32(k); answer.lengths.2 = UInt8(truncatingIfNeeded: length)
+        case 3: answer.keywords.3 = Int32(k); answer.lengths.3 = UInt8(truncatingIfNeeded: length)
+        default:
+            answer.count = KeywordLookupCache.Entry.empty
+            return
+        }
+        answer.count += 1
+    }
+
     /// The table lookups for the key lengths the filters let through.
     @inline(__always)
+    /// `longest`: raised to the length of the longest keyword compared.
     private func lookUp(_ p: Int, _ head: UInt64, quad: Bool, tri: Bool, short: Bool, _ s: UnsafeRawBufferPointer,
-                        _ n: Int, _ body: (Int, Int, Int) -> Void) {
+                        _ n: Int, longest: inout Int, _ body: (Int, Int, Int) -> Void) {
         if quad {
-            if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, body) }
-            lookupShort(4, head, p, s, n, body)
+            if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, &longest, body) }
+            lookupShort(4, head, p, s, n, &longest, body)
         }
-        if tri { lookupShort(3, head, p, s, n, body) }
+        if tri { lookupShort(3, head, p, s, n, &longest, body) }
         if short {
-            lookupShort(2, head, p, s, n, body)
-            lookupShort(1, head, p, s, n, body)
+            lookupShort(2, head, p, s, n, &longest, body)
+            lookupShort(1, head, p, s, n, &longest, body)
         }
     }
 
     @inline(__always)
     private func lookupShort(_ l: Int, _ head: UInt64, _ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int,
-                             _ body: (Int, Int, Int) -> Void) {
+                             _ longest: inout Int, _ body: (Int, Int, Int) -> Void) {
         guard shortLengths & (1 << l) != 0, p + l <= n else { return }
-        visit(shortTable.lookup(Self.shortKey(head & ((1 << UInt64(8 * l)) - 1), l)), shortTable, p, s, n, body)
+        visit(shortTable.lookup(Self.shortKey(head & ((1 << UInt64(8 * l)) - 1), l)), shortTable, p, s, n, &longest, body)
     }
 
     @inline(__always)
     private func visit(_ range: Range<Int>, _ table: IDListTable, _ p: Int, _ s: UnsafeRawBufferPointer,
-                       _ n: Int, _ body: (Int, Int, Int) -> Void) {
+                       _ n: Int, _ longest: inout Int, _ body: (Int, Int, Int) -> Void) {
         for r in range {
             let k = Int(table.list[r])
-            if let end = KeywordFolding.wholeWordEnd(of: keyword(k), at: p, in: s, limit: n) { body(k, p, end) }
+            let word = keyword(k)
+            longest = max(longest, word.count)
+            if let end = KeywordFolding.wholeWordEnd(of: word, at: p, in: s, limit: n) { body(k, p, end) }
         }
     }
 }

@@ -156,6 +156,22 @@ final class KeywordIndexTests: XCTestCase {
         XCTAssertEqual(occurrences("phone-in phone-in phone", index: index, cache: cache), ["0:5", "18:23", "9:14"])
     }
 
+    func testALongKeywordThatDiffersInsideTheEightBytesLeavesTheAnswerToThem() {
+        // "sécurité sociale" is looked up under "s" alone (one leading ASCII byte): every
+        // word starting with "s" compares it. For "ssn" it differs at its second
+        // character, inside the eight bytes, so the answer is kept and replayed; for
+        // "sécurité socialX" it agrees past them, so that word is judged on its own.
+        let index = KeywordIndex(gates: [(0, ["ssn", "sécurité sociale"])])
+        let cache = KeywordLookupCache()
+        XCTAssertEqual(occurrences("ssn ssn ssn ssn x", index: index, cache: cache), ["0:3", "12:15", "4:7", "8:11"])
+        XCTAssertGreaterThan(cache.replays, 0)
+        let before = cache.replays
+        let text = "sécurité socialX sécurité sociale sécurité socialY x"
+        // By hand: the second phrase starts at byte 19 ("sécurité socialX " is 19 bytes).
+        XCTAssertEqual(occurrences(text, index: index, cache: cache), ["19:37"])
+        XCTAssertEqual(cache.replays, before)
+    }
+
     func testAgreesWithANaiveSearchOnGeneratedText() {
         var rng = SplitMix64(seed: 0x4B45_5957)
         let pieces = keywords.flatMap { [$0, $0.uppercased(), $0.capitalized] }

@@ -300,15 +300,15 @@ public final class KeywordIndex: @unchecked Sendable {
                         } else if let cache, p + 8 <= n, p == 0 || (s[p - 1] < 0x80 && !ASCII.isAlnum(s[p - 1])) {
                             let bytes = s.loadUnaligned(fromByteOffset: p, as: UInt64.self)
                             if cache.replay(bytes, f, at: p, body) { continue }
-                            var answer = KeywordLookupCache.Entry(), longest = 0
+                            var answer = KeywordLookupCache.Entry(), reach = 0
                             answer.count = 0
                             lookUp(p, Self.separatorsToSpaces(bytes) | 0x2020_2020_2020_2020,
                                    quad: f & UInt8(TRAWL_KW_QUAD) != 0, tri: f & UInt8(TRAWL_KW_TRI) != 0,
-                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, longest: &longest) { k, start, end in
+                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, reach: &reach) { k, start, end in
                                 Self.record(k, end - start, in: &answer)
                                 body(k, start, end)
                             }
-                            if longest <= KeywordLookupCache.maxLength && answer.count != KeywordLookupCache.Entry.empty {
+                            if reach <= 8 && answer.count != KeywordLookupCache.Entry.empty {
                                 cache.keep(bytes, f, answer)
                             }
                         } else {
@@ -317,10 +317,10 @@ public final class KeywordIndex: @unchecked Sendable {
                                 ? Self.separatorsToSpaces(s.loadUnaligned(fromByteOffset: p, as: UInt64.self))
                                     | 0x2020_2020_2020_2020
                                 : Self.folded(s, p, n - p)
-                            var longest = 0
+                            var reach = 0
                             lookUp(p, head, quad: f & UInt8(TRAWL_KW_QUAD) != 0,
                                    tri: f & UInt8(TRAWL_KW_TRI) != 0,
-                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, longest: &longest, body)
+                                   short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, reach: &reach, body)
                         }
                     }
                 }
@@ -349,35 +349,62 @@ public final class KeywordIndex: @unchecked Sendable {
 
     /// The table lookups for the key lengths the filters let through.
     @inline(__always)
-    /// `longest`: raised to the length of the longest keyword compared.
+    /// `reach`: raised to how many bytes from `p` the compares may have read (`reach(of:)`).
     private func lookUp(_ p: Int, _ head: UInt64, quad: Bool, tri: Bool, short: Bool, _ s: UnsafeRawBufferPointer,
-                        _ n: Int, longest: inout Int, _ body: (Int, Int, Int) -> Void) {
+                        _ n: Int, reach: inout Int, _ body: (Int, Int, Int) -> Void) {
         if quad {
-            if p + 8 <= n { visit(longTable.lookup(head), longTable, p, s, n, &longest, body) }
-            lookupShort(4, head, p, s, n, &longest, body)
+            if p + 8 <= n { visit(longTable.lookup(head), longTable, head, p, s, n, &reach, body) }
+            lookupShort(4, head, p, s, n, &reach, body)
         }
-        if tri { lookupShort(3, head, p, s, n, &longest, body) }
+        if tri { lookupShort(3, head, p, s, n, &reach, body) }
         if short {
-            lookupShort(2, head, p, s, n, &longest, body)
-            lookupShort(1, head, p, s, n, &longest, body)
+            lookupShort(2, head, p, s, n, &reach, body)
+            lookupShort(1, head, p, s, n, &reach, body)
         }
     }
 
     @inline(__always)
     private func lookupShort(_ l: Int, _ head: UInt64, _ p: Int, _ s: UnsafeRawBufferPointer, _ n: Int,
-                             _ longest: inout Int, _ body: (Int, Int, Int) -> Void) {
+                             _ reach: inout Int, _ body: (Int, Int, Int) -> Void) {
         guard shortLengths & (1 << l) != 0, p + l <= n else { return }
-        visit(shortTable.lookup(Self.shortKey(head & ((1 << UInt64(8 * l)) - 1), l)), shortTable, p, s, n, &longest, body)
+        visit(shortTable.lookup(Self.shortKey(head & ((1 << UInt64(8 * l)) - 1), l)), shortTable, head, p, s, n, &reach, body)
     }
 
     @inline(__always)
-    private func visit(_ range: Range<Int>, _ table: IDListTable, _ p: Int, _ s: UnsafeRawBufferPointer,
-                       _ n: Int, _ longest: inout Int, _ body: (Int, Int, Int) -> Void) {
+    private func visit(_ range: Range<Int>, _ table: IDListTable, _ head: UInt64, _ p: Int,
+                       _ s: UnsafeRawBufferPointer, _ n: Int, _ reach: inout Int, _ body: (Int, Int, Int) -> Void) {
         for r in range {
             let k = Int(table.list[r])
             let word = keyword(k)
-            longest = max(longest, word.count)
-            if let end = KeywordFolding.wholeWordEnd(of: word, at: p, in: s, limit: n) { body(k, p, end) }
+            let end = KeywordFolding.wholeWordEnd(of: word, at: p, in: s, limit: n)
+            reach = max(reach, Self.reach(of: word, head: head, matched: end != nil, s, p))
+            if let end { body(k, p, end) }
         }
+    }
+
+    /// At most how many bytes from `p` comparing `word` there read (KeywordFolding's
+    /// `wholeWordEnd`), from `head`, the folded first eight bytes: up to the first ASCII
+    /// byte of the word that differs (a head byte differs from an ASCII keyword byte ORed
+    /// with 0x20 only where the text's byte does not fold to it), taking each non-ASCII
+    /// character of the word as compared (two bytes); and for a match its length and the
+    /// character after it (one byte, or two after a lead byte). 9 means past the eight.
+    @inline(__always)
+    static func reach(of word: UnsafeBufferPointer<UInt8>, head: UInt64, matched: Bool,
+                      _ s: UnsafeRawBufferPointer, _ p: Int) -> Int {
+        var i = 0
+        if !matched {
+            while i < word.count && i < 8 {
+                let kb = word[i]
+                if kb >= 0x80 {
+                    i += 2
+                    continue
+                }
+                if UInt8(truncatingIfNeeded: head >> UInt64(8 * i)) != kb | 0x20 { return i + 1 }
+                i += 1
+            }
+            if i >= 8 { return 9 }
+        }
+        let end = p + word.count
+        return word.count + (end < s.count && s[end] >= 0x80 ? 2 : 1)
     }
 }

@@ -4,13 +4,13 @@
 // quarter of the benchmark's rows), a log's field names. Each candidate word start costs
 // the index's table lookups and a whole-word compare of each keyword listed (about 210
 // instructions a lookup on the benchmark's CSV, callgrind). What they find depends only
-// on the eight bytes at the word start when every keyword they compared is at most six
-// bytes long (so the compare, and the whole-word check of the byte after it, which reads
-// at most two bytes, stay inside the eight), the byte before the word is ASCII (the
-// whole-word check of the byte before then reads that byte alone: not a letter or digit,
-// at a word start), and the eight bytes are in the buffer. Such an answer (at most four
-// keywords) is kept per worker in a small direct-mapped table, with the filters' flags
-// of the word start, and replayed for the next word start with the same bytes and flags.
+// on the eight bytes at the word start when every compare they made read inside them
+// (KeywordIndex.reach: up to a keyword's first differing byte, or for a match its length
+// and the character after it), the byte before the word is ASCII (the whole-word check of
+// the byte before then reads that byte alone: not a letter or digit, at a word start), and
+// the eight bytes are in the buffer. Such an answer (at most four keywords) is kept per
+// worker in a small direct-mapped table, with the filters' flags of the word start, and
+// replayed for the next word start with the same bytes and flags.
 
 final class KeywordLookupCache {
     /// One remembered answer: up to four keywords with their lengths, in the order the
@@ -27,8 +27,6 @@ final class KeywordLookupCache {
 
     static let slots = 128
     static let maxKeywords = 4
-    /// The longest keyword whose compare stays inside the eight bytes.
-    static let maxLength = 6
 
     private let entries: UnsafeMutablePointer<Entry>
     /// Answers replayed since this cache was made (for the tests).

@@ -274,6 +274,8 @@ public final class KeywordIndex: @unchecked Sendable {
         guard !keywords.isEmpty, !s.isEmpty, let base = s.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let n = s.count, wordCount = (n + 63) / 64
         let others = otherFirstBytes.isEmpty ? nil : other
+        // (The table, not the cache: no reference is held per word start.)
+        let cache = cache?.table
         // Word starts through the filters in C (most are rejected there, a few
         // instructions each), then the few candidates here, in position order.
         let capacity = Self.candidateCapacity

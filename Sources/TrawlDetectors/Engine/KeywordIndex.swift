@@ -118,7 +118,13 @@ public final class KeywordIndex: @unchecked Sendable {
 
     public var isEmpty: Bool { keywords.isEmpty }
     /// The longest keyword's length in bytes (an occurrence is as long as its keyword).
-    var longestKeyword: Int { keywords.map(\.count).max() ?? 0 }
+    /// (A loop: `keywords.map(\.count).max()` took 0.7M instructions of a start-up,
+    /// applying the key path to each of the catalogue's keywords.)
+    var longestKeyword: Int {
+        var longest = 0
+        for k in keywords where k.count > longest { longest = k.count }
+        return longest
+    }
 
     /// `gates`: for each keyword-gated detector, its index and its keywords;
     /// `unzoned`: the detectors among them whose keywords are found outside keyword zones

@@ -118,8 +118,7 @@ public final class KeywordIndex: @unchecked Sendable {
 
     public var isEmpty: Bool { keywords.isEmpty }
     /// The longest keyword's length in bytes (an occurrence is as long as its keyword).
-    /// (A loop: `keywords.map(\.count).max()` took 0.7M instructions of a start-up,
-    /// applying the key path to each of the catalogue's keywords.)
+    /// (A loop: `keywords.map(\.count).max()` took 0.7M instructions of a start-up.)
     var longestKeyword: Int {
         var longest = 0
         for k in keywords where k.count > longest { longest = k.count }
@@ -355,9 +354,9 @@ public final class KeywordIndex: @unchecked Sendable {
         answer.count += 1
     }
 
-    /// The table lookups for the key lengths the filters let through.
+    /// The table lookups for the key lengths the filters let through. `reach`: raised to
+    /// how many bytes from `p` the compares may have read (`reach(of:)`).
     @inline(__always)
-    /// `reach`: raised to how many bytes from `p` the compares may have read (`reach(of:)`).
     private func lookUp(_ p: Int, _ head: UInt64, quad: Bool, tri: Bool, short: Bool, _ s: UnsafeRawBufferPointer,
                         _ n: Int, reach: inout Int, _ body: (Int, Int, Int) -> Void) {
         if quad {

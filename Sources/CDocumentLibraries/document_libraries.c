@@ -63,10 +63,8 @@
     F(g_mime_content_disposition_is_attachment) \
     F(g_mime_data_wrapper_write_to_stream)
 
-#define FIELD(name) __typeof__(&name) name;
-static struct { POPPLER_FUNCTIONS(FIELD) } pdf;
-static struct { GMIME_FUNCTIONS(FIELD) } mime;
-#undef FIELD
+static struct { POPPLER_FUNCTIONS(TRAWL_TABLE_FIELD) } pdf;
+static struct { GMIME_FUNCTIONS(TRAWL_TABLE_FIELD) } mime;
 
 /* MARK: Loading */
 

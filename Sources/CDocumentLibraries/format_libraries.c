@@ -91,11 +91,9 @@
     F(uchardet_data_end) \
     F(uchardet_get_charset)
 
-#define FIELD(name) __typeof__(&name) name;
-static struct { ARCHIVE_FUNCTIONS(FIELD) } archive_lib;
-static struct { AVRO_FUNCTIONS(FIELD) } avro_lib;
-static struct { UCHARDET_FUNCTIONS(FIELD) } uchardet_lib;
-#undef FIELD
+static struct { ARCHIVE_FUNCTIONS(TRAWL_TABLE_FIELD) } archive_lib;
+static struct { AVRO_FUNCTIONS(TRAWL_TABLE_FIELD) } avro_lib;
+static struct { UCHARDET_FUNCTIONS(TRAWL_TABLE_FIELD) } uchardet_lib;
 
 /* MARK: Loading */
 

@@ -13,6 +13,10 @@
 void *trawl_open_library(const char *variable, const char *soname, const char *dev_name, char *load_error,
                          size_t error_size);
 
+/* One field of a function table: a pointer of the function's own type, so each call
+   through the table is checked like a direct one. */
+#define TRAWL_TABLE_FIELD(name) __typeof__(&name) name;
+
 /* Fills one table field from the handle, unless a function is already missing (the
    caller declares `handle`, `table_ref` and `missing`). */
 #define TRAWL_RESOLVE_FIELD(name) \

@@ -307,15 +307,14 @@ public final class KeywordIndex: @unchecked Sendable {
                         } else if let cache, p + 8 <= n, p == 0 || (s[p - 1] < 0x80 && !ASCII.isAlnum(s[p - 1])) {
                             let bytes = s.loadUnaligned(fromByteOffset: p, as: UInt64.self)
                             if cache.replay(bytes, f, at: p, body) { continue }
-                            var answer = KeywordLookupCache.Entry(), reach = 0
-                            answer.count = 0
+                            var answer = KeywordLookupCache.Entry.none, reach = 0
                             lookUp(p, Self.separatorsToSpaces(bytes) | 0x2020_2020_2020_2020,
                                    quad: f & UInt8(TRAWL_KW_QUAD) != 0, tri: f & UInt8(TRAWL_KW_TRI) != 0,
                                    short: f & UInt8(TRAWL_KW_SHORT) != 0, s, n, reach: &reach) { k, start, end in
-                                Self.record(k, end - start, in: &answer)
+                                answer.add(k, length: end - start)
                                 body(k, start, end)
                             }
-                            if reach <= 8 && answer.count != KeywordLookupCache.Entry.empty {
+                            if reach <= 8 && answer.isKept {
                                 cache.keep(bytes, f, answer)
                             }
                         } else {
@@ -337,22 +336,6 @@ public final class KeywordIndex: @unchecked Sendable {
 
     /// Candidates per call of the C scan (each mask word adds at most 64).
     static let candidateCapacity = 4096
-
-    /// Adds keyword `k` of `length` bytes to a lookup's answer; past the cache's room the
-    /// answer is marked unusable (`empty`).
-    @inline(__always)
-    private static func record(_ k: Int, _ length: Int, in answer: inout KeywordLookupCache.Entry) {
-        switch answer.count {
-        case 0: answer.keywords.0 = Int32(k); answer.lengths.0 = UInt8(truncatingIfNeeded: length)
-        case 1: answer.keywords.1 = Int32(k); answer.lengths.1 = UInt8(truncatingIfNeeded: length)
-        case 2: answer.keywords.2 = Int32(k); answer.lengths.2 = UInt8(truncatingIfNeeded: length)
-        case 3: answer.keywords.3 = Int32(k); answer.lengths.3 = UInt8(truncatingIfNeeded: length)
-        default:
-            answer.count = KeywordLookupCache.Entry.empty
-            return
-        }
-        answer.count += 1
-    }
 
     /// The table lookups for the key lengths the filters let through. `reach`: raised to
     /// how many bytes from `p` the compares may have read (`reach(of:)`).

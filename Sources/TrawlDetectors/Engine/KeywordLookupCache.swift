@@ -25,10 +25,35 @@ final class KeywordLookupCache {
         var lengths: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         var keywords: (Int32, Int32, Int32, Int32) = (0, 0, 0, 0)
         static let empty: UInt8 = 0xFF
+
+        /// An answer being recorded, with no keyword yet.
+        static var none: Entry {
+            var e = Entry()
+            e.count = 0
+            return e
+        }
+
+        /// Whether the answer can be kept: at most four keywords were added.
+        var isKept: Bool { count != Entry.empty }
+
+        /// Adds keyword `k` of `length` bytes; past the room, the answer can no longer be
+        /// kept.
+        @inline(__always)
+        mutating func add(_ k: Int, length: Int) {
+            switch count {
+            case 0: keywords.0 = Int32(k); lengths.0 = UInt8(truncatingIfNeeded: length)
+            case 1: keywords.1 = Int32(k); lengths.1 = UInt8(truncatingIfNeeded: length)
+            case 2: keywords.2 = Int32(k); lengths.2 = UInt8(truncatingIfNeeded: length)
+            case 3: keywords.3 = Int32(k); lengths.3 = UInt8(truncatingIfNeeded: length)
+            default:
+                count = Entry.empty
+                return
+            }
+            count += 1
+        }
     }
 
     static let slots = 128
-    static let maxKeywords = 4
 
     /// The slots, and a count of the answers replayed (for the tests), as the pass uses
     /// them: a plain pointer, valid while the cache lives.
@@ -55,7 +80,7 @@ final class KeywordLookupCache {
             return true
         }
 
-        /// Keeps `answer` (keyword, length; at most `maxKeywords`) for these bytes and flags.
+        /// Keeps `answer` (its keywords and lengths) for these bytes and flags.
         func keep(_ bytes: UInt64, _ flags: UInt8, _ answer: Entry) {
             var e = answer
             e.bytes = bytes

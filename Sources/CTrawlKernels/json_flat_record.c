@@ -15,7 +15,10 @@
 // The tokeniser also tells whether each key is the one its member slot held the record
 // before; trawl_json_batch_values hands the members of such a record over to
 // FieldScanner's batch in one loop; through the handler's call per member
-// (JSONValueHandler.member) that hand-over took about 200 instructions a member.
+// (JSONValueHandler.member) that hand-over took about 200 instructions a member. A run
+// of such records, the usual JSON Lines, is tokenised and handed over in one call
+// (trawl_json_same_named_records), not one trip through the reader and the handler per
+// record.
 #include "trawl_kernels.h"
 #include <string.h>
 
@@ -184,4 +187,72 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
     *field_count = f;
     *named_count = nc;
     return k;
+}
+
+/* The run's records one after the other while each is flat, of its slots' keys, whole in
+   the read and followed by a newline and the next record's '{'. A record is left to the
+   reader (the run stops before it) when it is not such a record, when one of its values'
+   paths is not kept in this batch (the reader keeps it), when there is no room for its
+   fields, or when its bytes could bring the text to the batch's size: the reader then
+   classifies the batch after the value that does, as it does for every record, so the
+   batches and their boundaries are those of the record-by-record path. The values go to
+   the batch as trawl_json_batch_values writes them (its loop, inlined: every path is
+   known to be kept and the size not reached). A record's values and their newlines take
+   fewer bytes than the record ('"k":' and a ',' or '}' around each). */
+void trawl_json_same_named_records(trawl_json_run *r) {
+    const trawl_json_masks *m = r->masks;
+    const uint8_t *s = m->s;
+    trawl_json_member *members = r->members;
+    size_t p = r->start, t = r->text_count, f = r->field_count, nc = r->named_count, taken = 0;
+    r->more = 1;
+    r->not_flat = 0;
+    for (;;) {
+        size_t count = 0;
+        int repeat = 0;
+        long end = trawl_json_flat_record(m, p, members, r->max_members, &count, r->keys, r->stride, r->lengths,
+                                          &repeat);
+        if (end < 0) {
+            r->not_flat = 1;
+            break;
+        }
+        if (!repeat || count == 0) break;
+        if (t + (size_t)end - p + 16 >= r->batch_bytes || f + count > r->field_room) break;
+        /* A path not kept: what the record wrote is dropped (the counts go back). */
+        size_t t0 = t, f0 = f, nc0 = nc;
+        long record = r->record + (long)taken;
+        for (size_t k = 0; k < count; k++) {
+            const trawl_json_member mb = members[k];
+            if (mb.kind == TRAWL_JSON_LITERAL) continue;
+            if (r->paths[k].batch != r->batch) {
+                t = t0;
+                f = f0;
+                nc = nc0;
+                goto stop;
+            }
+            size_t length = mb.value_end - mb.value_start;
+            if (length == 0) continue;
+            copy_spare(r->text + t, s + mb.value_start, length);
+            r->named[nc] = (int32_t)f;
+            nc += r->subsets[k] != 0;
+            r->fields[f++] = trawl_batch_field_of(r->kind, t, t + length, r->subsets[k], record, 0,
+                                                  r->paths[k].start, r->paths[k].end,
+                                                  r->total + (long)mb.value_start);
+            t += length;
+            r->text[t++] = '\n';
+        }
+        taken++;
+        size_t e = (size_t)end;
+        if (!(e + 1 < m->n && s[e] == '\n' && s[e + 1] == '{')) {
+            p = e;
+            r->more = 0;
+            break;
+        }
+        p = e + 1;
+    }
+stop:
+    r->next = p;
+    r->taken = taken;
+    r->text_count = t;
+    r->field_count = f;
+    r->named_count = nc;
 }

@@ -17,9 +17,10 @@ final class FlatRecordTokens {
             | (JSONReader.isNumberByte(b) ? 0 : 4)
     }
 
-    // (Unchecked: each access was a call to the run time's exclusivity check, 2 of them
-    // per record; one reader uses its tokens on one thread.)
-    @exclusivity(unchecked) private var masks = trawl_json_masks()
+    /// The current read and its masks (in raw memory: a run of records holds them past
+    /// one call, `prepareRun`; and an access to a stored struct was a call to the run
+    /// time's exclusivity check, 2 of them per record).
+    private let masks: UnsafeMutablePointer<trawl_json_masks>
     /// Whether the current read's masks are built.
     @exclusivity(unchecked) private var built = false
     private let words: Int
@@ -40,22 +41,24 @@ final class FlatRecordTokens {
         capacity = maxMembers
         outputs = .allocate(capacity: 3)
         for k in 0..<3 { outputs[k] = storage + k * (words + 1) }
-        masks.quote = UnsafePointer(storage)
-        masks.nonblank = UnsafePointer(storage + words + 1)
-        masks.nonnumber = UnsafePointer(storage + 2 * (words + 1))
+        masks = .allocate(capacity: 1)
+        masks.initialize(to: trawl_json_masks(s: nil, n: 0, quote: UnsafePointer(storage),
+                                              nonblank: UnsafePointer(storage + words + 1),
+                                              nonnumber: UnsafePointer(storage + 2 * (words + 1))))
     }
 
     deinit {
         storage.deallocate()
         members.deallocate()
         outputs.deallocate()
+        masks.deallocate()
     }
 
     /// A new read: `bytes` (at most `bufferBytes`).
     func reset(_ bytes: UnsafeRawBufferPointer) {
         precondition(bytes.count <= words * 64)
-        masks.s = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        masks.n = bytes.count
+        masks.pointee.s = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        masks.pointee.n = bytes.count
         built = false
     }
 
@@ -68,7 +71,7 @@ final class FlatRecordTokens {
         if !built { build() }
         var found = 0
         var repeated: Int32 = 0
-        let end = trawl_json_flat_record(&masks, start, members, capacity, &found, keys, stride, lengths, &repeated)
+        let end = trawl_json_flat_record(masks, start, members, capacity, &found, keys, stride, lengths, &repeated)
         count = end >= 0 ? found : 0
         keysRepeat = end >= 0 && repeated != 0
         return end
@@ -77,14 +80,34 @@ final class FlatRecordTokens {
     /// Whether each key of the last record read is the one its slot held.
     @exclusivity(unchecked) private(set) var keysRepeat = false
 
+    /// A run of records of the current read from `start` (trawl_json_run): its masks
+    /// (built), this reader's room for tokens, and the slots' keys as `read` takes them.
+    /// The handler adds the batch (JSONValueHandler.sameNamedRecords).
+    func run(from start: Int, keys: UnsafePointer<UInt8>, stride: Int, lengths: UnsafePointer<Int>,
+             record: Int, total: Int) -> trawl_json_run {
+        if !built { build() }
+        var run = trawl_json_run()
+        run.masks = UnsafePointer(masks)
+        run.start = start
+        run.members = members
+        run.max_members = capacity
+        run.keys = keys
+        run.stride = stride
+        run.lengths = lengths
+        run.record = record
+        run.total = total
+        return run
+    }
+
     /// The current read's three masks, each followed by a word of ones.
     private func build() {
-        if masks.n > 0 {
+        let n = masks.pointee.n
+        if n > 0 {
             Self.classes.withUnsafeBufferPointer { table in
-                trawl_fused_class_masks(masks.s, masks.n, table.baseAddress, 3, outputs)
+                trawl_fused_class_masks(masks.pointee.s, n, table.baseAddress, 3, outputs)
             }
         }
-        for k in 0..<3 { outputs[k]![(masks.n + 63) / 64] = ~0 }
+        for k in 0..<3 { outputs[k]![(n + 63) / 64] = ~0 }
         built = true
     }
 
@@ -92,9 +115,9 @@ final class FlatRecordTokens {
     /// not a blank, not a number byte.
     func allMasks() -> (quote: [UInt64], nonblank: [UInt64], nonnumber: [UInt64]) {
         build()
-        let used = (masks.n + 63) / 64
-        return (Array(UnsafeBufferPointer(start: masks.quote, count: used)),
-                Array(UnsafeBufferPointer(start: masks.nonblank, count: used)),
-                Array(UnsafeBufferPointer(start: masks.nonnumber, count: used)))
+        let m = masks.pointee, used = (m.n + 63) / 64
+        return (Array(UnsafeBufferPointer(start: m.quote, count: used)),
+                Array(UnsafeBufferPointer(start: m.nonblank, count: used)),
+                Array(UnsafeBufferPointer(start: m.nonnumber, count: used)))
     }
 }

@@ -65,6 +65,13 @@ public protocol JSONValueHandler {
     mutating func sameNamedMembers(_ members: UnsafePointer<trawl_json_member>, count: Int, firstSlot: Int,
                                    in bytes: UnsafeRawBufferPointer, paths: UnsafeRawPointer, pathStride: Int,
                                    record: Int, total: Int) throws -> Bool
+    /// The flat records of a run (JSON Lines of one shape) from `run.start`, each of whose
+    /// keys is the name given with its slot (member i's slot `firstSlot + i`), in one call:
+    /// the same as `sameNamedMembers` for each record taken, in order. The handler adds its
+    /// batch to `run` and calls trawl_json_same_named_records, which tokenises the records
+    /// and sets `run.taken`, `run.next` and `run.more`; it may take none (the reader then
+    /// reads the next record itself).
+    mutating func sameNamedRecords(_ run: inout trawl_json_run, firstSlot: Int)
     /// A piece of a string or number too long to hold whole (`JSONReader.valuePiece`):
     /// pieces overlap, and each one's `report` range (within `bytes`) holds the positions
     /// where a match may start for it; the bytes around it are context. Together the
@@ -89,6 +96,8 @@ extension JSONValueHandler {
                                           pathStride: Int, record: Int, total: Int) throws -> Bool {
         false
     }
+
+    public mutating func sameNamedRecords(_ run: inout trawl_json_run, firstSlot: Int) {}
 
     /// Without a use for the context: the report range alone, as a value.
     public mutating func valuePiece(_ bytes: UnsafeRawBufferPointer, report: Range<Int>, isString: Bool,
@@ -143,9 +152,17 @@ public struct JSONReader: ~Copyable {
     private let readBuffer: PaddedReadBuffer
     /// Whether flat records of JSON Lines are read whole (`readFlatRecord`); tests turn it
     /// off to compare with the byte-by-byte walk.
-    var usesFlatRecords = true
+    public var usesFlatRecords = true
     /// Records the last `read` read whole (for the tests).
     private(set) var flatRecordsRead = 0
+    /// Whether, after a record the handler took in one call (`sameNamedMembers`), the
+    /// records that follow are offered to it as a run (`sameNamedRecords`); tests turn it
+    /// off to compare with the record-by-record path.
+    public var usesSameNamedRuns = true
+    /// Records the last `read` handed over in runs (for the tests; among `flatRecordsRead`).
+    public private(set) var runRecordsRead = 0
+    /// Whether the handler took the last flat record in one call.
+    private var lastRecordSameNamed = false
     /// The last plain key seen at each member slot (see `slot(depth:member:)`), so a
     /// repeated key skips the name check and its handler's lookup: length (-1 none), and
     /// its path segment (a dot, then the key).
@@ -193,6 +210,8 @@ public struct JSONReader: ~Copyable {
         records = 0
         malformedRecords = 0
         flatRecordsRead = 0
+        runRecordsRead = 0
+        lastRecordSameNamed = false
 
         while true {
             let n = try source.read(into: buffer)
@@ -397,6 +416,17 @@ public struct JSONReader: ~Copyable {
                                 }
                                 if path.count > 1 { path.truncate(to: 1) }
                                 start = end + 1
+                                if lastRecordSameNamed && usesSameNamedRuns {
+                                    let run = readSameNamedRun(from: start, total: total, handler: &handler)
+                                    if run.taken > 0 && run.more == 0 {
+                                        i = run.next
+                                        state = .afterValue
+                                        continue walk
+                                    }
+                                    start = run.next
+                                    // (Tokenised once: the run found it is not one.)
+                                    if run.not_flat != 0 { break }
+                                }
                             }
                             // Not a flat record: the walk reads it from this '{' on, as it
                             // would have got to it.
@@ -515,12 +545,14 @@ public struct JSONReader: ~Copyable {
         // whose key its slot holds (or can hold: plain, not too long) goes in one call,
         // its path being its slot's cell; another begins as in the walk.
         let base = bytes.baseAddress!
+        lastRecordSameNamed = false
         if count > 0 && keysRepeat,
            try handler.sameNamedMembers(members, count: count, firstSlot: firstSlot, in: bytes,
                                         paths: UnsafeRawPointer(slotSegment(firstSlot) - 1),
                                         pathStride: stride, record: records, total: total) {
             endValue()
             flatRecordsRead += 1
+            lastRecordSameNamed = true
             return p
         }
         stack.append(Frame(isArray: false, index: 0, base: path.count))
@@ -550,6 +582,25 @@ public struct JSONReader: ~Copyable {
         endValue()
         flatRecordsRead += 1
         return p
+    }
+
+    /// Offers the handler the records from `start` (a '{' after a record it took in one
+    /// call) as a run (`JSONValueHandler.sameNamedRecords`), and counts those it took.
+    /// The slots' keys stay as they are: every key of a run's record is its slot's.
+    private mutating func readSameNamedRun<H: JSONValueHandler>(from start: Int, total: Int,
+                                                                 handler: inout H) -> trawl_json_run {
+        let firstSlot = Self.slot(depth: 1, member: 0)
+        var run = Unmanaged.passUnretained(flatTokens!)._withUnsafeGuaranteedRef { tokens in
+            tokens.run(from: start, keys: UnsafePointer(slotSegment(firstSlot) + 1), stride: Self.slotKeyBytes + 2,
+                       lengths: UnsafePointer(slotKeyLengths.base + firstSlot), record: records, total: total)
+        }
+        run.next = start
+        handler.sameNamedRecords(&run, firstSlot: firstSlot)
+        records += run.taken
+        flatRecordsRead += run.taken
+        runRecordsRead += run.taken
+        if run.taken == 0 { run.next = start }
+        return run
     }
 
     private mutating func fail(_ at: Int, _ detail: String) throws -> State {

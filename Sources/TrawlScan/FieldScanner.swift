@@ -18,7 +18,8 @@
 // CSV; consecutive records without a quote are added in one C loop
 // (trawl_csv_batch_rows, `addRows`). Likewise a JSON Lines record whose keys repeat the
 // record before's: its values and fields are written in one C loop
-// (trawl_json_batch_values, `addSameNamedValues`), not one handler call per member.
+// (trawl_json_batch_values, `addSameNamedValues`), not one handler call per member, and
+// the records that follow it with the same keys in one more (`addSameNamedRecords`).
 
 import CTrawlKernels
 import TrawlDetectors
@@ -272,6 +273,31 @@ final class FieldScanner {
             trawl_json_batch_values(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), tokens, k, count,
                                     subsets, paths, batchNumber, text, &t, batchBytes, fields, &f, named, &n,
                                     Kind.record.rawValue, record, total)
+        }
+    }
+
+    /// The flat JSON Lines records of `run` whose keys repeat their slots' names, each as
+    /// `addSameNamedValues` adds all of one's members, in one loop
+    /// (trawl_json_same_named_records) until one of them cannot be (see there): a path
+    /// not kept in this batch, no room, or a record that may fill the batch, which the
+    /// caller adds as usual, so the batch is classified where it would be record by record.
+    func addSameNamedRecords(_ run: inout trawl_json_run, into classifier: ObjectClassifier) {
+        appendInKernel(textRoom: batchBytes + 64, fieldRoom: fields.count + 4096,
+                       into: classifier) { text, t, fields, f, named, n in
+            run.batch = batchNumber
+            run.text = text
+            run.text_count = t
+            run.batch_bytes = batchBytes
+            run.fields = fields
+            run.field_count = f
+            run.field_room = self.fields.capacity
+            run.named = named
+            run.named_count = n
+            run.kind = Kind.record.rawValue
+            trawl_json_same_named_records(&run)
+            t = run.text_count
+            f = run.field_count
+            n = run.named_count
         }
     }
 

@@ -15,6 +15,12 @@ final class StructuredTextScanner {
 
     /// The readers' buffer, one per worker (a reader reads one object at a time).
     private let readBuffer = PaddedReadBuffer()
+    /// How JSON Lines records are read (JSONReader's switches; tests turn them off to
+    /// compare with the record-by-record path and the byte-by-byte walk), and the records
+    /// read in runs so far (for the tests).
+    var usesFlatRecords = true
+    var usesSameNamedRuns = true
+    private(set) var runRecordsRead = 0
 
     init(engine: DetectionEngine, nameKeywords: FieldNameKeywords, maxJSONDepth: Int = 256) {
         fields = FieldScanner(engine: engine, nameKeywords: nameKeywords)
@@ -74,8 +80,13 @@ final class StructuredTextScanner {
     func scanJSON(_ source: inout some ByteSource, lines: Bool, into classifier: ObjectClassifier,
                   bytesRead: inout Int64) throws -> JSONOutcome {
         var reader = JSONReader(lines: lines, maxDepth: maxJSONDepth, buffer: readBuffer)
+        reader.usesFlatRecords = usesFlatRecords
+        reader.usesSameNamedRuns = usesSameNamedRuns
         var handler = RecordValueHandler(fields: fields, classifier: classifier, maxDepth: maxJSONDepth)
-        defer { fields.flush(into: classifier) }
+        defer {
+            fields.flush(into: classifier)
+            runRecordsRead += reader.runRecordsRead
+        }
         bytesRead = try reader.read(&source, handler: &handler)
         return reader.malformedRecords > 0 ? .malformedRecords(reader.malformedRecords, of: reader.records) : .complete
     }
@@ -201,6 +212,14 @@ struct RecordValueHandler: JSONValueHandler {
         // (atDepth[1] is left as it was: a flat record has no deeper member to read it,
         // and the next record's members set it before their values.)
         return true
+    }
+
+    /// Records of the same names as the one before, as many as the batch takes in one
+    /// loop (FieldScanner.addSameNamedRecords); the reader reads the one it stops at.
+    mutating func sameNamedRecords(_ run: inout trawl_json_run, firstSlot: Int) {
+        run.subsets = UnsafePointer(tables.atSlot.baseAddress! + firstSlot)
+        run.paths = UnsafePointer(tables.pathAtSlot.baseAddress! + firstSlot)
+        fields.addSameNamedRecords(&run, into: classifier)
     }
 
     mutating func value(_ bytes: UnsafeRawBufferPointer, isString: Bool, path: UnsafeRawBufferPointer,

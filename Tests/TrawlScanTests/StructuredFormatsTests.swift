@@ -189,6 +189,78 @@ final class StructuredFormatsTests: XCTestCase {
                        expected.prefix(1000).map { "\(OccurrenceLocation.record(index: $0.record, jsonPath: "$.mail"))@\($0.offset)" })
     }
 
+    func testRunsOfSameNamedRecordsGiveTheRecordByRecordFindings() throws {
+        // 5,000 records of one shape (a literal, an empty string, filler, an address, and
+        // an SSN in a member named "ssn" on every 13th: the name's keyword counts), with a
+        // nested record every 97th (not flat: read by the walk) and the keys in another
+        // order every 211th (the slots change names, then change back). About 1.1 MB: the
+        // batch fills and is classified several times within runs. Each address and SSN
+        // keeps its record index, path and offset, worked out from the text; the same come
+        // from reading record by record and from the byte-by-byte walk.
+        let ssn = "219-48-5231"
+        var lines: [String] = [], mails: [String] = [], ssns: [String] = []
+        var offset = 0
+        for n in 0..<5000 {
+            let mail = "u\(n)@kestrel-post.de"
+            let line: String
+            if n % 97 == 50 {
+                line = #"{"id": \#(n), "customer": {"mail": "\#(mail)"}}"#
+                mails.append("record \(n) $.customer.mail @\(offset + line.utf8.count - mail.utf8.count - 3)")
+            } else if n % 211 == 100 {
+                line = #"{"mail": "\#(mail)", "id": \#(n)}"#
+                mails.append("record \(n) $.mail @\(offset + 10)")
+            } else {
+                let head = #"{"id": \#(n), "ok": true, "blank": "", "note": "\#(filler) \#(filler)", "mail": ""#
+                let value = n % 13 == 0 ? ssn : ""
+                line = head + mail + #"", "ssn": ""# + value + #""}"#
+                mails.append("record \(n) $.mail @\(offset + head.utf8.count)")
+                if n % 13 == 0 {
+                    ssns.append("record \(n) $.ssn @\(offset + line.utf8.count - ssn.utf8.count - 2)")
+                }
+            }
+            lines.append(line)
+            offset += line.utf8.count + 1
+        }
+        let jsonl = lines.joined(separator: "\n") + "\n"
+        func occurrences(flat: Bool, runs: Bool) throws -> (mail: [String], ssn: [String], counts: [Int], runs: Int) {
+            var scanner: ObjectScanner?
+            let r = try XCTUnwrap(try ClassifyObjects.classify(["r.jsonl": Array(jsonl.utf8)]) {
+                $0.structuredScanner.usesFlatRecords = flat
+                $0.structuredScanner.usesSameNamedRuns = runs
+                scanner = $0
+            }["r.jsonl"])
+            XCTAssertEqual(r.status.code, .complete)
+            func listed(_ type: String) throws -> [String] {
+                try XCTUnwrap(detection(r, type)).occurrences.map { o -> String in
+                    guard case let .record(index, path) = o.location else { return "\(o.location)" }
+                    return "record \(index) \(path) @\(o.offset)"
+                }
+            }
+            return (try listed("EMAIL_ADDRESS"), try listed("USA_SOCIAL_SECURITY_NUMBER"),
+                    [detection(r, "EMAIL_ADDRESS")?.count ?? 0, detection(r, "USA_SOCIAL_SECURITY_NUMBER")?.count ?? 0],
+                    scanner?.structuredScanner.runRecordsRead ?? -1)
+        }
+        let runs = try occurrences(flat: true, runs: true)
+        XCTAssertEqual(runs.counts, [5000, ssns.count])
+        XCTAssertEqual(runs.mail.count, 1000)                // (the located ones kept per type)
+        if let k = zip(runs.mail, mails).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+            XCTFail("address \(k): \(runs.mail[k]), expected \(mails[k])")
+        }
+        XCTAssertEqual(runs.ssn, ssns)
+        XCTAssertGreaterThan(runs.runs, 4000)                // most records went in runs
+        let byRecord = try occurrences(flat: true, runs: false)
+        XCTAssertEqual(byRecord.runs, 0)
+        let walk = try occurrences(flat: false, runs: false)
+        for other in [byRecord, walk] {
+            if let k = zip(other.mail, runs.mail).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset {
+                XCTFail("address \(k): \(other.mail[k]), in runs \(runs.mail[k])")
+            }
+            XCTAssertEqual(other.mail.count, runs.mail.count)
+            XCTAssertEqual(other.ssn, runs.ssn)
+            XCTAssertEqual(other.counts, runs.counts)
+        }
+    }
+
     func testAHugeJSONValueIsScannedInPiecesOnce() throws {
         // One string value of about 3 MiB (several of JSONReader's pieces) with an address
         // every 9,000 bytes, some of them across the places where one piece's matches end

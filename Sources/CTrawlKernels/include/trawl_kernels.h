@@ -212,6 +212,46 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
                                trawl_batch_field *fields, size_t *field_count, int32_t *named,
                                size_t *named_count, uint8_t kind, long record, long total);
 
+/// A run of flat JSON Lines records whose keys are each the one its slot holds
+/// (trawl_json_same_named_records): the records, from the '{' at `start` of the read
+/// `masks` (whose text `total` is the offset of), the first being record `record`, with
+/// room for `max_members` tokens in `members` and the slots' keys as
+/// trawl_json_flat_record takes them; the FieldScanner batch they go to, as
+/// trawl_json_batch_values takes it (`field_room`: the fields' capacity); and what was
+/// taken: `taken` records; `next`, the '{' of the first record not taken when `more`,
+/// else the position after the last one's '}', which is not followed by a newline and
+/// a '{'; `not_flat`: the record not taken is not a flat record whole in the read
+/// (trawl_json_flat_record found none there).
+typedef struct {
+    const trawl_json_masks *masks;
+    size_t start;
+    trawl_json_member *members;
+    size_t max_members;
+    const uint8_t *keys;
+    size_t stride;
+    const long *lengths;
+    long record, total;
+    const int32_t *subsets;
+    const trawl_kept_path *paths;
+    long batch;
+    uint8_t *text;
+    size_t text_count, batch_bytes;
+    trawl_batch_field *fields;
+    size_t field_count, field_room;
+    int32_t *named;
+    size_t named_count;
+    uint8_t kind;
+    size_t taken, next;
+    int more, not_flat;
+} trawl_json_run;
+
+/// Hands the records of `run` over to its batch, each as trawl_json_batch_values hands
+/// over all the members of one, until a record is not flat, not of its slots' keys, has a
+/// path not kept in the batch, has no room, could bring the text to `batch_bytes`, or is
+/// not followed by a newline and another '{'. Room: `batch_bytes` + 16 bytes of text,
+/// `field_room` fields and as many name indexes.
+void trawl_json_same_named_records(trawl_json_run *run);
+
 /// Appends to a FieldScanner batch the CSV/TSV records of buf[i..<n) (n + 31 bytes
 /// readable) that hold no quote and end with a LF before n, from row `row`: each
 /// record's bytes without its LF (and the CR of a CRLF), delimiters turned into

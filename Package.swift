@@ -89,6 +89,13 @@ let package = Package(
         .target(name: "TrawlDetectors",
                 dependencies: ["CPCRE2", "CTrawlKernels", "TrawlCatalog", "CLibYAML"],
                 swiftSettings: crossModule),
+        // The same files compiled into the binary when it is built (CompileCatalog runs
+        // trawl-catalog-compiler, which reads them with TrawlDetectors' own loader), so a
+        // start does not parse them.
+        .executableTarget(name: "trawl-catalog-compiler", dependencies: ["TrawlDetectors"],
+                          path: "Sources/CatalogCompiler"),
+        .plugin(name: "CompileCatalog", capability: .buildTool(), dependencies: ["trawl-catalog-compiler"]),
+        .target(name: "TrawlManagedCatalog", dependencies: ["TrawlDetectors"], plugins: ["CompileCatalog"]),
         .target(name: "TrawlFormats", dependencies: ["CZlib", "CIsal", "CArchive", "CDocumentLibraries", "CAvro", "CUchardet",
                                                      "CTrawlKernels"],
                 swiftSettings: crossModule),
@@ -114,7 +121,8 @@ let package = Package(
         // adding a stored property to DetectionEngine left an incremental release build's
         // `trawl detectors eval` allocating the old size and writing past it.
         .executableTarget(name: "trawl",
-                          dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS", "TrawlDetectors", "TrawlFormats",
+                          dependencies: ["TrawlScan", "TrawlHub", "TrawlAWS", "TrawlDetectors", "TrawlManagedCatalog",
+                                         "TrawlFormats",
                                          "TrawlFindings", "TrawlStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           // The toolchain links a static-stdlib executable with -export-dynamic,
@@ -127,7 +135,7 @@ let package = Package(
                                                         .when(platforms: [.linux], configuration: .release))]),
 
         .target(name: "TrawlTestSupport", dependencies: ["CTrawlKernels"], path: "Tests/TrawlTestSupport"),
-        .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlDetectorsTests", dependencies: ["TrawlDetectors", "TrawlManagedCatalog", "TrawlTestSupport"]),
         .testTarget(name: "TrawlFormatsTests", dependencies: ["TrawlFormats", "TrawlTestSupport"]),
         .testTarget(name: "TrawlStorageTests", dependencies: ["TrawlStorage", "TrawlAWS", "TrawlTestSupport"]),
         .testTarget(name: "TrawlAWSTests", dependencies: ["TrawlAWS", "TrawlTestSupport"]),

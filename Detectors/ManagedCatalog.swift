@@ -20,7 +20,7 @@ public enum ManagedCatalog {
     /// The folder holding the managed detector YAML files, or nil when the bundle is
     /// missing. The executable's own folder is tried first, and the bundles' only when it
     /// fails (asking Foundation for every loaded bundle costs start-up time).
-    private static func directoryPath() -> String? {
+    public static func directoryPath() -> String? {
         func managed(in base: String) -> String? {
             let dir = base + "/" + bundleName + "/managed"
             var info = stat()

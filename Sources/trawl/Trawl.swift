@@ -5,6 +5,7 @@
 import ArgumentParser
 import Foundation
 import TrawlDetectors
+import TrawlManagedCatalog
 
 @main
 struct Trawl: ParsableCommand {
@@ -14,10 +15,8 @@ struct Trawl: ParsableCommand {
         subcommands: [ScanCommand.self, PublishCommand.self, DetectorsCommand.self])
 
     static func main() {
-        // A scan's detector files are parsed while its command line is.
-        if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "scan" {
-            DetectorLoader.startLoadingManaged()
-        }
+        // The shipped identifiers, compiled in when Trawl was built (not parsed at start).
+        CompiledManagedCatalog.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -11,7 +11,7 @@ public enum DetectorLoader {
     /// The managed identifiers shipped inside Trawl, then any files in `extraDirectories`
     /// (a file there with the same id replaces the shipped one).
     public static func load(extraDirectories: [String] = []) throws(ConfigurationError) -> [DetectorDefinition] {
-        let parsed = preloaded.withLock { $0 }?.files() ?? loadInParallel(ManagedCatalog.files())
+        let parsed = installed.withLock { $0 } ?? loadInParallel(ManagedCatalog.files())
         if parsed.isEmpty {
             throw ConfigurationError(file: "<trawl>", line: nil,
                                      message: "the managed detector bundle (\(ManagedCatalog.bundleName)) was not found beside the trawl executable")
@@ -38,41 +38,29 @@ public enum DetectorLoader {
         return all
     }
 
-    /// Starts finding and parsing the shipped catalogue on other threads, for `load` to
-    /// take: a scan calls this before its command line is parsed, so the files' parsing
-    /// and JIT compiling (about 10 ms on two cores) start during the 3 ms the argument
-    /// parser takes instead of after them. Later calls do nothing.
-    public static func startLoadingManaged() {
-        preloaded.withLock { state in
-            if state == nil { state = ManagedPreload() }
-        }
-    }
-
-    private static let preloaded = Mutex<ManagedPreload?>(nil)
-
-    /// The shipped files found and parsed on a background queue; `files()` waits for
-    /// them.
-    private final class ManagedPreload: @unchecked Sendable {
-        // `parsed` is written once, before `ready` is signalled, and only read after it.
-        private var parsed: [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] = []
-        private let ready = DispatchSemaphore(value: 0)
-
-        init() {
-            DispatchQueue.global().async {
-                self.parsed = DetectorLoader.loadInParallel(ManagedCatalog.files())
-                self.ready.signal()
+    /// Installs the shipped catalogue compiled into the binary when it was built (the
+    /// trawl executable's CompiledManagedCatalog): each file's name and definition, in
+    /// name order. `load` then takes them instead of parsing the YAML files, each with
+    /// the path of its file in the bundle as its source, and its regex compiled on its
+    /// first match, as the shipped files' are (`parse(shipped:)`). Later calls do
+    /// nothing.
+    public static func installCompiledManaged(_ compiled: [(name: String, definition: DetectorDefinition)]) {
+        installed.withLock { files in
+            if files != nil { return }
+            let directory = ManagedCatalog.directoryPath() ?? "<trawl>/managed"
+            files = compiled.map { file in
+                var d = file.definition
+                d.sourceFile = directory + "/" + file.name
+                PCRE2Pattern.sharedDeferred(d.regex)
+                return (d.sourceFile, .success(d))
             }
         }
-
-        func files() -> [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] {
-            ready.wait()
-            ready.signal()
-            return parsed
-        }
     }
 
-    /// Every file parsed on all cores (parsing the YAML and compiling the regexes is most
-    /// of a scan's start-up), the results in the order of `paths`.
+    private static let installed = Mutex<[(path: String, result: Result<DetectorDefinition, ConfigurationError>)]?>(nil)
+
+    /// Every file parsed on all cores, the results in the order of `paths`: the shipped
+    /// catalogue when no compiled one is installed (the tests, the benchmarks).
     static func loadInParallel(_ paths: [String]) -> [(path: String, result: Result<DetectorDefinition, ConfigurationError>)] {
         parallelMap(paths.count) { i in
             do throws(ConfigurationError) {

@@ -1,7 +1,7 @@
 // One managed data identifier as its Detectors/*.yml file describes it (see DESIGN.md,
 // "Detector files"). Field names are Macie's API vocabulary.
 
-public struct DetectorDefinition: Sendable {
+public struct DetectorDefinition: Sendable, Equatable {
     /// Macie managed data identifier ID, e.g. CREDIT_CARD_NUMBER.
     public var id: String
     public var name: String

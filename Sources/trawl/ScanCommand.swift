@@ -572,8 +572,20 @@ enum DetectorOptions {
 
     /// The detectors a scan runs: the config file's selection (ALL without one), its
     /// selector replaced by --managed-identifiers when given, plus the flags' ID lists.
+    /// The detector set the options give: the one built while the command line was
+    /// parsed (DefaultDetectorSet) when they change nothing, else built here.
     static func load(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
                      include: String?, exclude: String?) throws -> DetectorSet {
+        if extraDirectories.isEmpty && path == nil && managed == nil && include == nil && exclude == nil,
+           let set = try DefaultDetectorSet.take() {
+            return set
+        }
+        return try build(extraDirectories: extraDirectories, config: path, managed: managed, include: include,
+                         exclude: exclude)
+    }
+
+    static func build(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
+                      include: String?, exclude: String?) throws -> DetectorSet {
         var defs = try definitions(extraDirectories: extraDirectories)
         let known = Set(DetectorSet.selectableIDs(defs) + defs.map(\.id))
         var selection = IdentifierSelection()

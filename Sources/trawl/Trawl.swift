@@ -15,8 +15,12 @@ struct Trawl: ParsableCommand {
         subcommands: [ScanCommand.self, PublishCommand.self, DetectorsCommand.self])
 
     static func main() {
-        // The shipped identifiers, compiled in when Trawl was built (not parsed at start).
+        // The shipped identifiers, compiled in when Trawl was built (not parsed at start),
+        // and a scan's detector set built while its command line is parsed.
         CompiledManagedCatalog.install()
+        if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "scan" {
+            DefaultDetectorSet.start(for: Array(CommandLine.arguments.dropFirst()))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -29,6 +29,22 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try Trawl.run(["scan", tree, "--quiet", "--fail-on", "LOW"]).code, 0)
     }
 
+    /// A scan without detector options takes the set built while its command line was
+    /// parsed (DefaultDetectorSet); an option that changes the set, in either spelling,
+    /// gets its own.
+    func testDetectorOptionsInEitherSpellingChangeTheDefaultSet() throws {
+        func types(_ options: [String]) throws -> Bool {
+            let run = try Trawl.run(["scan", tree, "--quiet", "--output", "-"] + options)
+            XCTAssertEqual(run.code, 0, "\(options): \(run.stderr)")
+            return run.stdout.contains("CREDIT_CARD_NUMBER")
+        }
+        XCTAssertTrue(try types([]))
+        XCTAssertFalse(try types(["--exclude-identifiers", "CREDIT_CARD_NUMBER"]))
+        XCTAssertFalse(try types(["--exclude-identifiers=CREDIT_CARD_NUMBER"]))
+        XCTAssertFalse(try types(["--managed-identifiers=NONE"]))
+        XCTAssertTrue(try types(["--managed-identifiers=NONE", "--include-identifiers=CREDIT_CARD_NUMBER"]))
+    }
+
     func testBadUsageExitsTwoWithAMessageNamingTheProblem() throws {
         let cases: [([String], String)] = [
             (["scan", tree, "--jobs", "0"], "--jobs"),

@@ -190,66 +190,143 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
 }
 
 /* The run's records one after the other while each is flat, of its slots' keys, whole in
-   the read and followed by a newline and the next record's '{'. A record is left to the
-   reader (the run stops before it) when it is not such a record, when one of its values'
-   paths is not kept in this batch (the reader keeps it), when there is no room for its
-   fields, or when its bytes could bring the text to the batch's size: the reader then
-   classifies the batch after the value that does, as it does for every record, so the
-   batches and their boundaries are those of the record-by-record path. The values go to
-   the batch as trawl_json_batch_values writes them (its loop, inlined: every path is
-   known to be kept and the size not reached). A record's values and their newlines take
-   fewer bytes than the record ('"k":' and a ',' or '}' around each). */
+   the read and followed by a newline and the next record's '{'. Each record is read as
+   trawl_json_flat_record reads one whose keys are its slots' (the same tests in the same
+   order), and its values go to the batch as they are found, as trawl_json_batch_values
+   writes them: no member tokens written and read back (tokenising first, then handing
+   over, took 155 instructions a member on the benchmark's JSON Lines). A record is left
+   to the reader, what it wrote dropped (the counts go back), when a key is not its
+   slot's, when it is not a flat record (`not_flat`: the reader's tokeniser would stop at
+   the same byte), when a value's path is not kept in this batch (the reader keeps it),
+   when there is no room for a field, or when a value could bring the text to the
+   batch's size: the reader then classifies the batch after the value that does, as it
+   does for every record, so the batches and their boundaries are those of the
+   record-by-record path. */
 void trawl_json_same_named_records(trawl_json_run *r) {
+    /* Everything the loop reads of `r` in locals: the batch's bytes are written through a
+       byte pointer, which may alias anything, so each field of `r` was loaded again after
+       every value (192 instructions a member; 'restrict' on the locals says the same). */
     const trawl_json_masks *m = r->masks;
-    const uint8_t *s = m->s;
-    trawl_json_member *members = r->members;
+    const uint8_t *restrict s = m->s;
+    const uint64_t *quote = m->quote, *nonblank = m->nonblank, *nonnumber = m->nonnumber;
+    const size_t n = m->n, stride = r->stride, max_members = r->max_members, batch_bytes = r->batch_bytes,
+                 field_room = r->field_room;
+    const uint8_t *restrict keys = r->keys;
+    const long *restrict lengths = r->lengths;
+    const int32_t *restrict subsets = r->subsets;
+    const trawl_kept_path *restrict paths = r->paths;
+    const long batch = r->batch, total = r->total, first = r->record;
+    const uint8_t kind = r->kind;
+    uint8_t *restrict text = r->text;
+    trawl_batch_field *restrict fields = r->fields;
+    int32_t *restrict named = r->named;
     size_t p = r->start, t = r->text_count, f = r->field_count, nc = r->named_count, taken = 0;
-    r->more = 1;
-    r->not_flat = 0;
+    int more = 1, not_flat = 0;
     for (;;) {
-        size_t count = 0;
-        int repeat = 0;
-        long end = trawl_json_flat_record(m, p, members, r->max_members, &count, r->keys, r->stride, r->lengths,
-                                          &repeat);
-        if (end < 0) {
-            r->not_flat = 1;
-            break;
-        }
-        if (!repeat || count == 0) break;
-        if (t + (size_t)end - p + 16 >= r->batch_bytes || f + count > r->field_room) break;
-        /* A path not kept: what the record wrote is dropped (the counts go back). */
-        size_t t0 = t, f0 = f, nc0 = nc;
-        long record = r->record + (long)taken;
-        for (size_t k = 0; k < count; k++) {
-            const trawl_json_member mb = members[k];
-            if (mb.kind == TRAWL_JSON_LITERAL) continue;
-            if (r->paths[k].batch != r->batch) {
-                t = t0;
-                f = f0;
-                nc = nc0;
-                goto stop;
+        /* One record from its '{' at p: flat is cleared where the tokeniser would fail. */
+        const size_t t0 = t, f0 = f, nc0 = nc;
+        const long record = first + (long)taken;
+        size_t q = p + 1, k = 0;
+        const uint8_t *key = keys;
+        int flat = 0;
+        if (!(q < n && s[q] == '"')) q = next_set(nonblank, q);
+        for (;; key += stride) {
+            if (q >= n || s[q] != '"' || k >= max_members) goto left;
+            size_t ks = q + 1;
+            long held = lengths[k];
+            /* Not the slot's key: the record may still be flat (the reader reads it). */
+            if (!(held >= 0 && ks + (size_t)held < n && s[ks + held] == '"'
+                  && same_bytes(s + ks, key, (size_t)held))) {
+                flat = 1;
+                goto left;
             }
-            size_t length = mb.value_end - mb.value_start;
-            if (length == 0) continue;
-            copy_spare(r->text + t, s + mb.value_start, length);
-            r->named[nc] = (int32_t)f;
-            nc += r->subsets[k] != 0;
-            r->fields[f++] = trawl_batch_field_of(r->kind, t, t + length, r->subsets[k], record, 0,
-                                                  r->paths[k].start, r->paths[k].end,
-                                                  r->total + (long)mb.value_start);
-            t += length;
-            r->text[t++] = '\n';
+            q = ks + (size_t)held + 1;
+            if (!(q < n && s[q] == ':')) {
+                q = next_set(nonblank, q);
+                if (q >= n || s[q] != ':') goto left;
+            }
+            q++;
+            if (q >= n) goto left;
+            uint8_t b = s[q];
+            if (b <= ' ') {
+                q = next_set(nonblank, q);
+                if (q >= n) goto left;
+                b = s[q];
+            }
+            size_t vs, ve;
+            const int literal = b == 't' || b == 'n' || b == 'f';
+            if (b == '"') {
+                size_t e = next_set(quote, q + 1);
+                if (e >= n || s[e] != '"' || s[q + 1] == '\n') goto left;
+                vs = q + 1;
+                ve = e;
+                q = e + 1;
+            } else if (b == '-' || (b >= '0' && b <= '9')) {
+                size_t e = next_set(nonnumber, q + 1);
+                if (e >= n) goto left;
+                vs = q;
+                ve = e;
+                q = e;
+            } else if (literal) {
+                size_t end = q + (b == 'f' ? 5 : 4);
+                if (end >= n) goto left;
+                for (size_t c = q + 1; c < end; c++)
+                    if (s[c] < 'a' || s[c] > 'z') goto left;
+                vs = ve = 0;
+                q = end;
+            } else {
+                goto left;
+            }
+            if (!literal) {
+                /* A string or number: its path must be kept in this batch, even when
+                   empty (the reader keeps it then). */
+                if (paths[k].batch != batch) {
+                    flat = 1;
+                    goto left;
+                }
+                size_t length = ve - vs;
+                if (length > 0) {
+                    if (t + length + 17 >= batch_bytes || f >= field_room) {
+                        flat = 1;
+                        goto left;
+                    }
+                    copy_spare(text + t, s + vs, length);
+                    named[nc] = (int32_t)f;
+                    nc += subsets[k] != 0;
+                    fields[f++] = trawl_batch_field_of(kind, t, t + length, subsets[k], record, 0, paths[k].start,
+                                                       paths[k].end, total + (long)vs);
+                    t += length;
+                    text[t++] = '\n';
+                }
+            }
+            k++;
+            if (!(q < n && (s[q] == ',' || s[q] == '}'))) {
+                q = next_set(nonblank, q);
+                if (q >= n) goto left;
+            }
+            if (s[q] == '}') break;
+            if (s[q] != ',') goto left;
+            q++;
+            if (!(q < n && s[q] == '"')) q = next_set(nonblank, q);
         }
         taken++;
-        size_t e = (size_t)end;
-        if (!(e + 1 < m->n && s[e] == '\n' && s[e + 1] == '{')) {
+        size_t e = q + 1;
+        if (!(e + 1 < n && s[e] == '\n' && s[e + 1] == '{')) {
             p = e;
-            r->more = 0;
+            more = 0;
             break;
         }
         p = e + 1;
+        continue;
+    left:
+        t = t0;
+        f = f0;
+        nc = nc0;
+        not_flat = !flat;
+        break;
     }
-stop:
+    r->more = more;
+    r->not_flat = not_flat;
     r->next = p;
     r->taken = taken;
     r->text_count = t;

@@ -81,7 +81,8 @@ final class FlatRecordTokens {
     @exclusivity(unchecked) private(set) var keysRepeat = false
 
     /// A run of records of the current read from `start` (trawl_json_run): its masks
-    /// (built), this reader's room for tokens, and the slots' keys as `read` takes them.
+    /// (built), the most members a record may have, and the slots' keys as `read` takes
+    /// them.
     /// The handler adds the batch (JSONValueHandler.sameNamedRecords).
     func run(from start: Int, keys: UnsafePointer<UInt8>, stride: Int, lengths: UnsafePointer<Int>,
              record: Int, total: Int) -> trawl_json_run {
@@ -89,7 +90,6 @@ final class FlatRecordTokens {
         var run = trawl_json_run()
         run.masks = UnsafePointer(masks)
         run.start = start
-        run.members = members
         run.max_members = capacity
         run.keys = keys
         run.stride = stride

@@ -214,9 +214,8 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
 
 /// A run of flat JSON Lines records whose keys are each the one its slot holds
 /// (trawl_json_same_named_records): the records, from the '{' at `start` of the read
-/// `masks` (whose text `total` is the offset of), the first being record `record`, with
-/// room for `max_members` tokens in `members` and the slots' keys as
-/// trawl_json_flat_record takes them; the FieldScanner batch they go to, as
+/// `masks` (whose text `total` is the offset of), the first being record `record`, of at
+/// most `max_members` members, and the slots' keys as trawl_json_flat_record takes them; the FieldScanner batch they go to, as
 /// trawl_json_batch_values takes it (`field_room`: the fields' capacity); and what was
 /// taken: `taken` records; `next`, the '{' of the first record not taken when `more`,
 /// else the position after the last one's '}', which is not followed by a newline and
@@ -225,7 +224,6 @@ size_t trawl_json_batch_values(const uint8_t *buf, const trawl_json_member *memb
 typedef struct {
     const trawl_json_masks *masks;
     size_t start;
-    trawl_json_member *members;
     size_t max_members;
     const uint8_t *keys;
     size_t stride;

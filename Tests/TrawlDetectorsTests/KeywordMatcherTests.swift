@@ -6,6 +6,26 @@ import XCTest
 @testable import TrawlDetectors
 
 final class KeywordMatcherTests: XCTestCase {
+    /// Characters counted eight bytes at a time are Swift's own count of the same bytes'
+    /// scalars, for every range of texts mixing 1- to 4-byte characters.
+    func testCharactersAreTheCodePointsOfEveryRange() {
+        for text in ["plain ASCII text, nothing else", "café naïve Straße", "日本語のテキストと ASCII",
+                     "emoji 😀👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "é", ""] {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { raw in
+                for from in 0...bytes.count {
+                    for to in from...bytes.count {
+                        // Only ranges that start and end on a character boundary have a
+                        // Swift count; the others are counted by the rule (non-continuation bytes).
+                        let expected = bytes[from..<to].filter { $0 & 0xC0 != 0x80 }.count
+                        XCTAssertEqual(UTF8Count.characters(raw, from, to), expected, "\(text) \(from)..<\(to)")
+                    }
+                }
+                XCTAssertEqual(UTF8Count.characters(raw, 0, bytes.count), text.unicodeScalars.count, text)
+            }
+        }
+    }
+
     func near(_ text: String, _ value: String, keywords: [String] = ["ssn"], max: Int = 30) -> Bool {
         let bytes = Array(text.utf8)
         let v = Array(value.utf8)

@@ -18,7 +18,7 @@ final class FlatRecordTokens {
     }
 
     /// The current read and its masks (in raw memory: a run of records holds them past
-    /// one call, `prepareRun`; and an access to a stored struct was a call to the run
+    /// one call, `run(from:...)`; and an access to a stored struct was a call to the run
     /// time's exclusivity check, 2 of them per record).
     private let masks: UnsafeMutablePointer<trawl_json_masks>
     /// Whether the current read's masks are built.

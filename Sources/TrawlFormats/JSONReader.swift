@@ -69,8 +69,8 @@ public protocol JSONValueHandler {
     /// keys is the name given with its slot (member i's slot `firstSlot + i`), in one call:
     /// the same as `sameNamedMembers` for each record taken, in order. The handler adds its
     /// batch to `run` and calls trawl_json_same_named_records, which tokenises the records
-    /// and sets `run.taken`, `run.next` and `run.more`; it may take none (the reader then
-    /// reads the next record itself).
+    /// and sets `run.taken`, `run.next`, `run.more` and `run.not_flat`; it may take none
+    /// (the reader then reads the next record itself).
     mutating func sameNamedRecords(_ run: inout trawl_json_run, firstSlot: Int)
     /// A piece of a string or number too long to hold whole (`JSONReader.valuePiece`):
     /// pieces overlap, and each one's `report` range (within `bytes`) holds the positions
@@ -594,12 +594,11 @@ public struct JSONReader: ~Copyable {
             tokens.run(from: start, keys: UnsafePointer(slotSegment(firstSlot) + 1), stride: Self.slotKeyBytes + 2,
                        lengths: UnsafePointer(slotKeyLengths.base + firstSlot), record: records, total: total)
         }
-        run.next = start
+        run.next = start     // (what a handler that takes none leaves)
         handler.sameNamedRecords(&run, firstSlot: firstSlot)
         records += run.taken
         flatRecordsRead += run.taken
         runRecordsRead += run.taken
-        if run.taken == 0 { run.next = start }
         return run
     }
 

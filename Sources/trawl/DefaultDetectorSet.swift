@@ -1,5 +1,5 @@
 // The detector set of a scan whose options leave the detectors as they are (the shipped
-// catalogue, Macie's default selection, no configuration file), started on other
+// catalogue, Trawl's default selection (ALL), no configuration file), started on other
 // threads while the command line is parsed: the argument parser and the set's build were
 // the two halves of a scan's start-up, one after the other on the main thread. A scan
 // whose options change the set builds its own (DetectorOptions.load), and this one is

@@ -89,30 +89,14 @@ static int pdf_ready, mime_ready;
 static pthread_once_t pdf_once = PTHREAD_ONCE_INIT, mime_once = PTHREAD_ONCE_INIT;
 
 static void load_poppler(void) {
-    void *handle = trawl_open_library("TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so",
-                                      pdf_error, sizeof pdf_error);
-    if (!handle) return;
-    __typeof__(&pdf) table_ref = &pdf;
-    const char *missing = NULL;
-    POPPLER_FUNCTIONS(TRAWL_RESOLVE_FIELD)
-    if (missing) {
-        snprintf(pdf_error, sizeof pdf_error, "libpoppler-glib has no function %s", missing);
-        return;
-    }
-    pdf_ready = 1;   /* The handle stays open: the table points into it. */
+    TRAWL_LOAD_TABLE(pdf, POPPLER_FUNCTIONS, "TRAWL_POPPLER_LIBRARY", "libpoppler-glib.so.8", "libpoppler-glib.so",
+                     "libpoppler-glib", pdf_error)
+    pdf_ready = 1;
 }
 
 static void load_gmime(void) {
-    void *handle = trawl_open_library("TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so",
-                                      mime_error, sizeof mime_error);
-    if (!handle) return;
-    __typeof__(&mime) table_ref = &mime;
-    const char *missing = NULL;
-    GMIME_FUNCTIONS(TRAWL_RESOLVE_FIELD)
-    if (missing) {
-        snprintf(mime_error, sizeof mime_error, "libgmime-3.0 has no function %s", missing);
-        return;
-    }
+    TRAWL_LOAD_TABLE(mime, GMIME_FUNCTIONS, "TRAWL_GMIME_LIBRARY", "libgmime-3.0.so.0", "libgmime-3.0.so",
+                     "libgmime-3.0", mime_error)
     mime.g_mime_init();   /* once per process, before any other GMime call */
     mime_ready = 1;
 }

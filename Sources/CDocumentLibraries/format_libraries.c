@@ -103,30 +103,22 @@ static int archive_ready, avro_ready, uchardet_ready;
 static pthread_once_t archive_once = PTHREAD_ONCE_INIT, avro_once = PTHREAD_ONCE_INIT,
                       uchardet_once = PTHREAD_ONCE_INIT;
 
-/* Fills `table` from the library, or says in `error` why it cannot. */
-#define LOAD(table, functions, variable, soname, dev_name, error, ready) \
-    do { \
-        void *handle = trawl_open_library(variable, soname, dev_name, error, sizeof error); \
-        if (!handle) return; \
-        __typeof__(&table) table_ref = &table; \
-        const char *missing = NULL; \
-        functions(TRAWL_RESOLVE_FIELD) \
-        if (missing) { snprintf(error, sizeof error, "%s has no function %s", soname, missing); return; } \
-        ready = 1; /* The handle stays open: the table points into it. */ \
-    } while (0)
-
 static void load_archive(void) {
-    LOAD(archive_lib, ARCHIVE_FUNCTIONS, "TRAWL_ARCHIVE_LIBRARY", "libarchive.so.13", "libarchive.so", archive_error,
-         archive_ready);
+    TRAWL_LOAD_TABLE(archive_lib, ARCHIVE_FUNCTIONS, "TRAWL_ARCHIVE_LIBRARY", "libarchive.so.13", "libarchive.so",
+                     "libarchive.so.13", archive_error)
+    archive_ready = 1;
 }
 
 static void load_avro(void) {
-    LOAD(avro_lib, AVRO_FUNCTIONS, "TRAWL_AVRO_LIBRARY", "libavro.so.23", "libavro.so", avro_error, avro_ready);
+    TRAWL_LOAD_TABLE(avro_lib, AVRO_FUNCTIONS, "TRAWL_AVRO_LIBRARY", "libavro.so.23", "libavro.so", "libavro.so.23",
+                     avro_error)
+    avro_ready = 1;
 }
 
 static void load_uchardet(void) {
-    LOAD(uchardet_lib, UCHARDET_FUNCTIONS, "TRAWL_UCHARDET_LIBRARY", "libuchardet.so.0", "libuchardet.so",
-         uchardet_error, uchardet_ready);
+    TRAWL_LOAD_TABLE(uchardet_lib, UCHARDET_FUNCTIONS, "TRAWL_UCHARDET_LIBRARY", "libuchardet.so.0", "libuchardet.so",
+                     "libuchardet.so.0", uchardet_error)
+    uchardet_ready = 1;
 }
 
 TRAWL_LOADED_ONCE(archive_loaded, archive_once, load_archive, archive_ready)

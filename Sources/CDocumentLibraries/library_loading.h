@@ -22,6 +22,22 @@ void *trawl_open_library(const char *variable, const char *soname, const char *d
 #define TRAWL_RESOLVE_FIELD(name) \
     if (!missing && !(table_ref->name = (__typeof__(&name))dlsym(handle, #name))) missing = #name;
 
+/* The body of a library's load function: opens it (`trawl_open_library`) and fills
+   `table` with `functions` (an X-macro of the table's fields); on failure returns from
+   the enclosing function, `error` (a char array) saying why, naming the library `name`.
+   After it the library is loaded: the caller then marks it ready. The handle stays open,
+   since the table points into it. */
+#define TRAWL_LOAD_TABLE(table, functions, variable, soname, dev_name, name, error) \
+    void *handle = trawl_open_library(variable, soname, dev_name, error, sizeof error); \
+    if (!handle) return; \
+    __typeof__(&table) table_ref = &table; \
+    const char *missing = NULL; \
+    functions(TRAWL_RESOLVE_FIELD) \
+    if (missing) { \
+        snprintf(error, sizeof error, "%s has no function %s", name, missing); \
+        return; \
+    }
+
 /* `static int name(void)`: loads the library once (`load` sets `ready`), then says
    whether it is loaded. */
 #define TRAWL_LOADED_ONCE(name, once, load, ready) \

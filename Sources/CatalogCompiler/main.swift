@@ -56,12 +56,12 @@ func literal(_ spec: PrefilterSpec?) -> String {
 
 func literal(_ level: SeverityLevel) -> String { "SeverityLevel(rawValue: \(literal(level.rawValue)))!" }
 
-let names: [String]
+/// The detector files, sorted by name, as the loader lists a directory of them.
+let paths: [String]
 do {
-    names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted()
+    paths = try DetectorLoader.yamlFiles(in: directory)
 } catch {
-    FileHandle.standardError.write(Data("trawl-catalog-compiler: cannot list \(directory): \(error)\n".utf8))
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)
 }
 
@@ -77,8 +77,8 @@ var source = """
 
     """
 var functions = ""
-for (n, name) in names.enumerated() {
-    let path = directory + "/" + name
+for (n, path) in paths.enumerated() {
+    let name = (path as NSString).lastPathComponent
     let d: DetectorDefinition
     do {
         d = try DetectorLoader.loadFile(path)

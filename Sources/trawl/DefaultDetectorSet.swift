@@ -20,10 +20,10 @@ final class DefaultDetectorSet: @unchecked Sendable {
     static let options = ["--config", "--managed-identifiers", "--include-identifiers", "--exclude-identifiers",
                           "--detectors"]
 
-    /// Starts building the default set when `arguments` (a scan's, the program's name
-    /// first) name none of `options`. Later calls do nothing.
-    static func start(for arguments: [String]) {
-        guard !arguments.dropFirst().contains(where: { arg in
+    /// Starts building the default set when a scan's `arguments` (after `scan`) name none
+    /// of `options`. Later calls do nothing.
+    static func start(for arguments: ArraySlice<String>) {
+        guard !arguments.contains(where: { arg in
             options.contains { arg == $0 || arg.hasPrefix($0 + "=") }
         }) else { return }
         started.withLock { state in

@@ -570,10 +570,8 @@ enum DetectorOptions {
         return limits
     }
 
-    /// The detectors a scan runs: the config file's selection (ALL without one), its
-    /// selector replaced by --managed-identifiers when given, plus the flags' ID lists.
     /// The detector set the options give: the one built while the command line was
-    /// parsed (DefaultDetectorSet) when they change nothing, else built here.
+    /// parsed (DefaultDetectorSet) when they change nothing, else `build`'s.
     static func load(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
                      include: String?, exclude: String?) throws -> DetectorSet {
         if extraDirectories.isEmpty && path == nil && managed == nil && include == nil && exclude == nil,
@@ -584,6 +582,8 @@ enum DetectorOptions {
                          exclude: exclude)
     }
 
+    /// The detectors a scan runs: the config file's selection (ALL without one), its
+    /// selector replaced by --managed-identifiers when given, plus the flags' ID lists.
     static func build(extraDirectories: [String], config path: String?, managed: IdentifierSelection.Managed?,
                       include: String?, exclude: String?) throws -> DetectorSet {
         var defs = try definitions(extraDirectories: extraDirectories)

@@ -19,7 +19,7 @@ struct Trawl: ParsableCommand {
         // and a scan's detector set built while its command line is parsed.
         CompiledManagedCatalog.install()
         if CommandLine.arguments.count > 1 && CommandLine.arguments[1] == "scan" {
-            DefaultDetectorSet.start(for: Array(CommandLine.arguments.dropFirst()))
+            DefaultDetectorSet.start(for: CommandLine.arguments.dropFirst(2))
         }
         do {
             var command = try parseAsRoot()
